@@ -1,0 +1,73 @@
+using Octokit;
+using ReviewBot.GitHub;
+using ReviewBot.Jobs;
+using ReviewBot.Reviews;
+
+namespace ReviewBot.Commands;
+
+/// <summary>
+/// Acts on <c>@agent</c> commands. Only people with write access (asked of GitHub, never read from the payload) make it act;
+/// anyone else gets a short reply saying so. Acknowledges with an 👀 reaction so the author knows it was seen.
+/// </summary>
+public sealed partial class CommandJobHandler(
+    GitHubClientFactory clients,
+    IJobQueue queue,
+    IOptions<CommandsOptions> options,
+    ILogger<CommandJobHandler> logger)
+{
+    public async Task HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var command = CommandParser.Parse(request.Body, options.Value.Mention);
+        if (command is null)
+        {
+            return;
+        }
+
+        var client = await clients.ForRepositoryAsync(request.InstallationId, request.Owner, request.Repository);
+        await ReactAsync(client, request);
+        var permission = await client.Repository.Collaborator.ReviewPermission(request.Owner, request.Repository, request.Author);
+        if (!CanAct(permission.Permission))
+        {
+            Log.Refused(logger, request.Author, command.Verb, request.Owner, request.Repository, request.Number);
+            await ReplyAsync(client, request, $"Sorry @{request.Author}, only people with write access to this repository can ask me to act.");
+            return;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        Log.Command(logger, request.Author, command.Verb, request.Owner, request.Repository, request.Number);
+        switch (command.Verb)
+        {
+            case "review":
+                var pr = await client.PullRequest.Get(request.Owner, request.Repository, request.Number);
+                var review = new ReviewRequest(request.InstallationId, request.Owner, request.Repository, request.Number, pr.Head.Sha, Forced: true, "command.review");
+                await queue.EnqueueAsync(new Job($"comment-{request.CommentId}", JobKind.Review, Job.PullRequestKey(review.FullName, review.Number), review.Number, review.HeadSha, Forced: true, Delivery: null, review), cancellationToken);
+                break;
+            case "help" or "":
+                await ReplyAsync(client, request, CommandHelp.Text(options.Value.Mention));
+                break;
+            default:
+                await ReplyAsync(client, request, $"I don't know `{command.Verb}` yet.\n\n{CommandHelp.Text(options.Value.Mention)}");
+                break;
+        }
+    }
+
+    internal static bool CanAct(string permission) => permission is "admin" or "maintain" or "write";
+
+    private static Task ReactAsync(IGitHubClient client, CommandRequest request) => request.InReviewThread
+        ? client.Reaction.PullRequestReviewComment.Create(request.Owner, request.Repository, request.CommentId, new NewReaction(ReactionType.Eyes))
+        : client.Reaction.IssueComment.Create(request.Owner, request.Repository, request.CommentId, new NewReaction(ReactionType.Eyes));
+
+    private static Task ReplyAsync(IGitHubClient client, CommandRequest request, string body) => request.InReviewThread
+        ? client.PullRequest.ReviewComment.CreateReply(request.Owner, request.Repository, request.Number, new PullRequestReviewCommentReplyCreate(body, request.CommentId))
+        : client.Issue.Comment.Create(request.Owner, request.Repository, request.Number, body);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 501, Level = LogLevel.Information, Message = "{Author} asked for '{Verb}' on {Owner}/{Repository}#{PullNumber}")]
+        public static partial void Command(ILogger logger, string author, string verb, string owner, string repository, int pullNumber);
+
+        [LoggerMessage(EventId = 502, Level = LogLevel.Information, Message = "{Author} may not ask for '{Verb}' on {Owner}/{Repository}#{PullNumber}: no write access")]
+        public static partial void Refused(ILogger logger, string author, string verb, string owner, string repository, int pullNumber);
+    }
+}

@@ -1,0 +1,14 @@
+namespace ReviewBot.Commands;
+
+public static class CommandsExtensions
+{
+    public static IHostApplicationBuilder AddCommands(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CommandsOptions>()
+            .BindConfiguration(CommandsOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<CommandJobHandler>();
+        return builder;
+    }
+}

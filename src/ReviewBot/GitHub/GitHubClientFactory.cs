@@ -1,0 +1,53 @@
+using Octokit;
+using Octokit.Internal;
+
+namespace ReviewBot.GitHub;
+
+/// <summary>
+/// Builds Octokit clients on the <c>github</c> handler pipeline from <see cref="IHttpMessageHandlerFactory"/>
+/// (API version header, Polly resilience), against <c>GitHub:ApiBaseUrl</c> taken as given.
+/// </summary>
+public sealed class GitHubClientFactory(
+    IHttpMessageHandlerFactory handlers,
+    IOptions<GitHubOptions> options,
+    AppJwtFactory jwt,
+    IServiceProvider services)
+{
+    public const string HttpClientName = "github";
+
+    private static readonly ProductHeaderValue Product = new("ReviewBot", typeof(GitHubClientFactory).Assembly.GetName().Version?.ToString(3) ?? "0.1.0");
+
+    /// <summary>A client authenticated as the App (JWT): for minting tokens and finding installations.</summary>
+    public IGitHubClient CreateAppClient() => Create(new AppCredentialStore(jwt));
+
+    /// <summary>A client authenticated as one installation of the App.</summary>
+    public IGitHubClient CreateInstallationClient(long installationId) =>
+        Create(new InstallationCredentialStore(services.GetRequiredService<InstallationTokenProvider>(), installationId));
+
+    /// <summary>
+    /// A client for the installation that covers a repository. Webhooks from an App carry the installation id; a repository
+    /// webhook does not, and then GitHub is asked which installation covers the repository.
+    /// </summary>
+    public async Task<IGitHubClient> ForRepositoryAsync(long? installationId, string owner, string repository)
+    {
+        installationId ??= (await CreateAppClient().GitHubApps.GetRepositoryInstallationForCurrent(owner, repository)).Id;
+        return CreateInstallationClient(installationId.Value);
+    }
+
+    private GitHubClient Create(ICredentialStore credentials)
+    {
+        var baseUri = options.Value.ApiBaseUrl;
+        if (!baseUri.AbsoluteUri.EndsWith('/'))
+        {
+            baseUri = new Uri(baseUri.AbsoluteUri + "/");
+        }
+
+        var connection = new Connection(
+            Product,
+            baseUri,
+            credentials,
+            new HttpClientAdapter(() => handlers.CreateHandler(HttpClientName)),
+            new SimpleJsonSerializer());
+        return new GitHubClient(connection);
+    }
+}

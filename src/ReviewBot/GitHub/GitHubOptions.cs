@@ -1,0 +1,41 @@
+namespace ReviewBot.GitHub;
+
+/// <summary>
+/// The GitHub App: how webhooks are verified and how the service authenticates. Bound from the <c>GitHub</c> section;
+/// these names are a contract (<c>GitHub__WebhookSecret</c> and so on as environment variables).
+/// </summary>
+public sealed class GitHubOptions
+{
+    public const string Section = "GitHub";
+
+    /// <summary>The webhook secret of the GitHub App. Required unless <see cref="AllowUnsignedWebhooks"/> is true.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Accept webhooks without a signature. For local development only. The default value is false.</summary>
+    public bool AllowUnsignedWebhooks { get; set; }
+
+    /// <summary>The App id (a number, shown on the App's settings page). Without it the service cannot call GitHub.</summary>
+    public long? AppId { get; set; }
+
+    /// <summary>The App's private key as PEM text. Literal <c>\n</c> sequences are read as line breaks, for environment variables.</summary>
+    public string? PrivateKey { get; set; }
+
+    /// <summary>A path to the App's private key PEM file, used when <see cref="PrivateKey"/> is not set.</summary>
+    public string? PrivateKeyPath { get; set; }
+
+    /// <summary>
+    /// The REST API root. The default value is <c>https://api.github.com/</c>;
+    /// for GitHub Enterprise Server use <c>https://HOST/api/v3/</c>.
+    /// </summary>
+    public Uri ApiBaseUrl { get; set; } = new("https://api.github.com/");
+
+    /// <summary>The name of the check run the bot reports on. The default value is <c>ReviewBot</c>.</summary>
+    public string CheckRunName { get; set; } = "ReviewBot";
+
+    /// <summary>How long before an installation token expires it is replaced. The default value is 5 minutes.</summary>
+    public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>True when the service can authenticate as the App.</summary>
+    public bool HasAppCredentials =>
+        AppId is > 0 && (!string.IsNullOrWhiteSpace(PrivateKey) || !string.IsNullOrWhiteSpace(PrivateKeyPath));
+}

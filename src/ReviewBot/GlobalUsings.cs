@@ -1,0 +1,2 @@
+global using System.Text.Json;
+global using Microsoft.Extensions.Options;

@@ -1,0 +1,12 @@
+namespace ReviewBot.Jobs;
+
+public enum EnqueueResult
+{
+    Queued,
+
+    /// <summary>The same head commit is already queued or running for this pull request; nothing was added.</summary>
+    Coalesced,
+
+    /// <summary>The queue is at <see cref="JobsOptions.MaxQueuedJobs"/>; the job was not taken.</summary>
+    Full,
+}

@@ -1,0 +1,31 @@
+namespace ReviewBot.Jobs;
+
+/// <summary>A job handed to a worker, with the token that is cancelled when the job is superseded.</summary>
+public sealed class JobLease(Job job, Action<JobLease> onComplete) : IDisposable
+{
+    private readonly CancellationTokenSource _cancellation = new();
+    private int _completed;
+
+    public Job Job { get; } = job;
+
+    public CancellationToken CancellationToken => _cancellation.Token;
+
+    /// <summary>Why the job was cancelled, for the people watching the pull request; null while it runs.</summary>
+    public string? CancellationReason { get; private set; }
+
+    public void Cancel(string reason)
+    {
+        CancellationReason ??= reason;
+        _cancellation.Cancel();
+    }
+
+    public void Complete()
+    {
+        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        {
+            onComplete(this);
+        }
+    }
+
+    public void Dispose() => _cancellation.Dispose();
+}

@@ -1,0 +1,85 @@
+namespace ReviewBot.Jobs;
+
+/// <summary>
+/// Drains the queue with <see cref="JobsOptions.Workers"/> loops, one DI scope per job. This is the one place that
+/// catches every exception: a job that fails is logged with its key and the loop goes on.
+/// </summary>
+public sealed partial class JobWorker(
+    IJobQueue queue,
+    IServiceScopeFactory scopes,
+    IOptions<JobsOptions> options,
+    ILogger<JobWorker> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => RunLoopAsync(stoppingToken)));
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        var dropped = queue.Pending;
+        if (dropped.Count > 0 && queue is InProcessJobQueue && logger.IsEnabled(LogLevel.Warning))
+        {
+            Log.DroppedAtShutdown(logger, dropped.Count, string.Join(", ", dropped.Select(j => $"{j.Kind} {j.Key}").Distinct().Take(20)));
+        }
+    }
+
+    private async Task RunLoopAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            JobLease lease;
+            try
+            {
+                lease = await queue.DequeueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            await RunAsync(lease, stoppingToken);
+        }
+    }
+
+    private async Task RunAsync(JobLease lease, CancellationToken stoppingToken)
+    {
+        var job = lease.Job;
+        using var stopping = stoppingToken.Register(() => lease.Cancel("the service is shutting down"));
+        var started = TimeProvider.System.GetTimestamp();
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<JobDispatcher>().RunAsync(lease);
+            Log.Completed(logger, job.Kind, job.Key, job.Id, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (OperationCanceledException) when (lease.CancellationToken.IsCancellationRequested)
+        {
+            Log.Cancelled(logger, job.Kind, job.Key, job.Id, job.HeadSha, lease.CancellationReason ?? "cancelled");
+        }
+#pragma warning disable CA1031 // The job boundary: one failed job must not stop the worker.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.Failed(logger, ex, job.Kind, job.Key, job.Id, job.HeadSha);
+        }
+        finally
+        {
+            lease.Complete();
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 211, Level = LogLevel.Information, Message = "{Kind} job for {Key} ({JobId}) finished in {ElapsedMs:F0} ms")]
+        public static partial void Completed(ILogger logger, JobKind kind, string key, string jobId, double elapsedMs);
+
+        [LoggerMessage(EventId = 212, Level = LogLevel.Warning, Message = "{Kind} job for {Key} ({JobId}) at {HeadSha} was cancelled: {Reason}")]
+        public static partial void Cancelled(ILogger logger, JobKind kind, string key, string jobId, string? headSha, string reason);
+
+        [LoggerMessage(EventId = 213, Level = LogLevel.Error, Message = "{Kind} job for {Key} ({JobId}) at {HeadSha} failed")]
+        public static partial void Failed(ILogger logger, Exception exception, JobKind kind, string key, string jobId, string? headSha);
+
+        [LoggerMessage(EventId = 214, Level = LogLevel.Warning, Message = "Shutting down with {Count} queued job(s) not started; the in-process queue does not keep them (configure Redis for a durable queue): {Jobs}")]
+        public static partial void DroppedAtShutdown(ILogger logger, int count, string jobs);
+    }
+}

@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ReviewBot.Jobs;
+
+/// <summary>Bound from the <c>Jobs</c> section.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>How many jobs run at once (on different pull requests). The default value is 2; 0 accepts webhooks but runs nothing.</summary>
+    [Range(0, 64)]
+    public int Workers { get; set; } = 2;
+
+    /// <summary>How many jobs may wait; past it a webhook is answered 503. The default value is 10,000.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxQueuedJobs { get; set; } = 10_000;
+
+    /// <summary>How long a stopping service gives a job to record that it was cancelled. The default value is 5 seconds.</summary>
+    public TimeSpan CancellationGrace { get; set; } = TimeSpan.FromSeconds(5);
+}

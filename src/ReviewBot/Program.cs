@@ -1,0 +1,33 @@
+using ReviewBot.Caching;
+using ReviewBot.Commands;
+using ReviewBot.GitHub;
+using ReviewBot.Health;
+using ReviewBot.Jobs;
+using ReviewBot.Model;
+using ReviewBot.Reviews;
+using ReviewBot.Hosting;
+using ReviewBot.Webhooks;
+
+// The user-edited appsettings.json sits at the repository root and is copied next to the binary,
+// so the content root is the binary's folder whatever directory the service was started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = AppContext.BaseDirectory,
+});
+
+builder.AddCaching();
+builder.AddGitHubApp();
+builder.AddModel();
+builder.AddJobs();
+builder.AddReviews();
+builder.AddCommands();
+builder.AddWebhooks();
+builder.AddHealth();
+
+var app = builder.Build();
+
+app.MapHealth();
+app.MapWebhooks();
+
+return app.RunUntilStopped();

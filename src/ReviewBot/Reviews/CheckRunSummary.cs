@@ -1,0 +1,54 @@
+using System.Text;
+using Octokit;
+using ReviewBot.Webhooks;
+
+namespace ReviewBot.Reviews;
+
+/// <summary>The texts of the ReviewBot check run. GitHub caps a check run's summary and text at 65,535 characters each.</summary>
+public static class CheckRunSummary
+{
+    public const int MaxSummaryLength = 65_535;
+
+    /// <summary>The button that asks for a fresh review (label ≤ 20, description ≤ 40, identifier ≤ 20 characters).</summary>
+    public static NewCheckRunAction RerunAction => new("Re-run review", "Review this commit again", WebhookRouter.RerunActionId);
+
+    public static NewCheckRunOutput ForFiles(ReviewRequest request, IReadOnlyList<PullRequestFile> files)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(files);
+        var title = files.Count == 1 ? "1 file changed" : $"{files.Count} files changed";
+        var additions = files.Sum(f => f.Additions);
+        var deletions = files.Sum(f => f.Deletions);
+        var summary = new StringBuilder()
+            .AppendLine($"Pull request #{request.Number} at `{request.HeadSha}`: {title}, +{additions} −{deletions}.")
+            .AppendLine()
+            .AppendLine("| File | Status | + | − |")
+            .AppendLine("|---|---|---:|---:|");
+        const string footer = "\n…and more files than fit in a check run summary.\n";
+        foreach (var file in files)
+        {
+            var name = file.PreviousFileName is { Length: > 0 } previous && file.Status == "renamed"
+                ? $"`{Escape(previous)}` → `{Escape(file.FileName)}`"
+                : $"`{Escape(file.FileName)}`";
+            var row = $"| {name} | {file.Status} | {file.Additions} | {file.Deletions} |\n";
+            if (summary.Length + row.Length + footer.Length > MaxSummaryLength)
+            {
+                summary.Append(footer);
+                break;
+            }
+
+            summary.Append(row);
+        }
+
+        return new NewCheckRunOutput(title, summary.ToString());
+    }
+
+    public static NewCheckRunOutput Cancelled(string reason) =>
+        new("Review cancelled", $"This review was cancelled: {reason}. Use **Re-run review** to review this commit again.");
+
+    public static NewCheckRunOutput Failed(Exception exception) =>
+        new("ReviewBot could not finish", $"ReviewBot met an error while talking to GitHub ({exception.GetType().Name}) and stopped. " +
+            "The details are in the service's log. Use **Re-run review** to try again.");
+
+    private static string Escape(string path) => path.Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal);
+}

@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Primitives;
+using Octokit.Webhooks;
+using ReviewBot.Jobs;
+
+namespace ReviewBot.Webhooks;
+
+/// <summary>
+/// The acknowledgement path. <c>MapGitHubWebhooks</c> has checked the content type and the signature when this runs;
+/// here the delivery is routed, de-duplicated and queued, and nothing else, because GitHub waits on the answer.
+/// Typed deserialization happens in the worker (<see cref="JobDispatcher"/>), through this same class.
+/// </summary>
+public sealed partial class WebhookIngestProcessor(
+    WebhookRouter router,
+    IDeliveryLog deliveries,
+    IJobQueue queue,
+    IHttpContextAccessor http,
+    ILogger<WebhookIngestProcessor> logger) : WebhookEventProcessor
+{
+    /// <summary>A response header that tells whoever reads GitHub's delivery log what became of the delivery.</summary>
+    public const string OutcomeHeader = "X-ReviewBot-Outcome";
+
+    public override async ValueTask ProcessWebhookAsync(IDictionary<string, StringValues> headers, string body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        var eventName = headers.TryGetValue("X-GitHub-Event", out var e) ? e.ToString() : "";
+        var deliveryId = headers.TryGetValue("X-GitHub-Delivery", out var d) ? d.ToString() : "";
+        if (string.IsNullOrWhiteSpace(deliveryId))
+        {
+            throw new WebhookRejectedException(StatusCodes.Status400BadRequest, "The X-GitHub-Delivery header is missing.");
+        }
+
+        switch (router.Route(eventName, deliveryId, body))
+        {
+            case WebhookRoute.Reject reject:
+                Log.Rejected(logger, eventName, deliveryId, reject.Reason);
+                throw new WebhookRejectedException(StatusCodes.Status400BadRequest, reject.Reason);
+
+            case WebhookRoute.Ignore ignore:
+                Log.Ignored(logger, eventName, deliveryId, ignore.Reason);
+                SetOutcome($"ignored: {ignore.Reason}");
+                return;
+
+            case WebhookRoute.Enqueue enqueue:
+                await EnqueueAsync(eventName, deliveryId, enqueue.Jobs, cancellationToken);
+                return;
+        }
+    }
+
+    private async Task EnqueueAsync(string eventName, string deliveryId, IReadOnlyList<Job> jobs, CancellationToken cancellationToken)
+    {
+        if (!await deliveries.TryClaimAsync(deliveryId, cancellationToken))
+        {
+            Log.Duplicate(logger, eventName, deliveryId);
+            SetOutcome("duplicate delivery");
+            return;
+        }
+
+        var outcomes = new List<string>(jobs.Count);
+        foreach (var job in jobs)
+        {
+            var result = await queue.EnqueueAsync(job, cancellationToken);
+            if (result == EnqueueResult.Full)
+            {
+                // Nothing was taken for this delivery, so GitHub's "Redeliver" button must work once we have room.
+                await deliveries.ReleaseAsync(deliveryId, CancellationToken.None);
+                Log.QueueFull(logger, eventName, deliveryId);
+                throw new WebhookRejectedException(StatusCodes.Status503ServiceUnavailable, "The job queue is full; redeliver later.");
+            }
+
+            Log.Queued(logger, eventName, deliveryId, job.Kind, job.Key, result);
+            outcomes.Add($"{result.ToString().ToLowerInvariant()} {job.Kind.ToString().ToLowerInvariant()} {job.Key}");
+        }
+
+        SetOutcome(string.Join("; ", outcomes));
+    }
+
+    private void SetOutcome(string outcome)
+    {
+        if (http.HttpContext is { Response.HasStarted: false } context)
+        {
+            context.Response.Headers[OutcomeHeader] = outcome.Length > 200 ? outcome[..200] : outcome;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Delivery {DeliveryId} ({Event}): {Result} {Kind} job for {Key}")]
+        public static partial void Queued(ILogger logger, string @event, string deliveryId, JobKind kind, string key, EnqueueResult result);
+
+        [LoggerMessage(EventId = 302, Level = LogLevel.Debug, Message = "Delivery {DeliveryId} ({Event}) ignored: {Reason}")]
+        public static partial void Ignored(ILogger logger, string @event, string deliveryId, string reason);
+
+        [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Delivery {DeliveryId} ({Event}) was already handled; no new job")]
+        public static partial void Duplicate(ILogger logger, string @event, string deliveryId);
+
+        [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} ({Event}) rejected: {Reason}")]
+        public static partial void Rejected(ILogger logger, string @event, string deliveryId, string reason);
+
+        [LoggerMessage(EventId = 305, Level = LogLevel.Error, Message = "Delivery {DeliveryId} ({Event}) refused: the job queue is full")]
+        public static partial void QueueFull(ILogger logger, string @event, string deliveryId);
+    }
+}
