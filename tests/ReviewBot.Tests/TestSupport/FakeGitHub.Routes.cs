@@ -1,0 +1,346 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace ReviewBot.Tests.TestSupport;
+
+public sealed partial class FakeGitHub
+{
+    private const string Repo = "/repos/{owner}/{repo}";
+
+    private void MapRoutes(WebApplication app)
+    {
+        app.MapPost("/app/installations/{id:long}/access_tokens", (HttpContext c, long id) => AsApp(c, () => MintToken(id)));
+        app.MapGet($"{Repo}/installation", (HttpContext c, string owner, string repo) => AsApp(c, () => Installation(owner, repo)));
+
+        var repos = app.MapGroup(Repo).AddEndpointFilter(async (context, next) =>
+            Authorized(context.HttpContext) ? await next(context) : Error(401, "Bad credentials"));
+        repos.MapGet("/pulls/{number:int}", (string owner, string repo, int number) => WithPull(owner, repo, number, PullJson));
+        repos.MapGet("/pulls", (HttpContext c, string owner, string repo) => ListPulls(c, $"{owner}/{repo}"));
+        repos.MapGet("/pulls/{number:int}/files", (HttpContext c, string owner, string repo, int number) =>
+            WithPull(owner, repo, number, pr => ListFiles(c, pr)));
+        repos.MapPost("/check-runs", (string owner, string repo, JsonObject body) => CreateCheckRun($"{owner}/{repo}", body));
+        repos.MapMethods("/check-runs/{id:long}", ["PATCH"], (long id, JsonObject body) => UpdateCheckRun(id, body));
+        repos.MapGet("/collaborators/{user}/permission", (string owner, string repo, string user) => Permission(user));
+        repos.MapPost("/issues/{number:int}/comments", (string owner, string repo, int number, JsonObject body) =>
+            AddComment($"{owner}/{repo}", number, body, inReplyTo: null));
+        repos.MapPost("/pulls/{number:int}/comments/{id:long}/replies", (string owner, string repo, int number, long id, JsonObject body) =>
+            AddComment($"{owner}/{repo}", number, body, id));
+        repos.MapPost("/issues/comments/{id:long}/reactions", (long id, JsonObject body) => React(id, body));
+        repos.MapPost("/pulls/comments/{id:long}/reactions", (long id, JsonObject body) => React(id, body));
+        app.MapFallback(() => Error(404, "Not Found"));
+    }
+
+    private IResult MintToken(long installationId)
+    {
+        var token = new JsonObject
+        {
+            ["token"] = "ghs_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(18)),
+            ["expires_at"] = DateTimeOffset.UtcNow.Add(TokenLifetime).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            ["permissions"] = new JsonObject { ["checks"] = "write", ["pull_requests"] = "write", ["contents"] = "read" },
+            ["repository_selection"] = "all",
+        };
+        lock (_lock)
+        {
+            Tokens[token["token"]!.GetValue<string>()] = DateTimeOffset.UtcNow.Add(TokenLifetime);
+            TokensMinted++;
+        }
+
+        _ = installationId;
+        return Json(201, token);
+    }
+
+    private IResult Installation(string owner, string repo)
+    {
+        lock (_lock)
+        {
+            if (!InstallationsByRepository.TryGetValue($"{owner}/{repo}", out var id))
+            {
+                return Error(404, "Not Found");
+            }
+
+            var installation = Example("apps/get-repo-installation");
+            installation["id"] = id;
+            installation["app_id"] = AppId;
+            return Json(200, installation);
+        }
+    }
+
+    private IResult WithPull(string owner, string repo, int number, Func<FakePullRequest, IResult> then)
+    {
+        lock (_lock)
+        {
+            return PullRequests.TryGetValue($"{owner}/{repo}#{number}", out var pr) ? then(pr) : Error(404, "Not Found");
+        }
+    }
+
+    private static IResult PullJson(FakePullRequest pr) => Json(200, PullObject(pr, "pulls/get"));
+
+    private static JsonObject PullObject(FakePullRequest pr, string operationId)
+    {
+        var json = operationId == "pulls/list" ? (JsonObject)ExampleArray(operationId)[0]!.DeepClone() : Example(operationId);
+        json["number"] = pr.Number;
+        json["state"] = pr.State;
+        json["head"]!["sha"] = pr.HeadSha;
+        json["base"]!["sha"] = pr.BaseSha;
+        json["head"]!["repo"]!["full_name"] = pr.Repository;
+        json["base"]!["repo"]!["full_name"] = pr.Repository;
+        return json;
+    }
+
+    private IResult ListPulls(HttpContext context, string repository)
+    {
+        lock (_lock)
+        {
+            var state = context.Request.Query["state"].ToString() is { Length: > 0 } s ? s : "open";
+            var items = PullRequests.Values
+                .Where(pr => string.Equals(pr.Repository, repository, StringComparison.OrdinalIgnoreCase) && (state == "all" || pr.State == state))
+                .Select(pr => (JsonNode)PullObject(pr, "pulls/list"))
+                .ToList();
+            return Page(context, items);
+        }
+    }
+
+    private static IResult ListFiles(HttpContext context, FakePullRequest pr)
+    {
+        var template = (JsonObject)ExampleArray("pulls/list-files")[0]!;
+        var items = pr.Files.Take(3000).Select(f =>
+        {
+            var file = (JsonObject)template.DeepClone();
+            file["filename"] = f.Path;
+            file["status"] = f.Status;
+            file["additions"] = f.Additions;
+            file["deletions"] = f.Deletions;
+            file["changes"] = f.Additions + f.Deletions;
+            file["patch"] = f.Patch;
+            return (JsonNode)file;
+        }).ToList();
+        return Page(context, items);
+    }
+
+    /// <summary>GitHub's pagination: <c>per_page</c> (default 30, at most 100), <c>page</c>, and a Link header.</summary>
+    private static IResult Page(HttpContext context, List<JsonNode> items)
+    {
+        var perPage = int.TryParse(context.Request.Query["per_page"], out var p) ? Math.Clamp(p, 1, 100) : 30;
+        var page = int.TryParse(context.Request.Query["page"], out var n) ? Math.Max(n, 1) : 1;
+        var last = Math.Max(1, (items.Count + perPage - 1) / perPage);
+        if (page < last)
+        {
+            var url = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}";
+            context.Response.Headers.Link =
+                $"<{url}?per_page={perPage}&page={page + 1}>; rel=\"next\", <{url}?per_page={perPage}&page={last}>; rel=\"last\"";
+        }
+
+        return Json(200, new JsonArray(items.Skip((page - 1) * perPage).Take(perPage).Select(i => i.DeepClone()).ToArray()));
+    }
+
+    private IResult CreateCheckRun(string repository, JsonObject body)
+    {
+        if (CheckRunProblem(body) is { } problem)
+        {
+            return Error(422, problem);
+        }
+
+        lock (_lock)
+        {
+            var run = new FakeCheckRun
+            {
+                Id = NextId(),
+                Repository = repository,
+                Name = body["name"]!.GetValue<string>(),
+                HeadSha = body["head_sha"]!.GetValue<string>(),
+            };
+            Apply(run, body);
+            CheckRuns[run.Id] = run;
+            return Json(201, CheckRunJson(run));
+        }
+    }
+
+    private IResult UpdateCheckRun(long id, JsonObject body)
+    {
+        if (CheckRunProblem(body) is { } problem)
+        {
+            return Error(422, problem);
+        }
+
+        lock (_lock)
+        {
+            if (!CheckRuns.TryGetValue(id, out var run))
+            {
+                return Error(404, "Not Found");
+            }
+
+            Apply(run, body);
+            return Json(200, CheckRunJson(run));
+        }
+    }
+
+    /// <summary>The rules GitHub enforces on check runs beyond the schema (documented limits).</summary>
+    private static string? CheckRunProblem(JsonObject body)
+    {
+        if (body["status"]?.GetValue<string>() == "completed" && body["conclusion"] is null)
+        {
+            return "conclusion is required when status is completed";
+        }
+
+        if (body["output"] is JsonObject output && (output["summary"]?.GetValue<string>().Length ?? 0) > 65535)
+        {
+            return "output.summary is longer than 65535 characters";
+        }
+
+        if (body["actions"] is JsonArray actions)
+        {
+            if (actions.Count > 3)
+            {
+                return "at most 3 actions";
+            }
+
+            foreach (var action in actions.OfType<JsonObject>())
+            {
+                if (action["label"]?.GetValue<string>().Length > 20 || action["description"]?.GetValue<string>().Length > 40 ||
+                    action["identifier"]?.GetValue<string>().Length > 20)
+                {
+                    return "action label ≤ 20, description ≤ 40, identifier ≤ 20 characters";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static void Apply(FakeCheckRun run, JsonObject body)
+    {
+        if (body["status"]?.GetValue<string>() is { } status)
+        {
+            run.Status = status;
+            run.StatusHistory.Add(status);
+        }
+
+        if (body["conclusion"]?.GetValue<string>() is { } conclusion)
+        {
+            run.Status = "completed";
+            run.Conclusion = conclusion;
+            run.StatusHistory.Add("completed");
+        }
+
+        run.Name = body["name"]?.GetValue<string>() ?? run.Name;
+        run.ExternalId = body["external_id"]?.GetValue<string>() ?? run.ExternalId;
+        run.Output = body["output"]?.DeepClone() as JsonObject ?? run.Output;
+        run.Actions = body["actions"]?.DeepClone() as JsonArray ?? run.Actions;
+    }
+
+    private static JsonObject CheckRunJson(FakeCheckRun run)
+    {
+        var json = Example("checks/create");
+        json["id"] = run.Id;
+        json["name"] = run.Name;
+        json["head_sha"] = run.HeadSha;
+        json["status"] = run.Status;
+        json["conclusion"] = run.Conclusion;
+        json["external_id"] = run.ExternalId ?? "";
+        if (run.Output is { } output)
+        {
+            json["output"]!["title"] = output["title"]?.DeepClone();
+            json["output"]!["summary"] = output["summary"]?.DeepClone();
+        }
+
+        return json;
+    }
+
+    private IResult Permission(string user)
+    {
+        lock (_lock)
+        {
+            var level = Permissions.TryGetValue(user, out var p) ? p : "read";
+            var json = Example("repos/get-collaborator-permission-level");
+            json["permission"] = level;
+            json["role_name"] = level;
+            json["user"]!["login"] = user;
+            return Json(200, json);
+        }
+    }
+
+    private IResult AddComment(string repository, int number, JsonObject body, long? inReplyTo)
+    {
+        lock (_lock)
+        {
+            var comment = new FakeComment(NextId(), repository, number, body["body"]!.GetValue<string>(), inReplyTo);
+            Comments.Add(comment);
+            var json = Example(inReplyTo is null ? "issues/create-comment" : "pulls/create-reply-for-review-comment");
+            json["id"] = comment.Id;
+            json["body"] = comment.Body;
+            return Json(201, json);
+        }
+    }
+
+    private IResult React(long commentId, JsonObject body)
+    {
+        lock (_lock)
+        {
+            var content = body["content"]!.GetValue<string>();
+            Reactions.Add((commentId, content));
+            var json = Example("reactions/create-for-issue-comment");
+            json["id"] = NextId();
+            json["content"] = content;
+            return Json(201, json);
+        }
+    }
+
+    private IResult AsApp(HttpContext context, Func<IResult> then) =>
+        AppJwtIsValid(context.Request.Headers.Authorization.ToString()) ? then() : Error(401, "A JSON web token could not be decoded");
+
+    /// <summary>Checks the App JWT as GitHub does: RS256 over header.payload with the App's key, iss, and a lifetime of at most 10 minutes.</summary>
+    private bool AppJwtIsValid(string authorization)
+    {
+        if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = authorization["Bearer ".Length..].Split('.');
+        if (parts.Length != 3)
+        {
+            return false;
+        }
+
+        var signed = Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}");
+        if (!TestKeys.Rsa.VerifyData(signed, Base64Url.DecodeFromChars(parts[2]), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))
+        {
+            return false;
+        }
+
+        var header = JsonNode.Parse(Base64Url.DecodeFromChars(parts[0]))!;
+        var payload = JsonNode.Parse(Base64Url.DecodeFromChars(parts[1]))!;
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var iat = payload["iat"]!.GetValue<long>();
+        var exp = payload["exp"]!.GetValue<long>();
+        return header["alg"]!.GetValue<string>() == "RS256" &&
+            payload["iss"]!.ToString() == AppId.ToString(CultureInfo.InvariantCulture) &&
+            iat <= now && exp > now && exp - iat <= 11 * 60;
+    }
+
+    private bool Authorized(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        var token = header.StartsWith("token ", StringComparison.OrdinalIgnoreCase) ? header[6..] : null;
+        lock (_lock)
+        {
+            return token is not null && Tokens.TryGetValue(token, out var expires) && expires > DateTimeOffset.UtcNow;
+        }
+    }
+
+    private static IResult Json(int status, JsonNode body) =>
+        Results.Text(body.ToJsonString(), "application/json; charset=utf-8", Encoding.UTF8, status);
+
+    private static IResult Error(int status, string message) =>
+        Json(status, new JsonObject { ["message"] = message, ["documentation_url"] = "https://docs.github.com/rest" });
+
+    private static JsonObject Example(string operationId) => (JsonObject)GitHubOpenApi.SuccessExample(operationId).DeepClone();
+
+    private static JsonArray ExampleArray(string operationId) => (JsonArray)GitHubOpenApi.SuccessExample(operationId).DeepClone();
+}

@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ReviewBot.Tests.TestSupport;
+
+/// <summary>
+/// A stateful GitHub on loopback for the real Octokit client: installations and their tokens, pull requests with files,
+/// check runs, comments, reactions, collaborator permissions. Responses start from the examples in GitHub's OpenAPI
+/// description and carry the fake's state; every request is recorded so tests can check it against that description.
+/// Like GitHub, it refuses requests without valid credentials.
+/// </summary>
+public sealed partial class FakeGitHub : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly Lock _lock = new();
+    private long _nextId = 1000;
+
+    private FakeGitHub(WebApplication app) => _app = app;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public IReadOnlyList<RecordedRequest> Requests => _requests.ToList();
+
+    /// <summary>The App whose JWTs are accepted, and the public half of its key.</summary>
+    public long AppId { get; init; } = ReviewBotApplication.AppId;
+
+    public Dictionary<string, long> InstallationsByRepository { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, FakePullRequest> PullRequests { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<long, FakeCheckRun> CheckRuns { get; } = [];
+
+    public List<FakeComment> Comments { get; } = [];
+
+    public List<(long CommentId, string Content)> Reactions { get; } = [];
+
+    public Dictionary<string, string> Permissions { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, DateTimeOffset> Tokens { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How long minted tokens live. GitHub's live one hour.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    public int TokensMinted { get; private set; }
+
+    public static async Task<FakeGitHub> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeGitHub(app);
+        app.Use(fake.RecordAsync);
+        fake.MapRoutes(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        return fake;
+    }
+
+    public FakePullRequest AddPullRequest(string repository, int number, string headSha, long installationId, int fileCount = 3)
+    {
+        lock (_lock)
+        {
+            InstallationsByRepository[repository] = installationId;
+            var pr = new FakePullRequest(repository, number, headSha, "0000000000000000000000000000000000000b45",
+                Enumerable.Range(1, fileCount).Select(i => new FakeFile($"src/File{i}.cs", i % 3 == 0 ? "removed" : "modified", i, i % 2)).ToList());
+            PullRequests[$"{repository}#{number}"] = pr;
+            return pr;
+        }
+    }
+
+    public IReadOnlyList<FakeCheckRun> CheckRunsFor(string headSha)
+    {
+        lock (_lock)
+        {
+            return CheckRuns.Values.Where(r => r.HeadSha == headSha).ToList();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private long NextId() => Interlocked.Increment(ref _nextId);
+
+    private async Task RecordAsync(HttpContext context, RequestDelegate next)
+    {
+        context.Request.EnableBuffering();
+        string? body = null;
+        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8, leaveOpen: true);
+            body = await reader.ReadToEndAsync();
+            context.Request.Body.Position = 0;
+        }
+
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            buffer.Position = 0;
+            var responseBody = Encoding.UTF8.GetString(buffer.ToArray());
+            await buffer.CopyToAsync(original);
+            context.Response.Body = original;
+            _requests.Enqueue(new RecordedRequest(
+                context.Request.Method,
+                context.Request.Path.Value ?? "",
+                context.Request.QueryString.Value ?? "",
+                context.Request.Headers.Authorization.ToString(),
+                context.Request.Headers["X-GitHub-Api-Version"].ToString(),
+                body,
+                context.Response.StatusCode,
+                responseBody));
+        }
+    }
+}
+
+/// <summary>One request the bot sent, and what the fake answered.</summary>
+public sealed record RecordedRequest(string Method, string Path, string Query, string Authorization, string ApiVersion, string? Body, int Status, string ResponseBody)
+{
+    public JsonNode? Json => Body is { Length: > 0 } ? JsonNode.Parse(Body) : null;
+
+    public override string ToString() => $"{Method} {Path}{Query} -> {Status}";
+}
+
+public sealed record FakePullRequest(string Repository, int Number, string HeadSha, string BaseSha, List<FakeFile> Files)
+{
+    public string HeadSha { get; set; } = HeadSha;
+
+    public string State { get; set; } = "open";
+}
+
+public sealed record FakeFile(string Path, string Status, int Additions, int Deletions)
+{
+    public string Patch => $"@@ -1,{Deletions + 1} +1,{Additions + 1} @@\n context\n" +
+        string.Concat(Enumerable.Repeat("-old\n", Deletions)) + string.Concat(Enumerable.Repeat("+new\n", Additions));
+}
+
+public sealed class FakeCheckRun
+{
+    public required long Id { get; init; }
+
+    public required string Repository { get; init; }
+
+    public required string Name { get; set; }
+
+    public required string HeadSha { get; init; }
+
+    public string Status { get; set; } = "queued";
+
+    public string? Conclusion { get; set; }
+
+    public string? ExternalId { get; set; }
+
+    public JsonObject? Output { get; set; }
+
+    public JsonArray? Actions { get; set; }
+
+    public List<string> StatusHistory { get; } = [];
+}
+
+public sealed record FakeComment(long Id, string Repository, int Number, string Body, long? InReplyTo);

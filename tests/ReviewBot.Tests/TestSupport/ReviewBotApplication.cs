@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Logging;
+using ReviewBot.Jobs;
+
+namespace ReviewBot.Tests.TestSupport;
+
+/// <summary>
+/// The real service in memory, configured through settings only (as a user would), with logs captured.
+/// By default: a webhook secret, no App credentials, and workers on.
+/// </summary>
+public sealed class ReviewBotApplication(IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    public const string Secret = "It's a Secret to Everybody";
+
+    public static readonly long AppId = 29310;
+
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["GitHub:WebhookSecret"] = Secret,
+        ["GitHub:Resilience:Retry:Delay"] = "00:00:00.010",
+        ["ConnectionStrings:Redis"] = "",
+        ["Logging:LogLevel:Default"] = "Debug",
+    };
+
+    public IJobQueue Queue => Services.GetRequiredService<IJobQueue>();
+
+    public FakeLogCollector Logs => Services.GetFakeLogCollector();
+
+    /// <summary>Settings for talking to a fake GitHub as App <see cref="AppId"/>.</summary>
+    public static Dictionary<string, string?> WithGitHub(FakeGitHub github, IDictionary<string, string?>? more = null)
+    {
+        ArgumentNullException.ThrowIfNull(github);
+        var result = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["GitHub:AppId"] = AppId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["GitHub:PrivateKey"] = TestKeys.PrivateKeyPem,
+            ["GitHub:ApiBaseUrl"] = github.BaseUrl.ToString(),
+        };
+        foreach (var (k, v) in more ?? new Dictionary<string, string?>())
+        {
+            result[k] = v;
+        }
+
+        return result;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddFakeLogging());
+    }
+}
