@@ -19,6 +19,13 @@ log() { printf '[test.sh] %s\n' "$*" >&2; }
 redis_dir=""        # temp dir of the Redis this script started; empty when it started none
 summary_printed=0   # the EXIT trap prints a failing summary if we die before the real one
 
+# True while process $1 runs. A daemonized Redis is reparented to PID 1 and stays a zombie until PID 1 reaps it
+# (measured 1.5 s in a sandbox whose init reaps lazily); kill -0 still sees a zombie, so count that as gone.
+running() {
+    kill -0 "$1" 2>/dev/null || return 1
+    [[ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" != Z ]]
+}
+
 # Stop only what this script started, then make sure the summary line is the last line even on an early failure.
 # Silent on success, so nothing lands after the summary line.
 # shellcheck disable=SC2317  # reached through the trap, which shellcheck cannot see
@@ -27,11 +34,11 @@ on_exit() {
     if [[ -n "$redis_dir" ]]; then
         local pid=""
         [[ -f "$redis_dir/redis.pid" ]] && pid="$(cat "$redis_dir/redis.pid" 2>/dev/null || true)"
-        if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+        if [[ -n "$pid" ]] && running "$pid"; then
             kill "$pid" 2>/dev/null || true
             # Redis is daemonized (not our child), so `wait` cannot be used: poll, bounded at 10 s, then SIGKILL.
-            for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
-            if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
+            for _ in $(seq 1 200); do running "$pid" || break; sleep 0.05; done
+            if running "$pid"; then kill -9 "$pid" 2>/dev/null || true; fi
         fi
         rm -rf "$redis_dir"
     fi
@@ -95,7 +102,7 @@ start_redis() {
             return 0
         fi
         # Our server died (typically: the port was taken after we probed it); no point waiting further.
-        [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null && break
+        if [[ -n "$pid" ]] && ! running "$pid"; then break; fi
         sleep 0.05
     done
     return 1
@@ -131,9 +138,12 @@ results_dir="$repo_root/TestResults"
 # A trx left by an earlier run would be counted again.
 rm -rf "$results_dir"
 
+# LogFilePrefix, not LogFileName: with a fixed LogFileName every test project writes the same results.trx and the
+# last one wins (measured: a 2-test project's counts vanished). The prefix gives results_<tfm>_<timestamp>.trx,
+# created with CreateNew, so each project keeps its own file.
 set +e
 dotnet test ReviewBot.sln -c Release \
-    --logger "trx;LogFileName=results.trx" \
+    --logger "trx;LogFilePrefix=results" \
     --logger "console;verbosity=normal" \
     --results-directory "$results_dir"
 test_rc=$?

@@ -22,19 +22,29 @@ public sealed partial class FakeGitHub
             Authorized(context.HttpContext) ? await next(context) : Error(401, "Bad credentials"));
         repos.MapGet("/pulls/{number:int}", (string owner, string repo, int number) => WithPull(owner, repo, number, PullJson));
         repos.MapGet("/pulls", (HttpContext c, string owner, string repo) => ListPulls(c, $"{owner}/{repo}"));
-        repos.MapGet("/pulls/{number:int}/files", (HttpContext c, string owner, string repo, int number) =>
-            WithPull(owner, repo, number, pr => ListFiles(c, pr)));
-        repos.MapPost("/check-runs", (string owner, string repo, JsonObject body) => CreateCheckRun($"{owner}/{repo}", body));
-        repos.MapMethods("/check-runs/{id:long}", ["PATCH"], (long id, JsonObject body) => UpdateCheckRun(id, body));
+        repos.MapGet("/pulls/{number:int}/files", async (HttpContext c, string owner, string repo, int number) =>
+        {
+            await FilesGate.Task;
+            return WithPull(owner, repo, number, pr => ListFiles(c, pr));
+        });
+        repos.MapPost("/check-runs", async (HttpContext c, string owner, string repo) => CreateCheckRun($"{owner}/{repo}", await BodyAsync(c)));
+        repos.MapMethods("/check-runs/{id:long}", ["PATCH"], async (HttpContext c, long id) => UpdateCheckRun(id, await BodyAsync(c)));
         repos.MapGet("/collaborators/{user}/permission", (string owner, string repo, string user) => Permission(user));
-        repos.MapPost("/issues/{number:int}/comments", (string owner, string repo, int number, JsonObject body) =>
-            AddComment($"{owner}/{repo}", number, body, inReplyTo: null));
-        repos.MapPost("/pulls/{number:int}/comments/{id:long}/replies", (string owner, string repo, int number, long id, JsonObject body) =>
-            AddComment($"{owner}/{repo}", number, body, id));
-        repos.MapPost("/issues/comments/{id:long}/reactions", (long id, JsonObject body) => React(id, body));
-        repos.MapPost("/pulls/comments/{id:long}/reactions", (long id, JsonObject body) => React(id, body));
+        repos.MapPost("/issues/{number:int}/comments", async (HttpContext c, string owner, string repo, int number) =>
+            AddComment($"{owner}/{repo}", number, await BodyAsync(c), inReplyTo: null));
+        repos.MapPost("/pulls/{number:int}/comments/{id:long}/replies", async (HttpContext c, string owner, string repo, int number, long id) =>
+            AddComment($"{owner}/{repo}", number, await BodyAsync(c), id));
+        repos.MapPost("/issues/comments/{id:long}/reactions", async (HttpContext c, long id) => React(id, await BodyAsync(c)));
+        repos.MapPost("/pulls/comments/{id:long}/reactions", async (HttpContext c, long id) => React(id, await BodyAsync(c)));
         app.MapFallback(() => Error(404, "Not Found"));
     }
+
+    /// <summary>
+    /// The JSON body whatever the content type: Octokit labels its JSON bodies application/x-www-form-urlencoded, and GitHub
+    /// reads them as JSON all the same.
+    /// </summary>
+    private static async Task<JsonObject> BodyAsync(HttpContext context) =>
+        (await JsonNode.ParseAsync(context.Request.Body))?.AsObject() ?? [];
 
     private IResult MintToken(long installationId)
     {
@@ -221,11 +231,15 @@ public sealed partial class FakeGitHub
             run.StatusHistory.Add(status);
         }
 
+        // As on GitHub, a conclusion alone completes the run.
         if (body["conclusion"]?.GetValue<string>() is { } conclusion)
         {
-            run.Status = "completed";
             run.Conclusion = conclusion;
-            run.StatusHistory.Add("completed");
+            if (run.Status != "completed")
+            {
+                run.Status = "completed";
+                run.StatusHistory.Add("completed");
+            }
         }
 
         run.Name = body["name"]?.GetValue<string>() ?? run.Name;

@@ -51,6 +51,16 @@ public sealed partial class FakeGitHub : IAsyncDisposable
 
     public int TokensMinted { get; private set; }
 
+    /// <summary>Holds the PR files answer until released, so a test can act while a review job is running.</summary>
+    public TaskCompletionSource FilesGate { get; set; } = Completed();
+
+    private static TaskCompletionSource Completed()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        done.SetResult();
+        return done;
+    }
+
     public static async Task<FakeGitHub> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -124,6 +134,7 @@ public sealed partial class FakeGitHub : IAsyncDisposable
                 context.Request.QueryString.Value ?? "",
                 context.Request.Headers.Authorization.ToString(),
                 context.Request.Headers["X-GitHub-Api-Version"].ToString(),
+                context.Request.Headers.UserAgent.ToString(),
                 body,
                 context.Response.StatusCode,
                 responseBody));
@@ -132,11 +143,14 @@ public sealed partial class FakeGitHub : IAsyncDisposable
 }
 
 /// <summary>One request the bot sent, and what the fake answered.</summary>
-public sealed record RecordedRequest(string Method, string Path, string Query, string Authorization, string ApiVersion, string? Body, int Status, string ResponseBody)
+public sealed record RecordedRequest(string Method, string Path, string Query, string Authorization, string ApiVersion, string UserAgent, string? Body, int Status, string ResponseBody)
 {
+    /// <summary>True for requests ReviewBot's Octokit client sent (not a test poking the fake directly).</summary>
+    public bool FromBot => UserAgent.StartsWith("ReviewBot/", StringComparison.Ordinal);
+
     public JsonNode? Json => Body is { Length: > 0 } ? JsonNode.Parse(Body) : null;
 
-    public override string ToString() => $"{Method} {Path}{Query} -> {Status}";
+    public override string ToString() => Status is >= 200 and < 300 ? $"{Method} {Path}{Query} -> {Status}" : $"{Method} {Path}{Query} -> {Status} {ResponseBody}";
 }
 
 public sealed record FakePullRequest(string Repository, int Number, string HeadSha, string BaseSha, List<FakeFile> Files)

@@ -57,7 +57,7 @@ public static class GitHubOpenApi
                 }
             }
         }
-        else if (operation.RequestSchema is not null && operation.Method is "POST" or "PATCH")
+        else if (operation.RequiresBody)
         {
             problems.Add($"{operation.Id} needs a body, but none was sent");
         }
@@ -93,6 +93,7 @@ public static class GitHubOpenApi
             o["method"]!.GetValue<string>().ToUpperInvariant(),
             o["path"]!.GetValue<string>(),
             o["requestBodySchema"] is { } schema ? ToSchema(schema) : null,
+            o["requestBodySchema"]?["required"] is JsonArray { Count: > 0 },
             o["responses"]!.AsObject())).ToList();
     }
 
@@ -149,7 +150,7 @@ public static class GitHubOpenApi
         }
     }
 
-    public sealed record Operation(string Id, string Method, string Path, JsonSchema? RequestSchema, JsonObject Responses)
+    public sealed record Operation(string Id, string Method, string Path, JsonSchema? RequestSchema, bool RequiresBody, JsonObject Responses)
     {
         public Regex PathPattern { get; } = new("^" + Regex.Replace(Regex.Escape(Path), @"\\\{[a-z_]+}", "[^/]+") + "$", RegexOptions.Compiled);
 

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using ReviewBot.Tests.TestSupport;
+
+namespace ReviewBot.Tests.Reviews;
+
+/// <summary>From a signed webhook to a completed check run, on the fake GitHub with the real Octokit client.</summary>
+public class ReviewSliceTests : FakeGitHubTest
+{
+    private const string Repository = "Codertocat/Hello-World";
+    private const string HeadSha = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+
+    [Test]
+    public async Task Opened_CreatesAnInProgressCheckRun_ThenCompletesItWithTheFilesAndTheRerunButton()
+    {
+        GitHub.AddPullRequest(Repository, 2, HeadSha, installationId: 1, fileCount: 3);
+        await using var app = new ReviewBotApplication(ReviewBotApplication.WithGitHub(GitHub));
+        using var client = app.CreateClient();
+
+        using var response = await client.SendAsync(WebhookSigner.Delivery("pull_request",
+            File.ReadAllBytes(TestResources.Webhook("pull_request", "opened.2.payload.json")), ReviewBotApplication.Secret));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        await Eventually(() => GitHub.CheckRunsFor(HeadSha) is [{ Status: "completed" }], "the check run to complete");
+
+        var run = GitHub.CheckRunsFor(HeadSha).Single();
+        var summary = run.Output!["summary"]!.GetValue<string>();
+        var action = (JsonObject)run.Actions!.Single()!;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.Name, Is.EqualTo("ReviewBot"));
+            Assert.That(run.StatusHistory, Is.EqualTo(new[] { "in_progress", "completed" }));
+            Assert.That(run.Conclusion, Is.EqualTo("neutral"));
+            Assert.That(run.Output["title"]!.GetValue<string>(), Is.EqualTo("3 files changed"));
+            Assert.That(summary, Does.Contain("`src/File1.cs`").And.Contain("`src/File2.cs`").And.Contain("`src/File3.cs`"));
+            Assert.That(action["label"]!.GetValue<string>(), Is.EqualTo("Re-run review"));
+            Assert.That(action["identifier"]!.GetValue<string>(), Is.EqualTo("rerun-review"));
+        }
+
+        // One token, one check run created, one page of files, one update: four calls for a small PR.
+        Assert.That(GitHub.Requests.Select(r => $"{r.Method} {r.Path}"), Is.EqualTo(new[]
+        {
+            "POST /app/installations/1/access_tokens",
+            "POST /repos/Codertocat/Hello-World/check-runs",
+            "GET /repos/Codertocat/Hello-World/pulls/2/files",
+            "PATCH /repos/Codertocat/Hello-World/check-runs/" + run.Id,
+        }));
+        Assert.That(GitHub.Requests.Select(r => r.ApiVersion), Is.All.EqualTo("2022-11-28"));
+    }
+
+    [Test]
+    public async Task RepositoryWebhookWithoutInstallation_FindsTheInstallationOfTheRepository()
+    {
+        GitHub.AddPullRequest(Repository, 2, HeadSha, installationId: 42, fileCount: 1);
+        await using var app = new ReviewBotApplication(ReviewBotApplication.WithGitHub(GitHub));
+        using var client = app.CreateClient();
+
+        using var response = await client.SendAsync(WebhookSigner.Delivery("pull_request",
+            File.ReadAllBytes(TestResources.Webhook("pull_request", "opened.1.payload.json")), ReviewBotApplication.Secret));
+        await Eventually(() => GitHub.CheckRunsFor(HeadSha) is [{ Status: "completed" }], "the check run to complete");
+
+        Assert.That(GitHub.Requests.Select(r => $"{r.Method} {r.Path}").Take(2), Is.EqualTo(new[]
+        {
+            "GET /repos/Codertocat/Hello-World/installation",
+            "POST /app/installations/42/access_tokens",
+        }));
+    }
+
+    [Test]
+    public async Task ManyFiles_AreReadPageByPage_AndAllListed()
+    {
+        GitHub.AddPullRequest(Repository, 2, HeadSha, installationId: 1, fileCount: 250);
+        await using var app = new ReviewBotApplication(ReviewBotApplication.WithGitHub(GitHub));
+        using var client = app.CreateClient();
+
+        using var response = await client.SendAsync(WebhookSigner.Delivery("pull_request",
+            File.ReadAllBytes(TestResources.Webhook("pull_request", "opened.2.payload.json")), ReviewBotApplication.Secret));
+        await Eventually(() => GitHub.CheckRunsFor(HeadSha) is [{ Status: "completed" }], "the check run to complete");
+
+        var run = GitHub.CheckRunsFor(HeadSha).Single();
+        Assert.That(GitHub.Requests.Count(r => r.Path.EndsWith("/files", StringComparison.Ordinal)), Is.EqualTo(3));
+        Assert.That(run.Output!["title"]!.GetValue<string>(), Is.EqualTo("250 files changed"));
+        Assert.That(run.Output["summary"]!.GetValue<string>(), Does.Contain("`src/File250.cs`"));
+    }
+
+    [Test]
+    public async Task NewerHeadCommit_CancelsTheRunningReview_AndMarksItsCheckRunCancelled()
+    {
+        const string newer = "1111111111111111111111111111111111111111";
+        var pr = GitHub.AddPullRequest(Repository, 2, HeadSha, installationId: 1);
+        GitHub.FilesGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var app = new ReviewBotApplication(ReviewBotApplication.WithGitHub(GitHub));
+        using var client = app.CreateClient();
+
+        var opened = File.ReadAllText(TestResources.Webhook("pull_request", "opened.2.payload.json"));
+        using var first = await client.SendAsync(WebhookSigner.Delivery("pull_request", opened, ReviewBotApplication.Secret));
+        await Eventually(() => GitHub.CheckRunsFor(HeadSha) is [{ Status: "in_progress" }], "the first review to start");
+
+        pr.HeadSha = newer;
+        var pushed = JsonNode.Parse(File.ReadAllText(TestResources.Webhook("pull_request", "synchronize.1.payload.json")))!;
+        pushed["pull_request"]!["head"]!["sha"] = newer;
+        using var second = await client.SendAsync(WebhookSigner.Delivery("pull_request", pushed.ToJsonString(), ReviewBotApplication.Secret));
+        GitHub.FilesGate.SetResult();
+
+        await Eventually(() => GitHub.CheckRunsFor(newer) is [{ Status: "completed" }], "the newer review to complete");
+        await Eventually(() => GitHub.CheckRunsFor(HeadSha) is [{ Status: "completed" }], "the older check run to complete");
+        var older = GitHub.CheckRunsFor(HeadSha).Single();
+        Assert.That(older.Conclusion, Is.EqualTo("cancelled"));
+        Assert.That(older.Output!["summary"]!.GetValue<string>(), Does.Contain("superseded by a newer commit 1111111"));
+        Assert.That(GitHub.CheckRunsFor(newer).Single().Conclusion, Is.EqualTo("neutral"));
+    }
+
+    [Test]
+    public async Task Shutdown_CancelsTheRunningReview_LogsIt_AndLeavesNoCheckRunSpinning()
+    {
+        GitHub.AddPullRequest(Repository, 2, HeadSha, installationId: 1);
+        GitHub.FilesGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var app = new ReviewBotApplication(ReviewBotApplication.WithGitHub(GitHub));
+        using var client = app.CreateClient();
+        var logs = app.Logs;
+
+        using var response = await client.SendAsync(WebhookSigner.Delivery("pull_request",
+            File.ReadAllBytes(TestResources.Webhook("pull_request", "opened.2.payload.json")), ReviewBotApplication.Secret));
+        await Eventually(() => GitHub.CheckRunsFor(HeadSha) is [{ Status: "in_progress" }], "the review to start");
+
+        var stopping = app.DisposeAsync().AsTask();
+        await Task.Delay(100);
+        GitHub.FilesGate.SetResult();
+        await stopping;
+
+        var run = GitHub.CheckRunsFor(HeadSha).Single();
+        Assert.That(run.Status, Is.EqualTo("completed"));
+        Assert.That(run.Conclusion, Is.EqualTo("cancelled"));
+        Assert.That(logs.GetSnapshot().Select(r => r.Message),
+            Has.Some.Contains("was cancelled: the service is shutting down"));
+        Assert.That(logs.GetSnapshot().Where(r => r.Level >= LogLevel.Error), Is.Empty);
+    }
+}
