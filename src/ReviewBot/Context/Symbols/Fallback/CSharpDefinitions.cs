@@ -65,7 +65,7 @@ internal static partial class CSharpDefinitions
         }
     }
 
-    private static bool IsMember(Match member) =>
+    internal static bool IsMember(Match member) =>
         !NotTypes.Contains(member.Groups["type"].Value) && !NotNames.Contains(member.Groups["name"].Value);
 
     private static void AddMember(ScopeStack scopes, SymbolDefinition? parent, Match member, int line)
@@ -93,11 +93,11 @@ internal static partial class CSharpDefinitions
     private static partial Regex NamespacePattern();
 
     [GeneratedRegex(@"^\s*" + Attributes + Modifiers + @"(?<keyword>class|interface|struct|enum|record)(?:\s+(?:class|struct))?\s+(?<name>@?[A-Za-z_]\w*)")]
-    private static partial Regex TypePattern();
+    internal static partial Regex TypePattern();
 
     [GeneratedRegex(@"^\s*" + Attributes + "(?<modifiers>" + Modifiers + ")(?<type>" + TypeName + @")\s+(?<name>(?:[A-Za-z_]\w*(?:" + Generic + @")?\.)*@?[A-Za-z_]\w*)\s*(?:" + Generic + @")?\s*(?<follow>\(|\{|=>|=|;|,)")]
-    private static partial Regex MemberPattern();
+    internal static partial Regex MemberPattern();
 
     [GeneratedRegex(@"^\s*" + Attributes + Modifiers + @"(?<name>[A-Za-z_]\w*)\s*\(")]
-    private static partial Regex ConstructorPattern();
+    internal static partial Regex ConstructorPattern();
 }

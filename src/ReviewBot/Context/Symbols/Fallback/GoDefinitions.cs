@@ -84,16 +84,16 @@ internal static partial class GoDefinitions
     }
 
     [GeneratedRegex(@"^func\s+(?<name>[A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*\(")]
-    private static partial Regex FunctionPattern();
+    internal static partial Regex FunctionPattern();
 
     [GeneratedRegex(@"^func\s*\(\s*(?:[A-Za-z_]\w*\s+)?\*?\s*(?<receiver>[A-Za-z_]\w*)(?:\s*\[[^\]]*\])?\s*\)\s*(?<name>[A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*\(")]
-    private static partial Regex MethodPattern();
+    internal static partial Regex MethodPattern();
 
     [GeneratedRegex(@"^(?<keyword>const|var|type)\s*(?<paren>\()")]
     private static partial Regex GroupPattern();
 
     [GeneratedRegex(@"^(?<keyword>const|var|type)\s+(?<name>[A-Za-z_]\w*)(?:\s*\[[^\]]*\])?\s*(?<what>struct\b|interface\b)?")]
-    private static partial Regex DeclarationPattern();
+    internal static partial Regex DeclarationPattern();
 
     [GeneratedRegex(@"^\s+(?<name>[A-Za-z_]\w*)(?:\s*\[[^\]]*\])?\s*(?<what>struct\b|interface\b)?")]
     private static partial Regex EntryPattern();

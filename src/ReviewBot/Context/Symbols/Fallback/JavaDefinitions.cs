@@ -31,8 +31,7 @@ internal static partial class JavaDefinitions
                 var kind = type.Groups["keyword"].Value is "@interface" ? SymbolKinds.Interface : type.Groups["keyword"].Value;
                 scopes.Add(type.Groups["name"].Value, kind, line, type.Groups["name"].Index);
             }
-            else if (MemberPattern().Match(text) is { Success: true } member
-                && !NotTypes.Contains(member.Groups["type"].Value) && !NotNames.Contains(member.Groups["name"].Value))
+            else if (MemberPattern().Match(text) is { Success: true } member && IsMember(member))
             {
                 // Java has no local functions: a method inside a method body belongs to a local or anonymous class.
                 var isMethod = member.Groups["follow"].Value == "(";
@@ -48,12 +47,15 @@ internal static partial class JavaDefinitions
         }
     }
 
+    internal static bool IsMember(Match member) =>
+        !NotTypes.Contains(member.Groups["type"].Value) && !NotNames.Contains(member.Groups["name"].Value);
+
     [GeneratedRegex(@"^\s*" + Annotations + Modifiers + @"(?<keyword>class|interface|enum|record|@interface)\s+(?<name>[A-Za-z_$][\w$]*)")]
-    private static partial Regex TypePattern();
+    internal static partial Regex TypePattern();
 
     [GeneratedRegex(@"^\s*" + Annotations + Modifiers + "(?:" + Generic + @"\s*)?" + Annotations + @"(?<type>[A-Za-z_$][\w$.]*(?:\s*" + Generic + @")?(?:\s*\[\s*\])*)\s+(?<name>[A-Za-z_$][\w$]*)\s*(?<follow>\(|=|;|,)")]
-    private static partial Regex MemberPattern();
+    internal static partial Regex MemberPattern();
 
     [GeneratedRegex(@"^\s*" + Annotations + Modifiers + "(?:" + Generic + @"\s*)?(?<name>[A-Za-z_$][\w$]*)\s*\(")]
-    private static partial Regex ConstructorPattern();
+    internal static partial Regex ConstructorPattern();
 }

@@ -32,8 +32,8 @@ internal static partial class PythonDefinitions
     }
 
     [GeneratedRegex(@"^\s*(?:async\s+)?(?<keyword>def|class)\s+(?<name>[A-Za-z_]\w*)\s*[(\[:]")]
-    private static partial Regex DefinitionPattern();
+    internal static partial Regex DefinitionPattern();
 
     [GeneratedRegex(@"^\s*(?<name>[A-Za-z_]\w*)\s*(?::[^=]+)?=\s*lambda\b")]
-    private static partial Regex LambdaPattern();
+    internal static partial Regex LambdaPattern();
 }

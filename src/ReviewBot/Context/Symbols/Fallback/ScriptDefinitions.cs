@@ -89,7 +89,7 @@ internal static partial class ScriptDefinitions
         scopes.Add(match.Groups["name"].Value, kind, line, match.Groups["name"].Index);
 
     [GeneratedRegex(Export + @"(?:async\s+)?function\b\s*\*?\s*(?<name>[\w$]+)\s*[<(]")]
-    private static partial Regex FunctionPattern();
+    internal static partial Regex FunctionPattern();
 
     [GeneratedRegex(@"^\s*(?:[\w$]+\.)+(?<name>[\w$]+)\s*=[^=>]")]
     private static partial Regex MemberAssignmentPattern();
@@ -98,13 +98,13 @@ internal static partial class ScriptDefinitions
     private static partial Regex NamedFunctionExpressionPattern();
 
     [GeneratedRegex(Export + @"(?:abstract\s+)?class\s+(?<name>[\w$]+)")]
-    private static partial Regex ClassPattern();
+    internal static partial Regex ClassPattern();
 
     [GeneratedRegex(Export + @"(?:(?<keyword>interface|namespace|module)\s+(?<name>[\w$.]+)\s*(?:\{|extends|<|$)|(?<keyword>type)\s+(?<name>[\w$]+)\s*(?:<.*>)?\s*=|(?:const\s+)?(?<keyword>enum)\s+(?<name>[\w$]+))")]
-    private static partial Regex TypeScriptTypePattern();
+    internal static partial Regex TypeScriptTypePattern();
 
     [GeneratedRegex(Export + @"(?<keyword>const|let|var)\s+(?<name>[\w$]+)\s*[:=!]")]
-    private static partial Regex VariablePattern();
+    internal static partial Regex VariablePattern();
 
     [GeneratedRegex(@"^\s*(?:@[\w.]+(?:\(.*?\))?\s+)*(?:(?:public|private|protected|static|readonly|async|abstract|override|declare|accessor|get|set)\s+)*\*?\s*(?<name>#?[\w$]+)\s*[?!]?\s*(?<follow>\(|<|:|=|;|$)")]
     private static partial Regex ClassMemberPattern();
