@@ -76,7 +76,7 @@ internal static class CtagsDefinitions
                 return scopeKind is "class" ? SymbolKinds.Method : SymbolKinds.Function;
             }
 
-            return kind == SymbolKinds.Class ? SymbolKinds.Variable : kind;
+            return kind != SymbolKinds.Class ? kind : HasWord(declared, "const") ? SymbolKinds.Constant : SymbolKinds.Variable;
         }
 
         return kind;
