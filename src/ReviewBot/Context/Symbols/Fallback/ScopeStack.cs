@@ -1,0 +1,60 @@
+using ReviewBot.Context.Symbols.Parsing;
+
+namespace ReviewBot.Context.Symbols.Fallback;
+
+/// <summary>
+/// Collects one file's definitions in line order and knows which of them are still open, so a parser can ask what
+/// encloses the line it is on (a class body takes members; a function body takes only nested functions).
+/// </summary>
+internal sealed class ScopeStack(string path, MaskedSource source, SourceLanguage language)
+{
+    // Minified or generated lines: no definition worth finding, and long enough to make regexes slow.
+    private const int MaxLineLength = 2_000;
+
+    private readonly List<SymbolDefinition> _open = [];
+
+    public List<SymbolDefinition> Found { get; } = [];
+
+    public MaskedSource Source => source;
+
+    /// <summary>The lines worth matching: not blank and not minified.</summary>
+    public IEnumerable<(int Number, string Text)> Lines()
+    {
+        for (var line = 1; line <= source.LineCount; line++)
+        {
+            var length = source.LineEnd(line) - source.LineStart(line);
+            if (length is > 0 and <= MaxLineLength && source.Line(line) is var text && !string.IsNullOrWhiteSpace(text))
+            {
+                yield return (line, text);
+            }
+        }
+    }
+
+    /// <summary>The innermost definition still open at <paramref name="line"/>, or null at the top level.</summary>
+    public SymbolDefinition? At(int line)
+    {
+        while (_open.Count > 0 && _open[^1].EndLine < line)
+        {
+            _open.RemoveAt(_open.Count - 1);
+        }
+
+        return _open.Count > 0 ? _open[^1] : null;
+    }
+
+    /// <summary>
+    /// Adds a definition whose name starts at column <paramref name="nameColumn"/> of <paramref name="line"/>; its end
+    /// is found from there. The scope is the chain of open definitions unless given.
+    /// </summary>
+    public SymbolDefinition Add(string name, string kind, int line, int nameColumn, string? scope = null) =>
+        AddWithEnd(name, kind, line, BlockEnds.EndLine(source, language, source.LineStart(line) + nameColumn), scope);
+
+    public SymbolDefinition AddWithEnd(string name, string kind, int line, int endLine, string? scope = null)
+    {
+        At(line);
+        scope ??= string.Join('.', _open.Where(d => d.Kind != SymbolKinds.Namespace).Select(d => d.Name));
+        var definition = new SymbolDefinition(name, kind, path, line, Math.Clamp(endLine, line, source.LineCount), scope.Length > 0 ? scope : null);
+        Found.Add(definition);
+        _open.Add(definition);
+        return definition;
+    }
+}

@@ -1,0 +1,8 @@
+namespace ReviewBot.Tests.Context.Symbols;
+
+/// <summary>Which extractor a parameterised fixture runs against.</summary>
+public enum ExtractorKind
+{
+    Ctags,
+    Fallback,
+}
