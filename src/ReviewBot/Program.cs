@@ -7,6 +7,14 @@ using ReviewBot.Model;
 using ReviewBot.Reviews;
 using ReviewBot.Hosting;
 using ReviewBot.Webhooks;
+using ReviewBot.Workspace;
+using ReviewBot.Cli;
+
+// `review` and `context` are command-line verbs on the same executable; anything else starts the service.
+if (CommandLine.IsVerb(args))
+{
+    return await CommandLine.RunAsync(args);
+}
 
 // The user-edited appsettings.json sits at the repository root and is copied next to the binary,
 // so the content root is the binary's folder whatever directory the service was started from.
@@ -19,6 +27,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.AddCaching();
 builder.AddGitHubApp();
 builder.AddModel();
+builder.AddWorkspace();
 builder.AddJobs();
 builder.AddReviews();
 builder.AddCommands();

@@ -28,11 +28,11 @@ public sealed class GitHubClientFactory(
     /// A client for the installation that covers a repository. Webhooks from an App carry the installation id; a repository
     /// webhook does not, and then GitHub is asked which installation covers the repository.
     /// </summary>
-    public async Task<IGitHubClient> ForRepositoryAsync(long? installationId, string owner, string repository)
-    {
-        installationId ??= (await CreateAppClient().GitHubApps.GetRepositoryInstallationForCurrent(owner, repository)).Id;
-        return CreateInstallationClient(installationId.Value);
-    }
+    public async Task<IGitHubClient> ForRepositoryAsync(long? installationId, string owner, string repository) =>
+        CreateInstallationClient(await ResolveInstallationAsync(installationId, owner, repository));
+
+    public async Task<long> ResolveInstallationAsync(long? installationId, string owner, string repository) =>
+        installationId ?? (await CreateAppClient().GitHubApps.GetRepositoryInstallationForCurrent(owner, repository)).Id;
 
     private GitHubClient Create(ICredentialStore credentials)
     {

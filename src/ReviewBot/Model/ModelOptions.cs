@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ReviewBot.Model;
 
 /// <summary>
@@ -17,5 +19,37 @@ public sealed class ModelOptions
     /// <summary>The model name, such as <c>gpt-5-mini</c>.</summary>
     public string? Name { get; set; }
 
+    /// <summary>A cheaper model that re-checks each candidate finding; empty turns the second call off.</summary>
+    public string? VerifierName { get; set; }
+
+    /// <summary><c>Auto</c> asks for a strict JSON schema and falls back to JSON mode when the server cannot do it.</summary>
+    public ModelOutputMode OutputMode { get; set; } = ModelOutputMode.Auto;
+
+    [Range(256, 200_000)]
+    public int MaxOutputTokens { get; set; } = 4_000;
+
+    /// <summary>Tokens of context (definitions, callers, tests, guidance) per review, on top of the diff.</summary>
+    [Range(0, 1_000_000)]
+    public int ContextTokens { get; set; } = 16_000;
+
+    /// <summary>Prompt tokens per model call; a larger change is split into chunks of about this size.</summary>
+    [Range(2_000, 1_000_000)]
+    public int ChunkTokens { get; set; } = 32_000;
+
+    /// <summary>All tokens (input and output, all calls) one review may spend; chunks beyond it are not reviewed, and the result says so.</summary>
+    [Range(4_000, 100_000_000)]
+    public int ReviewTokens { get; set; } = 400_000;
+
+    /// <summary>Model calls of one review in flight at once.</summary>
+    [Range(1, 64)]
+    public int MaxConcurrency { get; set; } = 4;
+
     public bool IsConfigured => Endpoint is not null && !string.IsNullOrWhiteSpace(Name);
+}
+
+public enum ModelOutputMode
+{
+    Auto,
+    JsonSchema,
+    JsonObject,
 }

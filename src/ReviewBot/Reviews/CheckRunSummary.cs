@@ -47,8 +47,29 @@ public static class CheckRunSummary
         new("Review cancelled", $"This review was cancelled: {reason}. Use **Re-run review** to review this commit again.");
 
     public static NewCheckRunOutput Failed(Exception exception) =>
-        new("ReviewBot could not finish", $"ReviewBot met an error while talking to GitHub ({exception.GetType().Name}) and stopped. " +
+        new("ReviewBot could not finish", $"ReviewBot met an error while {Doing(exception)} ({exception.GetType().Name}) and stopped. " +
             "The details are in the service's log. Use **Re-run review** to try again.");
+
+    private static string Doing(Exception exception) => exception switch
+    {
+        Workspace.WorkspaceException => "reading the repository with git",
+        System.ClientModel.ClientResultException or Polly.CircuitBreaker.BrokenCircuitException or TimeoutException => "talking to the model",
+        _ => "talking to GitHub",
+    };
+
+    /// <summary>The review's result as the check run's summary (publishing it as a GitHub review is the Publishing part's job).</summary>
+    public static NewCheckRunOutput ForReview(ReviewRequest request, ReviewResult result)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(result);
+        var title = result.IsClean ? "No problems found" : result.Findings.Count == 1 ? "1 finding" : $"{result.Findings.Count} findings";
+        var text = ReviewReport.Markdown(result);
+        if (text.Length > MaxSummaryLength)
+        {
+            text = text[..(MaxSummaryLength - 40)] + "\n\n…(trimmed to fit the check run)\n";
+        }
+        return new NewCheckRunOutput(title, text);
+    }
 
     private static string Escape(string path) => path.Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal);
 }

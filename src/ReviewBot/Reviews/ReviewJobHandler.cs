@@ -1,6 +1,8 @@
 using Octokit;
 using ReviewBot.GitHub;
 using ReviewBot.Jobs;
+using ReviewBot.Model;
+using ReviewBot.Workspace;
 
 namespace ReviewBot.Reviews;
 
@@ -10,7 +12,9 @@ namespace ReviewBot.Reviews;
 /// </summary>
 public sealed partial class ReviewJobHandler(
     GitHubClientFactory clients,
+    IServiceProvider services,
     IOptions<GitHubOptions> options,
+    IOptions<ModelOptions> model,
     TimeProvider time,
     ILogger<ReviewJobHandler> logger)
 {
@@ -19,7 +23,8 @@ public sealed partial class ReviewJobHandler(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(lease);
         var cancellationToken = lease.CancellationToken;
-        var client = await clients.ForRepositoryAsync(request.InstallationId, request.Owner, request.Repository);
+        var installationId = await clients.ResolveInstallationAsync(request.InstallationId, request.Owner, request.Repository);
+        var client = clients.CreateInstallationClient(installationId);
         cancellationToken.ThrowIfCancellationRequested();
 
         var run = await client.Check.Run.Create(request.Owner, request.Repository, new NewCheckRun(options.Value.CheckRunName, request.HeadSha)
@@ -34,12 +39,22 @@ public sealed partial class ReviewJobHandler(
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var files = await client.PullRequest.Files(request.Owner, request.Repository, request.Number, new ApiOptions { PageSize = 100 });
-            cancellationToken.ThrowIfCancellationRequested();
+            if (!model.Value.IsConfigured)
+            {
+                // Without a model the check run still reports what changed, and says what to configure.
+                var files = await client.PullRequest.Files(request.Owner, request.Repository, request.Number, new ApiOptions { PageSize = 100 });
+                cancellationToken.ThrowIfCancellationRequested();
+                await CompleteAsync(client, request, run.Id, CheckConclusion.Neutral, CheckRunSummary.ForFiles(request, files));
+                Log.Completed(logger, request.FullName, request.Number, request.HeadSha, files.Count);
+                return;
+            }
 
-            var summary = CheckRunSummary.ForFiles(request, files);
-            await CompleteAsync(client, request, run.Id, CheckConclusion.Neutral, summary);
-            Log.Completed(logger, request.FullName, request.Number, request.HeadSha, files.Count);
+            var pull = await client.PullRequest.Get(request.Owner, request.Repository, request.Number);
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = await services.GetRequiredService<PullRequestReviewer>().ReviewAsync(client, installationId, request, pull, cancellationToken);
+            var conclusion = result.IsClean ? CheckConclusion.Success : CheckConclusion.Neutral;
+            await CompleteAsync(client, request, run.Id, conclusion, CheckRunSummary.ForReview(request, result));
+            Log.Completed(logger, request.FullName, request.Number, request.HeadSha, result.Accounting.FilesChanged);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -47,7 +62,8 @@ public sealed partial class ReviewJobHandler(
             await CompleteQuietlyAsync(client, request, run.Id, CheckConclusion.Cancelled, CheckRunSummary.Cancelled(reason));
             throw;
         }
-        catch (Exception ex) when (ex is ApiException or HttpRequestException)
+        catch (Exception ex) when (ex is ApiException or HttpRequestException or WorkspaceException or System.ClientModel.ClientResultException
+            or Polly.CircuitBreaker.BrokenCircuitException or TimeoutException)
         {
             await CompleteQuietlyAsync(client, request, run.Id, CheckConclusion.Neutral, CheckRunSummary.Failed(ex));
             throw;

@@ -29,6 +29,7 @@ public sealed partial class FakeGitHub
         });
         repos.MapPost("/check-runs", async (HttpContext c, string owner, string repo) => CreateCheckRun($"{owner}/{repo}", await BodyAsync(c)));
         repos.MapMethods("/check-runs/{id:long}", ["PATCH"], async (HttpContext c, long id) => UpdateCheckRun(id, await BodyAsync(c)));
+        repos.MapGet("/issues/{number:int}", (string owner, string repo, int number) => Issue($"{owner}/{repo}", number));
         repos.MapGet("/collaborators/{user}/permission", (string owner, string repo, string user) => Permission(user));
         repos.MapPost("/issues/{number:int}/comments", async (HttpContext c, string owner, string repo, int number) =>
             AddComment($"{owner}/{repo}", number, await BodyAsync(c), inReplyTo: null));
@@ -100,7 +101,32 @@ public sealed partial class FakeGitHub
         json["base"]!["sha"] = pr.BaseSha;
         json["head"]!["repo"]!["full_name"] = pr.Repository;
         json["base"]!["repo"]!["full_name"] = pr.Repository;
+        // GitHub's own example lists a team without the "type" its schema requires; no requested teams keeps the answer valid.
+        json["requested_teams"] = new JsonArray();
+        json["title"] = pr.Title;
+        json["body"] = pr.Body;
+        if (pr.CloneUrl is not null)
+        {
+            json["head"]!["repo"]!["clone_url"] = pr.CloneUrl;
+            json["base"]!["repo"]!["clone_url"] = pr.CloneUrl;
+        }
         return json;
+    }
+
+    private IResult Issue(string repository, int number)
+    {
+        lock (_lock)
+        {
+            if (!Issues.TryGetValue($"{repository}#{number}", out var issue))
+            {
+                return Error(404, "Not Found");
+            }
+            var json = Example("issues/get");
+            json["number"] = issue.Number;
+            json["title"] = issue.Title;
+            json["body"] = issue.Body;
+            return Json(200, json);
+        }
     }
 
     private IResult ListPulls(HttpContext context, string repository)

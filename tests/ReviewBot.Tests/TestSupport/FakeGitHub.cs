@@ -40,6 +40,8 @@ public sealed partial class FakeGitHub : IAsyncDisposable
 
     public List<FakeComment> Comments { get; } = [];
 
+    public Dictionary<string, FakeIssue> Issues { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public List<(long CommentId, string Content)> Reactions { get; } = [];
 
     public Dictionary<string, string> Permissions { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -76,12 +78,13 @@ public sealed partial class FakeGitHub : IAsyncDisposable
         return fake;
     }
 
-    public FakePullRequest AddPullRequest(string repository, int number, string headSha, long installationId, int fileCount = 3)
+    public FakePullRequest AddPullRequest(string repository, int number, string headSha, long installationId, int fileCount = 3,
+        string baseSha = "0000000000000000000000000000000000000b45")
     {
         lock (_lock)
         {
             InstallationsByRepository[repository] = installationId;
-            var pr = new FakePullRequest(repository, number, headSha, "0000000000000000000000000000000000000b45",
+            var pr = new FakePullRequest(repository, number, headSha, baseSha,
                 Enumerable.Range(1, fileCount).Select(i => new FakeFile($"src/File{i}.cs", i % 3 == 0 ? "removed" : "modified", i, i % 2)).ToList());
             PullRequests[$"{repository}#{number}"] = pr;
             return pr;
@@ -158,7 +161,16 @@ public sealed record FakePullRequest(string Repository, int Number, string HeadS
     public string HeadSha { get; set; } = HeadSha;
 
     public string State { get; set; } = "open";
+
+    public string Title { get; set; } = "Update the README with new information.";
+
+    public string? Body { get; set; } = "This is a pretty simple change that we need to pull into main.";
+
+    /// <summary>The base repository's clone URL (a file:// URL of a test repository, so git really fetches).</summary>
+    public string? CloneUrl { get; set; }
 }
+
+public sealed record FakeIssue(string Repository, int Number, string Title, string Body);
 
 public sealed record FakeFile(string Path, string Status, int Additions, int Deletions)
 {

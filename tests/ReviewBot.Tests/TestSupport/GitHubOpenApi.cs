@@ -25,7 +25,11 @@ public static class GitHubOpenApi
         var operation = Operations.Value.Single(o => o.Id == operationId);
         var success = operation.Responses.First(r => r.Key.StartsWith('2')).Value!;
         var examples = success["examples"]!.AsObject();
-        return examples.First().Value!;
+        var example = examples.First().Value!;
+        // Some operations keep the OpenAPI Example object ({ "summary", "value" }) rather than the bare example.
+        return example is JsonObject wrapper && wrapper["value"] is JsonNode value && wrapper.All(p => p.Key is "value" or "summary" or "description")
+            ? value
+            : example;
     }
 
     public static Operation? Match(string method, string path) =>

@@ -1,0 +1,372 @@
+using ReviewBot.Context.Symbols;
+using ReviewBot.Diff;
+using ReviewBot.Workspace;
+
+namespace ReviewBot.Context;
+
+/// <summary>
+/// Finds what the model needs beyond the diff, from the repository at the head commit: the definitions of the identifiers
+/// the added lines use, the callers of the functions the change alters, the tests that mention them, and the review
+/// guidance at the base commit. Everything is found with <c>git grep</c> and symbol spans (ctags or the fallback), so no
+/// checkout and no index are needed. Each item records why it was chosen and how it ranks.
+/// </summary>
+public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource symbols, ILogger<ContextBuilder> logger)
+{
+    private const int MaxIdentifiers = 80;
+    private const int MaxDefinitionFiles = 120;
+    private const int MaxCallerNames = 30;
+    private const int MaxStems = 40;
+    private const int MaxGrepHits = 4_000;
+    private const int MaxItemLines = 120;
+    private const int MaxSymbolFiles = 600;
+    private const int MaxFileChars = 1_000_000;
+
+    public async Task<ContextCandidates> CollectAsync(GitRepository repository, ChangeSet change, string? instructions,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentNullException.ThrowIfNull(change);
+        var notes = new List<string>();
+        var extractor = await symbols.GetAsync(cancellationToken);
+        if (extractor.IsFallback)
+        {
+            notes.Add("universal-ctags is not installed: symbols were found with the simpler fallback, so some definitions and callers may be missing.");
+        }
+
+        var diff = change.Files.Select(f =>
+        {
+            var text = CodeFormat.Diff(f);
+            var start = f.Hunks.Count > 0 ? f.Hunks[0].NewStart : 0;
+            var end = f.Hunks.Count > 0 ? f.Hunks[^1].NewStart + Math.Max(f.Hunks[^1].NewCount, 1) - 1 : 0;
+            return new ContextItem(ContextKind.Diff, f.Path, start, end, null, $"changed ({f.Kind.ToString().ToLowerInvariant()}, +{f.AddedCount} -{f.RemovedCount})",
+                tokens.Count(text), text, double.MaxValue) { ForPaths = [f.Path] };
+        }).ToList();
+
+        await repository.PrefetchBlobsAsync(change.Head, p => SourceLanguages.FromPath(p) != SourceLanguage.Unknown, cancellationToken);
+        using var blobs = repository.OpenBlobReader();
+
+        var baseFiles = (await repository.ListFilesAsync(change.MergeBase, cancellationToken)).Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
+        var (guidance, guidanceNotes) = await GuidanceReader.ReadAsync(blobs, change.MergeBase, baseFiles,
+            change.Files.Select(f => f.Path), tokens, cancellationToken);
+        notes.AddRange(guidanceNotes);
+        var guidanceItems = guidance.ToList();
+        if (!string.IsNullOrWhiteSpace(instructions))
+        {
+            var body = $"### .github/reviewbot.yml (instructions at the base commit)\n{instructions.Trim()}\n";
+            guidanceItems.Add(new ContextItem(ContextKind.Guidance, ".github/reviewbot.yml", 1, CodeFormat.SplitLines(instructions).Length, null,
+                "repository instructions", tokens.Count(body), body, double.MaxValue));
+        }
+
+        var related = await RelatedAsync(repository, blobs, change, extractor, notes, cancellationToken);
+        Log.Collected(logger, change.Files.Count, related.Count, guidanceItems.Count, extractor.Name);
+        return new ContextCandidates(diff, guidanceItems, related, notes, extractor.Name);
+    }
+
+    private async Task<List<ContextItem>> RelatedAsync(GitRepository repository, BlobReader blobs, ChangeSet change,
+        ISymbolExtractor extractor, List<string> notes, CancellationToken cancellationToken)
+    {
+        var texts = new FileTexts(blobs, change.Head);
+        var changed = change.Files
+            .Where(f => !f.IsBinary && f.NewPath is not null && SourceLanguages.FromPath(f.Path) != SourceLanguage.Unknown)
+            .ToList();
+        if (changed.Count > MaxSymbolFiles)
+        {
+            notes.Add($"{changed.Count} source files changed; symbols were read from the first {MaxSymbolFiles} only.");
+            changed = changed.Take(MaxSymbolFiles).ToList();
+        }
+        var changedSources = await texts.ReadAsync(changed.Select(f => f.Path), cancellationToken);
+        var changedSymbols = await extractor.ExtractAsync(changedSources, cancellationToken);
+
+        // What the added lines use, and which functions the change alters.
+        var uses = new Dictionary<string, Usage>(StringComparer.Ordinal);
+        var altered = new Dictionary<string, (SymbolDefinition Definition, int Lines)>(StringComparer.Ordinal);
+        foreach (var file in changed)
+        {
+            var language = SourceLanguages.FromPath(file.Path);
+            foreach (var hunk in file.Hunks)
+            {
+                foreach (var line in hunk.Lines)
+                {
+                    if (line.Kind == DiffLineKind.Context)
+                    {
+                        continue;
+                    }
+                    var anchor = line.NewLine ?? hunk.NewStart;
+                    if (SymbolLookup.Enclosing(changedSymbols, file.Path, anchor) is { IsCallable: true } enclosing)
+                    {
+                        altered[enclosing.Name] = (enclosing, altered.TryGetValue(enclosing.Name, out var a) ? a.Lines + 1 : 1);
+                    }
+                    if (line.Kind != DiffLineKind.Added)
+                    {
+                        continue;
+                    }
+                    var defined = IdentifierScanner.Defined(line.Text, language);
+                    foreach (var identifier in IdentifierScanner.Identifiers(line.Text, language))
+                    {
+                        if (identifier.Length < 3 || defined.Contains(identifier))
+                        {
+                            continue;
+                        }
+                        var usage = uses.TryGetValue(identifier, out var u) ? u : uses[identifier] = new Usage();
+                        usage.Lines++;
+                        usage.Files.Add(file.Path);
+                    }
+                }
+            }
+        }
+
+        var items = new List<ContextItem>();
+        var wanted = uses.OrderByDescending(u => u.Value.Lines).ThenBy(u => u.Key, StringComparer.Ordinal)
+            .Take(MaxIdentifiers).ToDictionary(u => u.Key, u => u.Value, StringComparer.Ordinal);
+        if (uses.Count > wanted.Count)
+        {
+            notes.Add($"{uses.Count} identifiers are used by the added lines; definitions were looked up for the {wanted.Count} used most.");
+        }
+        items.AddRange(await DefinitionsAsync(repository, texts, change, extractor, wanted, cancellationToken));
+        items.AddRange(await CallersAsync(repository, texts, change, extractor, altered, cancellationToken));
+        items.AddRange(await TestsByNameAsync(repository, texts, change, extractor, changed, cancellationToken));
+        return Deduplicate(items);
+    }
+
+    private async Task<IEnumerable<ContextItem>> DefinitionsAsync(GitRepository repository, FileTexts texts, ChangeSet change,
+        ISymbolExtractor extractor, Dictionary<string, Usage> wanted, CancellationToken cancellationToken)
+    {
+        var hits = await GrepAsync(repository, change.Head, wanted.Keys, cancellationToken);
+        // A definition site is a line that defines the word (per the language's declaration forms).
+        var sites = hits
+            .SelectMany(hit => IdentifierScanner.Defined(hit.Text, SourceLanguages.FromPath(hit.Path))
+                .Where(wanted.ContainsKey)
+                .Select(word => (Hit: hit, Word: word)))
+            .GroupBy(s => s.Hit.Path, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Sum(s => wanted[s.Word].Lines))
+            .Take(MaxDefinitionFiles)
+            .ToList();
+        var sources = await texts.ReadAsync(sites.Select(g => g.Key), cancellationToken);
+        var defined = await extractor.ExtractAsync(sources, cancellationToken);
+        var items = new List<ContextItem>();
+        foreach (var site in sites.SelectMany(g => g))
+        {
+            var usage = wanted[site.Word];
+            var lines = texts.Lines(site.Hit.Path);
+            if (lines is null || IsShownInDiff(change, site.Hit.Path, site.Hit.Line))
+            {
+                continue;
+            }
+            var definition = defined.FirstOrDefault(d => d.Path == site.Hit.Path && d.Name == site.Word && Math.Abs(d.StartLine - site.Hit.Line) <= 2);
+            var (start, end) = definition is null ? (site.Hit.Line, site.Hit.Line + 15) : Span(definition);
+            var distance = usage.Files.Min(f => PathDistance(f, site.Hit.Path));
+            var kind = definition?.Kind ?? "definition";
+            var text = CodeFormat.Lines(site.Hit.Path, lines, start, end, $"{kind} {site.Word}");
+            items.Add(new ContextItem(ContextKind.Definition, site.Hit.Path, start, Math.Min(end, lines.Length), site.Word,
+                $"defines {site.Word}, used on {usage.Lines} added line(s)", tokens.Count(text), text,
+                3.0 * (1 + Math.Log(1 + usage.Lines)) / (1 + distance))
+            {
+                ForPaths = [.. usage.Files],
+            });
+        }
+        return items;
+    }
+
+    private async Task<IEnumerable<ContextItem>> CallersAsync(GitRepository repository, FileTexts texts, ChangeSet change,
+        ISymbolExtractor extractor, Dictionary<string, (SymbolDefinition Definition, int Lines)> altered, CancellationToken cancellationToken)
+    {
+        var names = altered.Where(a => a.Key.Length >= 3)
+            .OrderByDescending(a => a.Value.Lines).Take(MaxCallerNames).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+        var hits = (await GrepAsync(repository, change.Head, names.Keys, cancellationToken))
+            .Where(hit => !IsChangedLine(change, hit.Path, hit.Line))
+            .Select(hit => (Hit: hit, Names: names.Keys.Where(n => IdentifierScanner.Identifiers(hit.Text, SourceLanguages.FromPath(hit.Path)).Contains(n)
+                && !IdentifierScanner.Defined(hit.Text, SourceLanguages.FromPath(hit.Path)).Contains(n)).ToList()))
+            .Where(h => h.Names.Count > 0)
+            .ToList();
+        var files = hits.Select(h => h.Hit.Path).Distinct(StringComparer.Ordinal).Take(MaxDefinitionFiles).ToList();
+        var sources = await texts.ReadAsync(files, cancellationToken);
+        var defined = await extractor.ExtractAsync(sources, cancellationToken);
+        var items = new List<ContextItem>();
+        foreach (var (hit, callees) in hits.Where(h => files.Contains(h.Hit.Path)))
+        {
+            var lines = texts.Lines(hit.Path);
+            if (lines is null)
+            {
+                continue;
+            }
+            var enclosing = SymbolLookup.Enclosing(defined, hit.Path, hit.Line);
+            var (start, end) = enclosing is { IsCallable: true } ? Span(enclosing) : (Math.Max(1, hit.Line - 8), hit.Line + 8);
+            if (end - start > MaxItemLines)
+            {
+                (start, end) = (Math.Max(start, hit.Line - 30), Math.Min(end, hit.Line + 30));
+            }
+            var isTest = TestFiles.IsTestPath(hit.Path);
+            var callee = callees[0];
+            var origin = names[callee].Definition.Path;
+            var text = CodeFormat.Lines(hit.Path, lines, start, end, $"{(isTest ? "test" : "caller")} of {callee}");
+            items.Add(new ContextItem(isTest ? ContextKind.Test : ContextKind.Caller, hit.Path, start, Math.Min(end, lines.Length),
+                enclosing?.Name ?? callee,
+                isTest ? $"test that calls {callee}, which the change alters" : $"calls {callee}, which the change alters",
+                tokens.Count(text), text,
+                (isTest ? 1.8 : 2.0) * (1 + Math.Log(1 + names[callee].Lines)) / (1 + PathDistance(origin, hit.Path)))
+            {
+                ForPaths = [origin],
+            });
+        }
+        return items;
+    }
+
+    private async Task<IEnumerable<ContextItem>> TestsByNameAsync(GitRepository repository, FileTexts texts, ChangeSet change,
+        ISymbolExtractor extractor, IReadOnlyList<FileDiff> changed, CancellationToken cancellationToken)
+    {
+        var stems = changed.Where(f => !TestFiles.IsTestPath(f.Path))
+            .Select(f => (Stem: Stem(f.Path), f.Path))
+            .Where(s => s.Stem.Length >= 4)
+            .GroupBy(s => s.Stem, StringComparer.Ordinal)
+            .Take(MaxStems)
+            .ToDictionary(g => g.Key, g => g.Select(s => s.Path).ToList(), StringComparer.Ordinal);
+        var hits = (await GrepAsync(repository, change.Head, stems.Keys, cancellationToken))
+            .Where(hit => TestFiles.IsTestPath(hit.Path) && !IsChangedLine(change, hit.Path, hit.Line))
+            .GroupBy(hit => hit.Path, StringComparer.Ordinal)
+            .Take(MaxDefinitionFiles)
+            .Select(g => g.First())
+            .ToList();
+        var sources = await texts.ReadAsync(hits.Select(h => h.Path), cancellationToken);
+        var defined = await extractor.ExtractAsync(sources, cancellationToken);
+        var items = new List<ContextItem>();
+        foreach (var hit in hits)
+        {
+            var lines = texts.Lines(hit.Path);
+            var stem = stems.Keys.FirstOrDefault(s => hit.Text.Contains(s, StringComparison.Ordinal));
+            if (lines is null || stem is null)
+            {
+                continue;
+            }
+            var enclosing = SymbolLookup.Enclosing(defined, hit.Path, hit.Line);
+            var (start, end) = enclosing is { IsCallable: true } ? Span(enclosing) : (Math.Max(1, hit.Line - 5), hit.Line + 25);
+            var text = CodeFormat.Lines(hit.Path, lines, start, end, $"test mentioning {stem}");
+            items.Add(new ContextItem(ContextKind.Test, hit.Path, start, Math.Min(end, lines.Length), enclosing?.Name,
+                $"test that mentions {stem}", tokens.Count(text), text,
+                1.5 / (1 + stems[stem].Min(p => PathDistance(p, hit.Path))))
+            {
+                ForPaths = stems[stem],
+            });
+        }
+        return items;
+    }
+
+    private static async Task<IReadOnlyList<GrepHit>> GrepAsync(GitRepository repository, string commit, IEnumerable<string> words,
+        CancellationToken cancellationToken)
+    {
+        var all = new List<GrepHit>();
+        foreach (var batch in words.Chunk(40))
+        {
+            all.AddRange(await repository.GrepAsync(commit, batch, MaxGrepHits - all.Count, cancellationToken));
+            if (all.Count >= MaxGrepHits)
+            {
+                break;
+            }
+        }
+        return all;
+    }
+
+    private static (int Start, int End) Span(SymbolDefinition definition)
+    {
+        var end = Math.Max(definition.EndLine, definition.StartLine);
+        // A long type shows its head (fields, signatures start there); a long function is cut, which the header says.
+        return end - definition.StartLine > MaxItemLines ? (definition.StartLine, definition.StartLine + MaxItemLines) : (definition.StartLine, end);
+    }
+
+    private static bool IsShownInDiff(ChangeSet change, string path, int line) =>
+        change.Find(path) is { } file && file.NewPath == path && file.IsInHunk(line);
+
+    private static bool IsChangedLine(ChangeSet change, string path, int line) =>
+        change.Find(path) is { } file && file.NewPath == path && file.IsAdded(line);
+
+    private static string Stem(string path)
+    {
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 ? name[..dot] : name;
+    }
+
+    /// <summary>0 for the same file, 1 for the same folder, then one more per folder step apart.</summary>
+    public static int PathDistance(string first, string second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        if (first == second)
+        {
+            return 0;
+        }
+        var a = first.Split('/')[..^1];
+        var b = second.Split('/')[..^1];
+        var common = 0;
+        while (common < a.Length && common < b.Length && a[common] == b[common])
+        {
+            common++;
+        }
+        return 1 + (a.Length - common) + (b.Length - common);
+    }
+
+    /// <summary>Overlapping items of the same file keep the best-ranked one, with the other's reason appended.</summary>
+    private static List<ContextItem> Deduplicate(List<ContextItem> items)
+    {
+        var kept = new List<ContextItem>();
+        foreach (var item in items.OrderByDescending(i => i.Score))
+        {
+            var overlap = kept.FindIndex(k => k.Path == item.Path && k.StartLine <= item.EndLine && item.StartLine <= k.EndLine);
+            if (overlap < 0)
+            {
+                kept.Add(item);
+            }
+            else if (!kept[overlap].Reason.Contains(item.Reason, StringComparison.Ordinal) && kept[overlap].Reason.Length < 300)
+            {
+                kept[overlap] = kept[overlap] with { Reason = $"{kept[overlap].Reason}; {item.Reason}", ForPaths = [.. kept[overlap].ForPaths.Union(item.ForPaths)] };
+            }
+        }
+        return kept;
+    }
+
+    private sealed class Usage
+    {
+        public int Lines { get; set; }
+        public HashSet<string> Files { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>File texts at one commit, read once over the shared cat-file process.</summary>
+    private sealed class FileTexts(BlobReader blobs, string commit)
+    {
+        private readonly Dictionary<string, string?> _texts = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string[]> _lines = new(StringComparer.Ordinal);
+
+        public async Task<IReadOnlyList<SourceFile>> ReadAsync(IEnumerable<string> paths, CancellationToken cancellationToken)
+        {
+            var files = new List<SourceFile>();
+            foreach (var path in paths.Distinct(StringComparer.Ordinal))
+            {
+                if (!_texts.TryGetValue(path, out var text))
+                {
+                    text = await blobs.ReadAsync(commit, path, cancellationToken);
+                    _texts[path] = text is { Length: <= MaxFileChars } ? text : null;
+                    text = _texts[path];
+                }
+                if (text is not null)
+                {
+                    files.Add(new SourceFile(path, text));
+                }
+            }
+            return files;
+        }
+
+        public string[]? Lines(string path)
+        {
+            if (_lines.TryGetValue(path, out var lines))
+            {
+                return lines;
+            }
+            return _texts.TryGetValue(path, out var text) && text is not null ? _lines[path] = CodeFormat.SplitLines(text) : null;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 801, Level = LogLevel.Debug, Message = "Context for {FileCount} changed file(s): {RelatedCount} related item(s), {GuidanceCount} guidance item(s), symbols by {SymbolSource}")]
+        public static partial void Collected(ILogger logger, int fileCount, int relatedCount, int guidanceCount, string symbolSource);
+    }
+}

@@ -1,0 +1,190 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace ReviewBot.Model;
+
+/// <summary>
+/// Structured calls to any OpenAI-compatible chat endpoint through the official SDK. The SDK's own retries are off: the
+/// "model" HttpClient's Polly pipeline retries 429 and 5xx (honouring Retry-After), times attempts out and breaks the
+/// circuit. A strict JSON schema is asked for first; a server that rejects it is asked for plain JSON from then on, and
+/// an answer that is not valid JSON is repaired or asked for once more.
+/// </summary>
+public sealed partial class ModelClient
+{
+    public const string HttpClientName = "model";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString,
+    };
+
+    private readonly ModelOptions _options;
+    private readonly ILogger<ModelClient> _logger;
+    private readonly OpenAIClient _client;
+    private volatile bool _schemaUnsupported;
+
+    public ModelClient(IOptions<ModelOptions> options, IHttpClientFactory httpClients, ILogger<ModelClient> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(httpClients);
+        _options = options.Value;
+        _logger = logger;
+        _schemaUnsupported = _options.OutputMode == ModelOutputMode.JsonObject;
+        var endpoint = _options.Endpoint ?? throw new InvalidOperationException("Model:Endpoint is not set.");
+        _client = new OpenAIClient(
+            // Local servers (Ollama, vLLM) take any key; the SDK insists on a non-empty one.
+            new ApiKeyCredential(string.IsNullOrEmpty(_options.ApiKey) ? "not-needed" : _options.ApiKey),
+            new OpenAIClientOptions
+            {
+                Endpoint = endpoint,
+                RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+                Transport = new HttpClientPipelineTransport(httpClients.CreateClient(HttpClientName)),
+                UserAgentApplicationId = "ReviewBot",
+            });
+    }
+
+    public string ModelName => _options.Name!;
+
+    /// <summary>Asks <paramref name="model"/> (default: the configured one) for a JSON object of <paramref name="schema"/>.</summary>
+    public async Task<ModelAnswer<T>> CompleteAsync<T>(ModelPrompt prompt, ModelSchema schema, CancellationToken cancellationToken,
+        string? model = null) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        ArgumentNullException.ThrowIfNull(schema);
+        var chat = _client.GetChatClient(string.IsNullOrWhiteSpace(model) ? ModelName : model);
+        var messages = Messages(prompt, schema);
+        var usage = TokenUsage.None;
+        string? failure = null;
+        string? finish = null;
+
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            var (completion, mode) = await CallAsync(chat, messages, schema, cancellationToken);
+            usage += Usage(completion);
+            finish = completion.FinishReason.ToString();
+            var text = completion.Content.Count > 0 ? string.Concat(completion.Content.Select(p => p.Text)) : "";
+
+            if (!string.IsNullOrWhiteSpace(completion.Refusal))
+            {
+                return new(null, $"the model refused: {Trim(completion.Refusal)}", usage, mode, finish);
+            }
+            if (completion.FinishReason == ChatFinishReason.Length)
+            {
+                // A cut-off object is not evidence of anything; asking again would cut off at the same place.
+                return new(null, $"the answer was cut off at the output limit ({_options.MaxOutputTokens} tokens)", usage, mode, finish);
+            }
+            if (completion.FinishReason == ChatFinishReason.ContentFilter)
+            {
+                return new(null, "the provider's content filter stopped the answer", usage, mode, finish);
+            }
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                failure = "the model gave an empty answer";
+            }
+            else if (TryParse<T>(text, out var value, out var error))
+            {
+                return new(value, null, usage, mode, finish);
+            }
+            else
+            {
+                failure = $"the answer was not valid JSON for the schema ({error})";
+                messages.Add(new AssistantChatMessage(Trim(text, 4_000)));
+            }
+
+            Log.Retrying(_logger, failure, attempt);
+            messages.Add(new UserChatMessage(
+                $"Your previous answer could not be used: {failure}. Answer again with only one JSON object that follows the schema {schema.Name}."));
+        }
+        return new(null, failure, usage, _schemaUnsupported ? "json_object" : "json_schema", finish);
+    }
+
+    private async Task<(ChatCompletion Completion, string Mode)> CallAsync(ChatClient chat, List<ChatMessage> messages, ModelSchema schema,
+        CancellationToken cancellationToken)
+    {
+        if (!_schemaUnsupported)
+        {
+            try
+            {
+                var strict = Options(ChatResponseFormat.CreateJsonSchemaFormat(schema.Name, BinaryData.FromString(schema.Json),
+                    schema.Description, jsonSchemaIsStrict: true));
+                return ((await chat.CompleteChatAsync(messages, strict, cancellationToken)).Value, "json_schema");
+            }
+            catch (ClientResultException ex) when (ex.Status == 400 && _options.OutputMode == ModelOutputMode.Auto && MentionsFormat(ex))
+            {
+                _schemaUnsupported = true;
+                Log.SchemaUnsupported(_logger, _options.Endpoint!.Host, Trim(ex.Message, 300));
+            }
+        }
+        var plain = Options(ChatResponseFormat.CreateJsonObjectFormat());
+        return ((await chat.CompleteChatAsync(messages, plain, cancellationToken)).Value, "json_object");
+    }
+
+    private ChatCompletionOptions Options(ChatResponseFormat format) => new()
+    {
+        ResponseFormat = format,
+        MaxOutputTokenCount = _options.MaxOutputTokens,
+    };
+
+    private static List<ChatMessage> Messages(ModelPrompt prompt, ModelSchema schema)
+    {
+        // The schema goes into the instructions too: servers in JSON mode see no schema otherwise.
+        var system = $"{prompt.Instructions}\n\n## Answer format\nAnswer with one JSON object that validates against this JSON schema ({schema.Name}):\n```json\n{schema.Json}\n```\n";
+        List<ChatMessage> messages = [new SystemChatMessage(system)];
+        if (!string.IsNullOrWhiteSpace(prompt.Guidance))
+        {
+            messages.Add(new SystemChatMessage(prompt.Guidance));
+        }
+        messages.Add(new UserChatMessage(prompt.Request));
+        return messages;
+    }
+
+    internal static bool TryParse<T>(string text, out T? value, out string? error) where T : class
+    {
+        value = null;
+        error = null;
+        foreach (var candidate in new[] { text, JsonRepair.ExtractObject(text) })
+        {
+            if (candidate is null)
+            {
+                continue;
+            }
+            try
+            {
+                value = JsonSerializer.Deserialize<T>(candidate, Json);
+                if (value is not null)
+                {
+                    return true;
+                }
+                error = "null";
+            }
+            catch (JsonException ex)
+            {
+                error = Trim(ex.Message, 200);
+            }
+        }
+        return false;
+    }
+
+    private static TokenUsage Usage(ChatCompletion completion) => completion.Usage is { } u
+        ? new TokenUsage(u.InputTokenCount, u.InputTokenDetails?.CachedTokenCount ?? 0, u.OutputTokenCount, 1)
+        : new TokenUsage(0, 0, 0, 1);
+
+    private static bool MentionsFormat(ClientResultException ex) =>
+        ex.Message.Contains("response_format", StringComparison.OrdinalIgnoreCase)
+        || ex.Message.Contains("json_schema", StringComparison.OrdinalIgnoreCase)
+        || ex.Message.Contains("schema", StringComparison.OrdinalIgnoreCase)
+        || ex.Message.Contains("strict", StringComparison.OrdinalIgnoreCase);
+
+    private static string Trim(string text, int max = 500) => text.Length <= max ? text : text[..max] + "…";
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 701, Level = LogLevel.Warning, Message = "The model endpoint {Host} does not take strict JSON schemas ({Reason}); using JSON mode with repair from now on")]
+        public static partial void SchemaUnsupported(ILogger logger, string host, string reason);
+
+        [LoggerMessage(EventId = 702, Level = LogLevel.Information, Message = "Model answer unusable ({Failure}), attempt {Attempt}")]
+        public static partial void Retrying(ILogger logger, string failure, int attempt);
+    }
+}

@@ -1,0 +1,264 @@
+using System.Collections.Concurrent;
+using System.Text;
+using ReviewBot.Context;
+using ReviewBot.Diff;
+using ReviewBot.Model;
+
+namespace ReviewBot.Reviews;
+
+/// <summary>
+/// From two commits and the author's intent to verified findings: read the change, gather and pack context, split large
+/// changes into chunks reviewed in parallel within the token budget, verify every candidate, keep what clears the
+/// threshold. Orchestration only: each step lives in its own part.
+/// </summary>
+public sealed partial class ReviewEngine(
+    ModelClient model,
+    ContextBuilder contextBuilder,
+    TokenCounter tokens,
+    IOptions<ModelOptions> options,
+    TimeProvider time,
+    ILogger<ReviewEngine> logger)
+{
+    private const int InstructionReserve = 2_500;
+
+    public async Task<ReviewResult> ReviewAsync(ReviewInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var started = time.GetTimestamp();
+        var settings = input.Settings;
+        var o = options.Value;
+        var notes = new List<string>(settings.Problems);
+        var dropped = new ConcurrentBag<DroppedFinding>();
+
+        var change = await ChangeSet.LoadAsync(input.Repository, input.BaseCommit, input.HeadCommit, cancellationToken);
+        var (reviewed, skipped) = SelectFiles(change, settings);
+        var scope = change with { Files = reviewed };
+
+        var candidates = await contextBuilder.CollectAsync(input.Repository, scope, settings.Instructions, cancellationToken);
+        notes.AddRange(candidates.Notes);
+
+        var masked = new List<string>();
+        var chunkDiffTokens = Math.Max(1_000, o.ChunkTokens - o.ContextTokens - InstructionReserve);
+        var chunks = ChunkPlanner.Plan(reviewed.Where(f => !f.IsBinary).ToList(), tokens, chunkDiffTokens)
+            .Select(chunk => chunk with { Diff = chunk.Diff.Select(item => Masked(item, masked)).ToList() })
+            .ToList();
+
+        var usage = TokenUsage.None;
+        var promptTokens = 0;
+        var reserved = 0L;
+        var results = new ConcurrentDictionary<int, ModelReview>();
+        var contextItems = 0;
+        using var gate = new SemaphoreSlim(o.MaxConcurrency);
+        var usageLock = new Lock();
+
+        async Task ReviewChunkAsync(ReviewChunk chunk)
+        {
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                var pack = ContextPacker.Pack(candidates with { Diff = [] }, change.MergeBase, change.Head, o.ContextTokens, includeDiff: false, chunk.Paths);
+                var guidance = pack.Items.Where(i => i.Kind == ContextKind.Guidance).ToList();
+                var related = pack.Items.Where(i => i.Kind != ContextKind.Guidance).Select(i => Masked(i, masked)).ToList();
+                var prompt = ReviewPrompt.ForChunk(input.Intent, chunk, chunks.Count, guidance, related, UntrustedFence.Create());
+                var estimate = tokens.Count(prompt.Instructions) + tokens.Count(prompt.Guidance ?? "") + tokens.Count(prompt.Request) + o.MaxOutputTokens;
+                if (Interlocked.Add(ref reserved, estimate) > o.ReviewTokens)
+                {
+                    Interlocked.Add(ref reserved, -estimate);
+                    dropped.Add(new("budget", $"the review's budget of {o.ReviewTokens} tokens was spent before this part ({ChunkLabel(chunk)}) was reviewed", null, chunk.Paths[0], null));
+                    return;
+                }
+                var answer = await model.CompleteAsync<ModelReview>(prompt, ReviewSchemas.Review, cancellationToken);
+                lock (usageLock)
+                {
+                    usage += answer.Usage;
+                    promptTokens += estimate - o.MaxOutputTokens;
+                    contextItems += related.Count + guidance.Count;
+                }
+                if (answer.Value is null)
+                {
+                    dropped.Add(new("model", $"no usable answer for {ChunkLabel(chunk)}: {answer.Failure}", null, chunk.Paths[0], null));
+                    return;
+                }
+                results[chunk.Index] = answer.Value;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        await Task.WhenAll(chunks.Select(ReviewChunkAsync));
+
+        using var blobs = input.Repository.OpenBlobReader();
+        var verifier = new FindingVerifier(change, blobs);
+        var verified = new List<Finding>();
+        foreach (var (_, review) in results.OrderBy(r => r.Key))
+        {
+            foreach (var candidate in review.Findings ?? [])
+            {
+                var (finding, drop) = await verifier.VerifyAsync(candidate, cancellationToken);
+                if (finding is not null)
+                {
+                    verified.Add(finding);
+                }
+                else
+                {
+                    dropped.Add(drop!);
+                }
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(o.VerifierName) && verified.Count > 0)
+        {
+            var (kept, rejected, verifyUsage, note) = await SecondOpinionAsync(verified, o.VerifierName!, cancellationToken);
+            usage += verifyUsage;
+            verified = kept;
+            foreach (var r in rejected)
+            {
+                dropped.Add(r);
+            }
+            if (note is not null)
+            {
+                notes.Add(note);
+            }
+        }
+
+        var (findings, unselected) = FindingSelection.Select(verified, settings);
+        foreach (var d in unselected)
+        {
+            dropped.Add(d);
+        }
+        if (masked.Count > 0)
+        {
+            notes.Add($"{masked.Count} secret(s) in the change were masked before the model saw them ({string.Join(", ", masked.Distinct())}).");
+        }
+
+        var intent = MergeIntent(results.OrderBy(r => r.Key).Select(r => r.Value.Intent).ToList(), chunks.Count, results.Count);
+        var accounting = new ReviewAccounting(usage, time.GetElapsedTime(started), change.Files.Count, reviewed.Count, skipped,
+            chunks.Count, results.Count, promptTokens, contextItems, candidates.SymbolSource, masked.Distinct().ToList());
+        Log.Reviewed(logger, change.Head, change.Files.Count, chunks.Count, findings.Count, dropped.Count, usage.Total, accounting.Elapsed.TotalMilliseconds);
+        return new ReviewResult(change.Base, change.Head, intent, findings,
+            dropped.OrderBy(d => d.Stage, StringComparer.Ordinal).ThenBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ToList(),
+            notes, accounting);
+    }
+
+    private static (List<FileDiff> Reviewed, List<string> Skipped) SelectFiles(ChangeSet change, RepositorySettings settings)
+    {
+        var reviewed = new List<FileDiff>();
+        var skipped = new List<string>();
+        foreach (var file in change.Files)
+        {
+            if (settings.IsIgnored(file.Path))
+            {
+                skipped.Add($"{file.Path} (ignored by settings)");
+            }
+            else if (file.IsBinary)
+            {
+                skipped.Add($"{file.Path} (binary)");
+            }
+            else if (reviewed.Count >= settings.MaxFiles)
+            {
+                skipped.Add($"{file.Path} (over the limit of {settings.MaxFiles} files)");
+            }
+            else
+            {
+                reviewed.Add(file);
+            }
+        }
+        return (reviewed, skipped);
+    }
+
+    private static ContextItem Masked(ContextItem item, List<string> masked)
+    {
+        var result = SecretMasker.Mask(item.Text);
+        if (!result.AnyMasked)
+        {
+            return item;
+        }
+        lock (masked)
+        {
+            masked.AddRange(result.Masked.Select(kind => $"{kind} in {item.Path}"));
+        }
+        return item with { Text = result.Text };
+    }
+
+    private async Task<(List<Finding> Kept, List<DroppedFinding> Rejected, TokenUsage Usage, string? Note)> SecondOpinionAsync(
+        List<Finding> findings, string verifierModel, CancellationToken cancellationToken)
+    {
+        var candidates = new StringBuilder();
+        for (var i = 0; i < findings.Count; i++)
+        {
+            var f = findings[i];
+            candidates.Append("## Candidate ").Append(i).Append('\n')
+                .Append(f.Path).Append(':').Append(f.StartLine).Append('-').Append(f.EndLine).Append(" (").Append(f.Side).Append(") ")
+                .Append(f.Priority).Append(": ").Append(f.Title).Append('\n').Append(f.Explanation).Append('\n');
+            foreach (var e in f.Evidence)
+            {
+                candidates.Append("evidence ").Append(e.Path).Append(':').Append(e.Line).Append(":\n").Append(e.Quote).Append('\n');
+            }
+        }
+        var fence = UntrustedFence.Create();
+        var answer = await model.CompleteAsync<ModelVerdicts>(ReviewPrompt.ForVerification(SecretMasker.Mask(candidates.ToString()).Text, fence),
+            ReviewSchemas.Verification, cancellationToken, verifierModel);
+        if (answer.Value?.Verdicts is not { } verdicts)
+        {
+            return (findings, [], answer.Usage, $"The second-opinion check gave no usable answer ({answer.Failure}); findings were kept as verified.");
+        }
+        var kept = new List<Finding>();
+        var rejected = new List<DroppedFinding>();
+        for (var i = 0; i < findings.Count; i++)
+        {
+            var verdict = verdicts.FirstOrDefault(v => v.Index == i);
+            if (verdict is { Keep: false })
+            {
+                rejected.Add(new("second-opinion", $"the verifier model rejected it: {verdict.Reason}", findings[i].Title, findings[i].Path, findings[i].StartLine));
+            }
+            else
+            {
+                kept.Add(findings[i]);
+            }
+        }
+        return (kept, rejected, answer.Usage, null);
+    }
+
+    private static IntentVerdict MergeIntent(IReadOnlyList<ModelIntent?> intents, int chunks, int answered)
+    {
+        if (chunks == 0)
+        {
+            return IntentVerdict.Unknown("Nothing reviewable changed.");
+        }
+        var verdicts = intents.Where(i => i is not null)
+            .Select(i => (Kind: Parse(i!.Verdict), Explanation: i!.Explanation?.Trim() ?? ""))
+            .ToList();
+        if (verdicts.Count == 0)
+        {
+            return IntentVerdict.Unknown("The model gave no usable answer, so the change was not checked against its description.");
+        }
+        // The most serious verdict of any part stands for the whole; "unclear" only when no part could tell.
+        var order = new[] { IntentVerdictKind.Mismatch, IntentVerdictKind.Partial, IntentVerdictKind.Matches, IntentVerdictKind.Unclear };
+        var kind = order.First(k => verdicts.Any(v => v.Kind == k));
+        var explanation = string.Join(" ", verdicts.Where(v => v.Kind == kind && v.Explanation.Length > 0).Select(v => v.Explanation).Distinct().Take(3));
+        if (answered < chunks)
+        {
+            explanation += $" ({chunks - answered} of {chunks} parts could not be checked.)";
+        }
+        return new IntentVerdict(kind, explanation.Trim());
+    }
+
+    private static IntentVerdictKind Parse(string? verdict) => verdict?.Trim().ToLowerInvariant() switch
+    {
+        "matches" => IntentVerdictKind.Matches,
+        "partial" => IntentVerdictKind.Partial,
+        "mismatch" => IntentVerdictKind.Mismatch,
+        _ => IntentVerdictKind.Unclear,
+    };
+
+    private static string ChunkLabel(ReviewChunk chunk) =>
+        chunk.Paths.Count == 1 ? chunk.Paths[0] : $"{chunk.Paths[0]} and {chunk.Paths.Count - 1} more file(s)";
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 501, Level = LogLevel.Information, Message = "Reviewed {HeadSha}: {FileCount} file(s) in {ChunkCount} chunk(s), {FindingCount} finding(s), {DroppedCount} dropped, {Tokens} tokens, {ElapsedMs:0} ms")]
+        public static partial void Reviewed(ILogger logger, string headSha, int fileCount, int chunkCount, int findingCount, int droppedCount, long tokens, double elapsedMs);
+    }
+}

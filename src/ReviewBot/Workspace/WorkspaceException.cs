@@ -1,0 +1,11 @@
+namespace ReviewBot.Workspace;
+
+/// <summary>git failed in a way the review cannot work around (an outage or a broken repository), with git's own words.</summary>
+public sealed class WorkspaceException : Exception
+{
+    public WorkspaceException(string message) : base(message) { }
+
+    public WorkspaceException(string message, Exception innerException) : base(message, innerException) { }
+
+    public WorkspaceException() { }
+}

@@ -1,0 +1,15 @@
+namespace ReviewBot.Workspace;
+
+public static class WorkspaceExtensions
+{
+    public static IHostApplicationBuilder AddWorkspace(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WorkspaceOptions>()
+            .BindConfiguration(WorkspaceOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<GitRunner>();
+        builder.Services.AddSingleton<RepositoryMirrors>();
+        return builder;
+    }
+}

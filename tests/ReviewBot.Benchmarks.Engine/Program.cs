@@ -1,0 +1,18 @@
+// By-hand measurements of the review engine; see run.sh.
+//
+//   engine-time --files N [--changed M] [--runs R]    engine time and tokens per review, zero-latency scripted model
+//   context-recall --list FILE [--budget 16000]        does the context pack hold the definitions the changed lines call?
+using ReviewBot.Benchmarks.Engine;
+
+return args switch
+{
+    ["engine-time", .. var rest] => await EngineTime.RunAsync(rest),
+    ["context-recall", .. var rest] => await ContextRecall.RunAsync(rest),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: engine-time --files N [--changed M] [--runs R] | context-recall --list FILE [--budget TOKENS]");
+    return 2;
+}
