@@ -21,8 +21,12 @@ public class DiffPropertyTests
         var report = checker.CheckHistory();
 
         TestContext.Out.WriteLine(report);
-        Assert.That(report.Failures, Is.Zero, report.ToString());
-        Assert.That(report.Files, Is.Positive);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(report.Failures, Is.Zero, report.ToString());
+            Assert.That(report.SkippedCommits, Is.Empty);
+            Assert.That(report.Files, Is.Positive);
+        }
     }
 
     [Test]
@@ -36,6 +40,7 @@ public class DiffPropertyTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(report.Failures, Is.Zero, report.ToString());
+            Assert.That(report.SkippedCommits, Is.Empty);
             Assert.That(report.Commits, Is.EqualTo(4));
             Assert.That(report.Lines, Is.GreaterThan(300_000));
         }
@@ -60,8 +65,9 @@ public class DiffPropertyTests
             Assert.That(Changed("a b/c d.sh", f => f is { OldMode: "100644", NewMode: "100755", Hunks.Count: 0 }), "mode change, spaces and ' b/' in the name");
             Assert.That(Changed("tool.sh", f => f is { NewMode: "100755", AddedCount: 1 }), "mode change with edits");
             Assert.That(Changed("image.bin", f => f is { Kind: FileChangeKind.Added, IsBinary: true }), "binary added");
-            Assert.That(Changed("image.bin", f => f is { Kind: FileChangeKind.Modified, IsBinary: true }), "binary changed");
+            Assert.That(Changed("image.bin", f => f is { Kind: FileChangeKind.Modified, IsBinary: true, NewMode: "100755" }), "binary changed, new mode");
             Assert.That(Changed("image.bin", f => f is { Kind: FileChangeKind.Deleted, IsBinary: true }), "binary deleted");
+            Assert.That(Changed("moved/second.bin", f => f is { Kind: FileChangeKind.Renamed, Similarity: 100, NewMode: "100755", Hunks.Count: 0 }), "binary renamed, new mode");
             Assert.That(Changed("empty.txt", f => f is { Kind: FileChangeKind.Added, Hunks.Count: 0 }), "empty file added");
             Assert.That(Changed("to-delete.txt", f => f.Kind == FileChangeKind.Deleted), "deleted file");
             Assert.That(Changed("gains-newline.txt", f => f.Hunks.Single().Lines.Any(l => l is { Kind: DiffLineKind.Removed, NoNewlineAtEnd: true })), "newline added");

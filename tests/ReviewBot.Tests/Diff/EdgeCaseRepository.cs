@@ -59,7 +59,7 @@ public sealed class EdgeCaseRepository : IDisposable
         Write("big.txt", Numbered("big", BigFileLines));
         Commit("root");
 
-        // 2: renames, a copy, modes, binary change, deletion, empty file, type change, submodule, many hunks.
+        // 2: renames, a copy, modes, binary change (with a mode change), deletion, empty file, type change, submodule, many hunks.
         Move("rename-pure.txt", "moved/rename-pure.txt");
         Move("rename-edit.txt", "renamed é dir/rename edit.txt");
         Write("renamed é dir/rename edit.txt", Numbered("edit", 30).Replace("edit 7\n", "edit seven\n", StringComparison.Ordinal));
@@ -68,6 +68,7 @@ public sealed class EdgeCaseRepository : IDisposable
         Write("tool.sh", "#!/bin/sh\necho tool v2\n");
         MakeExecutable("script.sh", "a b/c d.sh", "tool.sh");
         Write("image.bin", [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01, 0x03, 0x0A, 0x00, 0xFE, 0x00]);
+        MakeExecutable("image.bin");
         Write("second.bin", [0x00, 0x00, 0x01]);
         File.Delete(Full("to-delete.txt"));
         Write("empty.txt", "");
@@ -83,9 +84,11 @@ public sealed class EdgeCaseRepository : IDisposable
         Git("update-index", "--add", "--cacheinfo", $"160000,{Git("rev-parse", "HEAD").Trim()},vendor/submodule");
         Commit("second");
 
-        // 3: the no-newline file changed on the new side only, binaries deleted, an empty file filled, the big file rewritten.
+        // 3: the no-newline file changed on the new side only, a binary renamed and made executable, another deleted, an empty file filled, the big file rewritten.
         Write("no-newline.txt", "alpha\nbeta\ndelta");
         File.Delete(Full("image.bin"));
+        Move("second.bin", "moved/second.bin");
+        MakeExecutable("moved/second.bin");
         Write("empty.txt", "now\nfull\n");
         Move("café.txt", "naïve café.txt");
         Write("naïve café.txt", Numbered("café", 10).Replace("café 3\n", "café three\n", StringComparison.Ordinal));
@@ -100,7 +103,7 @@ public sealed class EdgeCaseRepository : IDisposable
         Write("quote\"name.txt", "q2\n");
         Write("new\nline.txt", "n\nn2");
         File.Delete(Full("back\\slash.txt"));
-        File.Delete(Full("second.bin"));
+        File.Delete(Full("moved/second.bin"));
         Commit("fourth");
     }
 
