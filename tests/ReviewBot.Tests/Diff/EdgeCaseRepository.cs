@@ -24,8 +24,17 @@ public sealed class EdgeCaseRepository : IDisposable
     public static EdgeCaseRepository Create()
     {
         var repository = new EdgeCaseRepository(Directory.CreateTempSubdirectory("reviewbot-diff-").FullName);
-        repository.Build();
-        return repository;
+        try
+        {
+            repository.Build();
+            return repository;
+        }
+        catch
+        {
+            // The fixture never sees a repository that failed to build, so it could not delete it.
+            repository.Dispose();
+            throw;
+        }
     }
 
     public void Dispose() => Directory.Delete(Path, recursive: true);
