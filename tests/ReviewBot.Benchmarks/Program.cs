@@ -2,12 +2,20 @@
 // acknowledged. Sequential on one keep-alive connection, so the numbers are per-request latency, not throughput.
 //
 //   dotnet run -c Release -- --url http://127.0.0.1:5000/api/github/webhooks --secret bench-secret [--count 1000] [--payload PATH]
+//
+// With the verb `diff-property` it runs the diff parser's property check instead (DiffPropertyCommand.cs, diff-property.sh).
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using ReviewBot.Benchmarks;
+
+if (args is [DiffPropertyCommand.Verb, .. var verbArgs])
+{
+    return DiffPropertyCommand.Run(verbArgs);
+}
 
 const int WarmUp = 50;
 const string OutcomeHeader = "X-ReviewBot-Outcome";

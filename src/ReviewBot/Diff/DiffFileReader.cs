@@ -10,7 +10,10 @@ internal sealed class DiffFileReader(DiffLineReader lines)
 {
     private const string GitHeader = "diff --git ";
 
-    /// <summary>The next file, or null at the end. Text before the first file (a commit message, a mail header) is skipped.</summary>
+    /// <summary>
+    /// The next file, or null at the end. Text before the first file (a commit message, a mail header) is skipped, and so
+    /// are combined diffs of merges.
+    /// </summary>
     /// <exception cref="FormatException">A hunk that does not match its header; the message gives the line number.</exception>
     public FileDiff? Next()
     {
@@ -22,6 +25,12 @@ internal sealed class DiffFileReader(DiffLineReader lines)
             }
 
             lines.Read();
+            if (IsCombinedHeader(line))
+            {
+                SkipCombinedDiff();
+                continue;
+            }
+
             if (line.StartsWith("--- ", StringComparison.Ordinal) && lines.Peek() is { } plus && plus.StartsWith("+++ ", StringComparison.Ordinal))
             {
                 // A plain unified diff (diff -u, svn): no git header, the names are on --- and +++.
@@ -90,6 +99,19 @@ internal sealed class DiffFileReader(DiffLineReader lines)
         catch (FormatException e)
         {
             throw Error(e.Message);
+        }
+    }
+
+    // A merge's combined diff (git show/log --cc) has one column per parent: there is no single old side to map.
+    private static bool IsCombinedHeader(string line) =>
+        line.StartsWith("diff --cc ", StringComparison.Ordinal) || line.StartsWith("diff --combined ", StringComparison.Ordinal);
+
+    /// <summary>Skips a combined diff up to the next file. Its hunk lines start with one prefix column per parent, never with "diff ".</summary>
+    private void SkipCombinedDiff()
+    {
+        while (lines.Peek() is { } line && !line.StartsWith(GitHeader, StringComparison.Ordinal) && !IsCombinedHeader(line))
+        {
+            lines.Read();
         }
     }
 

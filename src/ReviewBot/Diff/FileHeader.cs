@@ -20,7 +20,7 @@ internal sealed class FileHeader(bool git)
     private string? _indexMode;
     private int? _similarity;
 
-    public bool IsBinary { get; set; }
+    public bool IsBinary { get; private set; }
 
     /// <summary>The text after <c>diff --git </c>: names to fall back on when no other line gives them (binary and mode-only changes).</summary>
     public void SetGitHeader(string text)

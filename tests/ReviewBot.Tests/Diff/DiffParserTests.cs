@@ -308,6 +308,29 @@ public class DiffParserTests
     }
 
     [Test]
+    public void Combined_diff_of_a_merge_is_skipped()
+    {
+        var files = DiffParser.Parse(Lines(
+            "diff --cc merged.txt",
+            "index 1111111,2222222..3333333",
+            "--- a/merged.txt",
+            "+++ b/merged.txt",
+            "@@@ -1,1 -1,1 +1,1 @@@",
+            "- ours",
+            " -theirs",
+            "++both",
+            "diff --git a/next.txt b/next.txt",
+            "index 1111111..2222222 100644",
+            "--- a/next.txt",
+            "+++ b/next.txt",
+            "@@ -1 +1 @@",
+            "-a",
+            "+b"));
+
+        Assert.That(files.Select(f => f.Path), Is.EqualTo(new[] { "next.txt" }));
+    }
+
+    [Test]
     public void Empty_diff_has_no_files()
     {
         Assert.That(DiffParser.Parse(""), Is.Empty);
