@@ -308,7 +308,8 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
     private static List<ContextItem> Deduplicate(List<ContextItem> items)
     {
         var kept = new List<ContextItem>();
-        foreach (var item in items.OrderByDescending(i => i.Score))
+        // Equal ranks: the narrower item first, so a method is shown rather than the whole class around it.
+        foreach (var item in items.OrderByDescending(i => i.Score).ThenBy(i => i.EndLine - i.StartLine))
         {
             var overlap = kept.FindIndex(k => k.Path == item.Path && k.StartLine <= item.EndLine && item.StartLine <= k.EndLine);
             if (overlap < 0)

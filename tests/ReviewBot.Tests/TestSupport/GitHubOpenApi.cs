@@ -27,7 +27,7 @@ public static class GitHubOpenApi
         var examples = success["examples"]!.AsObject();
         var example = examples.First().Value!;
         // Some operations keep the OpenAPI Example object ({ "summary", "value" }) rather than the bare example.
-        return example is JsonObject wrapper && wrapper["value"] is JsonNode value && wrapper.All(p => p.Key is "value" or "summary" or "description")
+        return example is JsonObject wrapper && wrapper["value"] is JsonNode value && wrapper.All(p => p.Key is "value" or "summary" or "description" || p.Key.StartsWith("x-", StringComparison.Ordinal))
             ? value
             : example;
     }
