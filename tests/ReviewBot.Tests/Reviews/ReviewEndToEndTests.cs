@@ -63,18 +63,9 @@ public sealed class ReviewEndToEndTests : FakeGitHubTest
         var (repo, baseSha, headSha) = BillingRepository.Create();
         using var _ = repo;
         await using var model = await FakeModel.StartAsync();
-        var pr = GitHub.AddPullRequest(Repository, 2, headSha, installationId: 1, fileCount: 1, baseSha: baseSha);
-        pr.CloneUrl = repo.FileUrl.ToString();
-        await using var app = new ReviewBotApplication(ReviewBotApplication.WithGitHub(GitHub, model.Settings(new Dictionary<string, string?>
-        {
-            ["Workspace:Root"] = Path.Combine(Path.GetTempPath(), "reviewbot-tests", "e2e-" + Guid.NewGuid().ToString("N")[..8]),
-        })));
-        using var client = app.CreateClient();
 
-        await client.SendAsync(WebhookSigner.Delivery("pull_request", Payload(baseSha, headSha), ReviewBotApplication.Secret));
-        await Eventually(() => GitHub.CheckRunsFor(headSha) is [{ Status: "completed" }], "the check run to complete", 30_000);
+        var run = await ReviewAsync(model, repo.FileUrl.ToString(), baseSha, headSha);
 
-        var run = GitHub.CheckRunsFor(headSha).Single();
         Assert.That(run.Conclusion, Is.EqualTo("success"));
         Assert.That(run.Output!["title"]!.GetValue<string>(), Is.EqualTo("No problems found"));
     }
@@ -85,8 +76,17 @@ public sealed class ReviewEndToEndTests : FakeGitHubTest
         var (repo, baseSha, headSha) = BillingRepository.Create();
         using var _ = repo;
         await using var model = await FakeModel.StartAsync();
+
+        var run = await ReviewAsync(model, "file:///nonexistent/repository.git", baseSha, headSha);
+
+        Assert.That(run.Output!["summary"]!.GetValue<string>(), Does.Contain("reading the repository with git"));
+        Assert.That(model.Requests, Is.Empty);
+    }
+
+    private async Task<FakeCheckRun> ReviewAsync(FakeModel model, string cloneUrl, string baseSha, string headSha)
+    {
         var pr = GitHub.AddPullRequest(Repository, 2, headSha, installationId: 1, fileCount: 1, baseSha: baseSha);
-        pr.CloneUrl = "file:///nonexistent/repository.git";
+        pr.CloneUrl = cloneUrl;
         await using var app = new ReviewBotApplication(ReviewBotApplication.WithGitHub(GitHub, model.Settings(new Dictionary<string, string?>
         {
             ["Workspace:Root"] = Path.Combine(Path.GetTempPath(), "reviewbot-tests", "e2e-" + Guid.NewGuid().ToString("N")[..8]),
@@ -95,10 +95,7 @@ public sealed class ReviewEndToEndTests : FakeGitHubTest
 
         await client.SendAsync(WebhookSigner.Delivery("pull_request", Payload(baseSha, headSha), ReviewBotApplication.Secret));
         await Eventually(() => GitHub.CheckRunsFor(headSha) is [{ Status: "completed" }], "the check run to complete", 30_000);
-
-        var run = GitHub.CheckRunsFor(headSha).Single();
-        Assert.That(run.Output!["summary"]!.GetValue<string>(), Does.Contain("reading the repository with git"));
-        Assert.That(model.Requests, Is.Empty);
+        return GitHub.CheckRunsFor(headSha).Single();
     }
 
     private static byte[] Payload(string baseSha, string headSha)
