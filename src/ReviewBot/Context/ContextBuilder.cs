@@ -17,7 +17,8 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
     private const int MaxCallerNames = 30;
     private const int MaxStems = 40;
     private const int MaxGrepHits = 4_000;
-    private const int MaxItemLines = 120;
+    private const int MaxItemLines = 80;
+    private const int MaxTypeLines = 40;
     private const int MaxSymbolFiles = 600;
     private const int MaxFileChars = 1_000_000;
 
@@ -110,6 +111,7 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
                         var usage = uses.TryGetValue(identifier, out var u) ? u : uses[identifier] = new Usage();
                         usage.Lines++;
                         usage.Files.Add(file.Path);
+                        usage.Called |= IsCalled(line.Text, identifier);
                     }
                 }
             }
@@ -152,14 +154,22 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
             {
                 continue;
             }
-            var definition = defined.FirstOrDefault(d => d.Path == site.Hit.Path && d.Name == site.Word && Math.Abs(d.StartLine - site.Hit.Line) <= 2);
-            var (start, end) = definition is null ? (site.Hit.Line, site.Hit.Line + 15) : Span(definition);
+            // Only what the extractor confirms as a function, type or member: a line that merely assigns the name (a local
+            // variable, a parameter) is no definition worth the tokens.
+            var definition = defined.FirstOrDefault(d => d.Path == site.Hit.Path && d.Name == site.Word
+                && Math.Abs(d.StartLine - site.Hit.Line) <= 2 && d.Kind is not (SymbolKinds.Variable or SymbolKinds.Other));
+            if (definition is null)
+            {
+                continue;
+            }
+            var (start, end) = Span(definition);
             var distance = usage.Files.Min(f => PathDistance(f, site.Hit.Path));
-            var kind = definition?.Kind ?? "definition";
-            var text = CodeFormat.Lines(site.Hit.Path, lines, start, end, $"{kind} {site.Word}");
+            var text = CodeFormat.Lines(site.Hit.Path, lines, start, end, $"{definition.Kind} {site.Word}");
+            // A name the added lines call (or construct) matters more than one they only mention.
+            var weight = usage.Called ? 4.0 : 2.5;
             items.Add(new ContextItem(ContextKind.Definition, site.Hit.Path, start, Math.Min(end, lines.Length), site.Word,
-                $"defines {site.Word}, used on {usage.Lines} added line(s)", tokens.Count(text), text,
-                3.0 * (1 + Math.Log(1 + usage.Lines)) / (1 + distance))
+                $"defines {site.Word}, {(usage.Called ? "called" : "used")} on {usage.Lines} added line(s)", tokens.Count(text), text,
+                weight * (1 + Math.Log(1 + usage.Lines)) / (1 + distance))
             {
                 ForPaths = [.. usage.Files],
             });
@@ -173,7 +183,7 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
         var names = altered.Where(a => a.Key.Length >= 3)
             .OrderByDescending(a => a.Value.Lines).Take(MaxCallerNames).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
         var hits = (await GrepAsync(repository, change.Head, names.Keys, cancellationToken))
-            .Where(hit => !IsChangedLine(change, hit.Path, hit.Line))
+            .Where(hit => SourceLanguages.FromPath(hit.Path) != SourceLanguage.Unknown && !IsChangedLine(change, hit.Path, hit.Line))
             .Select(hit => (Hit: hit, Names: names.Keys.Where(n => IdentifierScanner.Identifiers(hit.Text, SourceLanguages.FromPath(hit.Path)).Contains(n)
                 && !IdentifierScanner.Defined(hit.Text, SourceLanguages.FromPath(hit.Path)).Contains(n)).ToList()))
             .Where(h => h.Names.Count > 0)
@@ -221,7 +231,7 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
             .Take(MaxStems)
             .ToDictionary(g => g.Key, g => g.Select(s => s.Path).ToList(), StringComparer.Ordinal);
         var hits = (await GrepAsync(repository, change.Head, stems.Keys, cancellationToken))
-            .Where(hit => TestFiles.IsTestPath(hit.Path) && !IsChangedLine(change, hit.Path, hit.Line))
+            .Where(hit => TestFiles.IsTestPath(hit.Path) && SourceLanguages.FromPath(hit.Path) != SourceLanguage.Unknown && !IsChangedLine(change, hit.Path, hit.Line))
             .GroupBy(hit => hit.Path, StringComparer.Ordinal)
             .Take(MaxDefinitionFiles)
             .Select(g => g.First())
@@ -268,8 +278,9 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
     private static (int Start, int End) Span(SymbolDefinition definition)
     {
         var end = Math.Max(definition.EndLine, definition.StartLine);
-        // A long type shows its head (fields, signatures start there); a long function is cut, which the header says.
-        return end - definition.StartLine > MaxItemLines ? (definition.StartLine, definition.StartLine + MaxItemLines) : (definition.StartLine, end);
+        // A long type shows its head (fields and the first members are there); a long function is cut, which the header says.
+        var max = definition.IsType ? MaxTypeLines : MaxItemLines;
+        return end - definition.StartLine > max ? (definition.StartLine, definition.StartLine + max) : (definition.StartLine, end);
     }
 
     private static bool IsShownInDiff(ChangeSet change, string path, int line) =>
@@ -324,8 +335,15 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
         return kept;
     }
 
+    /// <summary>The identifier is called or constructed on the line: <c>name(</c>, <c>name&lt;T&gt;(</c>, <c>new Name(</c>.</summary>
+    private static bool IsCalled(string line, string identifier) =>
+        System.Text.RegularExpressions.Regex.IsMatch(line, $@"\b{System.Text.RegularExpressions.Regex.Escape(identifier)}\s*(?:<[^()]*>)?\s*\(",
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+
     private sealed class Usage
     {
+        public bool Called { get; set; }
+
         public int Lines { get; set; }
         public HashSet<string> Files { get; } = new(StringComparer.Ordinal);
     }

@@ -44,7 +44,7 @@ public sealed class ContextBuilderTests
         {
             Assert.That(apply.Path, Is.EqualTo("src/Billing/Discounts.cs"));
             Assert.That((apply.StartLine, apply.EndLine), Is.EqualTo((5, 8)));
-            Assert.That(apply.Reason, Does.StartWith("defines Apply, used on 1 added line"));
+            Assert.That(apply.Reason, Does.StartWith("defines Apply, called on 1 added line"));
             Assert.That(apply.Text, Does.Contain("7  ").And.Contain("return total - total * percent / 100m;"));
             Assert.That(apply.Tokens, Is.GreaterThan(0));
             Assert.That(apply.ForPaths, Is.EqualTo(new[] { BillingRepository.InvoicePath }));
