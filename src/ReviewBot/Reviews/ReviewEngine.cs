@@ -67,7 +67,18 @@ public sealed partial class ReviewEngine(
                     dropped.Add(new("budget", $"the review's budget of {o.ReviewTokens} tokens was spent before this part ({ChunkLabel(chunk)}) was reviewed", null, chunk.Paths[0], null));
                     return;
                 }
-                var answer = await model.CompleteAsync<ModelReview>(prompt, ReviewSchemas.Review, cancellationToken);
+                ModelAnswer<ModelReview> answer;
+                try
+                {
+                    answer = await model.CompleteAsync<ModelReview>(prompt, ReviewSchemas.Review, cancellationToken);
+                }
+                catch (System.ClientModel.ClientResultException ex) when (ex.Status is 400 or 413 or 422)
+                {
+                    // The server rejected this request itself (too long for its context window, say): this part goes
+                    // unreviewed and the result says why; the other parts still count. Outages (429/5xx after retries) throw.
+                    dropped.Add(new("model", $"the model server refused {ChunkLabel(chunk)} ({ex.Status}: {OneLine(ex.Message)})", null, chunk.Paths[0], null));
+                    return;
+                }
                 lock (usageLock)
                 {
                     usage += answer.Usage;
@@ -252,6 +263,13 @@ public sealed partial class ReviewEngine(
         "mismatch" => IntentVerdictKind.Mismatch,
         _ => IntentVerdictKind.Unclear,
     };
+
+    private static string OneLine(string text)
+    {
+        // The SDK's message is "HTTP 400 (type: code)" and then the server's own words on later lines.
+        var line = string.Join(" ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length <= 200 ? line : line[..200] + "…";
+    }
 
     private static string ChunkLabel(ReviewChunk chunk) =>
         chunk.Paths.Count == 1 ? chunk.Paths[0] : $"{chunk.Paths[0]} and {chunk.Paths.Count - 1} more file(s)";

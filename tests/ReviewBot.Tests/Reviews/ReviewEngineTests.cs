@@ -174,6 +174,17 @@ public sealed class ReviewEngineTests
     }
 
     [Test]
+    public async Task A_request_the_server_refuses_leaves_that_part_unreviewed_and_says_why()
+    {
+        _model.Then(Error(400, "This model's maximum context length is 8192 tokens."));
+
+        var result = await ReviewAsync();
+
+        Assert.That(result.Findings, Is.Empty);
+        Assert.That(result.Dropped.Single().Reason, Does.Contain("refused").And.Contain("maximum context length"));
+    }
+
+    [Test]
     public async Task A_429_then_success_is_a_normal_review()
     {
         _model.Then(Error(429, "Rate limit", new Dictionary<string, string> { ["Retry-After"] = "0" })).Then(Review("matches", "ok", RealBug()));
