@@ -147,6 +147,30 @@ public class FallbackSymbolExtractorTests
     }
 
     [Test]
+    public async Task A_header_over_several_lines_holds_no_members()
+    {
+        var found = await ExtractAsync("array.ts", "export class ZodArray<T> extends ZodType<\n  arrayOutput<T>,\n  ArrayDef<T>\n> {\n  parse(input: Input) {\n    return input;\n  }\n}\n");
+
+        Assert.That(found, Is.EqualTo(new[] { ("ZodArray", "class", 1, 8), ("parse", "method", 5, 7) }));
+    }
+
+    [Test]
+    public async Task Functions_in_a_callback_given_to_a_top_level_call_are_found()
+    {
+        // ctags 5.9 stops at the constant and finds nothing inside.
+        var found = await ExtractAsync("schema.ts", """
+            export const Schema = define('schema', (inst) => {
+              function check(value: unknown) {
+                return value;
+              }
+              inst.check = check;
+            });
+            """);
+
+        Assert.That(found, Is.EqualTo(new[] { ("Schema", "constant", 1, 6), ("check", "function", 2, 4) }));
+    }
+
+    [Test]
     public async Task Java_methods_of_anonymous_classes_are_methods()
     {
         var found = await ExtractAsync("Tasks.java", "class Tasks {\n    Runnable task() {\n        return new Runnable() {\n            @Override\n            public void run() {\n                work();\n            }\n        };\n    }\n}\n");

@@ -59,11 +59,20 @@ internal static class CtagsDefinitions
 
     /// <summary>
     /// TypeScript and JavaScript kinds as the review engine wants them. ctags 5.9 calls a variable holding a function a
-    /// constant, and a variable holding an object literal (or a function with prototype methods) a class.
+    /// constant, and a variable holding an object literal (or a function with prototype methods) a class; null drops a
+    /// tag that is no definition at all.
     /// </summary>
-    private static string ScriptKind(MaskedSource source, int line, string name, int nameOffset, string kind, string? scopeKind)
+    private static readonly HashSet<string> NotNames = ["if", "for", "while", "switch", "catch", "return", "as", "satisfies", "instanceof", "typeof", "extends"];
+
+    private static string? ScriptKind(MaskedSource source, int line, string name, int nameOffset, string kind, string? scopeKind)
     {
         var declared = source.Masked[source.LineStart(line)..nameOffset];
+        if (NotNames.Contains(name) || (kind == SymbolKinds.Type && !declared.TrimEnd().EndsWith("type", StringComparison.Ordinal)))
+        {
+            // Misreadings: `if (...) {` as a method, the type after `as`, `satisfies` or `instanceof` as a type alias.
+            return null;
+        }
+
         if (kind == SymbolKinds.Class && HasWord(declared, "class"))
         {
             return kind;
@@ -82,16 +91,16 @@ internal static class CtagsDefinitions
         return kind;
     }
 
-    /// <summary>The lines of import statements, where ctags 5.9 reads <c>import {type X}</c> as a type alias X.</summary>
+    /// <summary>The lines of import and re-export statements, where ctags 5.9 reads <c>import {type X}</c> as a type alias X.</summary>
     private static HashSet<int> ImportLines(MaskedSource source)
     {
         var lines = new HashSet<int>();
         for (var line = 1; line <= source.LineCount; line++)
         {
             var text = source.Line(line).TrimStart();
-            if (source.DepthAt(line) == 0 && (text.StartsWith("import ", StringComparison.Ordinal) || text.StartsWith("import{", StringComparison.Ordinal)))
+            if (source.DepthAt(line) == 0 && IsImportOrReexport(text))
             {
-                var end = BlockEnds.EndLine(source, SourceLanguage.TypeScript, source.LineStart(line) + source.Line(line).IndexOf("import", StringComparison.Ordinal) + 6);
+                var end = BlockEnds.EndLine(source, SourceLanguage.TypeScript, source.LineStart(line) + source.Line(line).Length - text.Length);
                 for (var covered = line; covered <= end; covered++)
                 {
                     lines.Add(covered);
@@ -103,6 +112,11 @@ internal static class CtagsDefinitions
 
         return lines;
     }
+
+    private static bool IsImportOrReexport(string text) =>
+        text.StartsWith("import ", StringComparison.Ordinal) || text.StartsWith("import{", StringComparison.Ordinal)
+        || text.StartsWith("export {", StringComparison.Ordinal) || text.StartsWith("export type {", StringComparison.Ordinal)
+        || text.StartsWith("export *", StringComparison.Ordinal);
 
     private static bool HasWord(string text, string word)
     {

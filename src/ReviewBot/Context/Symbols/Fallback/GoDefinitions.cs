@@ -15,6 +15,11 @@ internal static partial class GoDefinitions
         foreach (var (line, text) in scopes.Lines())
         {
             var parent = scopes.At(line);
+            if (scopes.InHeader(line))
+            {
+                continue;
+            }
+
             if (line <= skipUntil)
             {
                 continue;

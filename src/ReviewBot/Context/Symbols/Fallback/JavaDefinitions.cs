@@ -26,6 +26,11 @@ internal static partial class JavaDefinitions
         foreach (var (line, text) in scopes.Lines())
         {
             var parent = scopes.At(line);
+            if (scopes.InHeader(line))
+            {
+                continue;
+            }
+
             if (TypePattern().Match(text) is { Success: true } type)
             {
                 var kind = type.Groups["keyword"].Value is "@interface" ? SymbolKinds.Interface : type.Groups["keyword"].Value;
