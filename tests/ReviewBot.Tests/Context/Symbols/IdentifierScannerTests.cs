@@ -76,6 +76,18 @@ public class IdentifierScannerTests
         Assert.That(IdentifierScanner.Defined(line, language), Is.Empty);
 
     [Test]
+    public void Defined_reads_no_declarations_from_minified_lines()
+    {
+        var line = "function a(b){return b}" + string.Concat(Enumerable.Repeat(";var c=(d)=>d", 300));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(IdentifierScanner.Defined(line, SourceLanguage.JavaScript), Is.Empty);
+            Assert.That(IdentifierScanner.Identifiers(line, SourceLanguage.JavaScript), Is.EqualTo(new[] { "a", "b", "c", "d" }));
+        }
+    }
+
+    [Test]
     public void Defined_names_are_among_the_identifiers_of_the_line()
     {
         const string line = "def lookup(self, sku, default=MISSING):";
