@@ -8,8 +8,8 @@ namespace ReviewBot.Context.Symbols;
 /// mode (nothing on disk). C# files go to the built-in parser instead: ctags 5.9's C# parser predates C# 9 and, measured,
 /// tags <c>record Point(int X, int Y)</c> as a method, skips every member of a class with a primary constructor, names a
 /// generic method with a <c>where</c> clause after its constraint, and drops expression-bodied members after an
-/// interpolated string. When ctags fails at run time (missing, crashed, timed out, unreadable output) that call is
-/// answered by the built-in parser, logged, and counted in <see cref="RuntimeFallbacks"/>.
+/// interpolated string. When ctags fails at run time (missing, crashed, timed out, unreadable output) the files it had
+/// not finished are answered by the built-in parser; the failure is logged and counted in <see cref="RuntimeFallbacks"/>.
 /// </summary>
 public sealed partial class CtagsSymbolExtractor(string ctagsPath, TimeSpan? timeout = null, ILogger? logger = null) : ISymbolExtractor
 {
@@ -62,13 +62,13 @@ public sealed partial class CtagsSymbolExtractor(string ctagsPath, TimeSpan? tim
             {
                 Interlocked.Increment(ref _runtimeFallbacks);
                 Volatile.Write(ref _lastFailure, failure);
-                Log.CtagsFailed(_logger, ctagsPath, sent.Count, failure);
+                Log.CtagsFailed(_logger, ctagsPath, run.Files.Count, sent.Count, failure);
             }
 
             for (var k = 0; k < viaCtags.Count; k++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                perFile[viaCtags[k]] = run.Failure is null ? CtagsDefinitions.From(sent[k], run.Files[k]) : FallbackSymbolExtractor.Extract(sent[k]);
+                perFile[viaCtags[k]] = k < run.Files.Count ? CtagsDefinitions.From(sent[k], run.Files[k]) : FallbackSymbolExtractor.Extract(sent[k]);
             }
         }
 
@@ -77,7 +77,7 @@ public sealed partial class CtagsSymbolExtractor(string ctagsPath, TimeSpan? tim
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 651, Level = LogLevel.Warning, Message = "ctags ({CtagsPath}) failed on {FileCount} file(s), the built-in parser answered instead: {Failure}")]
-        public static partial void CtagsFailed(ILogger logger, string ctagsPath, int fileCount, string failure);
+        [LoggerMessage(EventId = 651, Level = LogLevel.Warning, Message = "ctags ({CtagsPath}) failed after {Done} of {FileCount} file(s); the built-in parser answered for the rest: {Failure}")]
+        public static partial void CtagsFailed(ILogger logger, string ctagsPath, int done, int fileCount, string failure);
     }
 }

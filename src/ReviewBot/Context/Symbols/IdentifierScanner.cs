@@ -8,6 +8,9 @@ namespace ReviewBot.Context.Symbols;
 /// </summary>
 public static class IdentifierScanner
 {
+    // Longer lines are minified or generated code; declarations are not read from them (the regexes would get slow).
+    private const int MaxDefinitionLineLength = 2_000;
+
     /// <summary>
     /// Identifiers used on the line, distinct, in order of first use. Skipped: string and character literals (but not
     /// the code in interpolation holes), comments, numbers, the language's keywords and built-in names, and very common
@@ -60,11 +63,16 @@ public static class IdentifierScanner
     /// Identifiers the line defines rather than uses: the name of the type, function, method, property or variable it
     /// declares (<c>def foo(</c>, <c>func (r *R) Foo(</c>, <c>public int Bar(</c>, <c>class X</c>, <c>function f(</c>,
     /// <c>const g = (</c>), the parameters of a function or lambda it starts, and loop, catch and pattern variables.
-    /// Same filtering and order as <see cref="Identifiers"/>.
+    /// Same filtering and order as <see cref="Identifiers"/>; empty for lines over 2,000 characters.
     /// </summary>
     public static IReadOnlyList<string> Defined(string line, SourceLanguage language)
     {
         ArgumentNullException.ThrowIfNull(line);
+        if (line.Length > MaxDefinitionLineLength)
+        {
+            return [];
+        }
+
         var keywords = LanguageKeywords.For(language);
         return [.. DefinedNames.Find(CodeMasker.Mask(line, language).Masked, language)
             .OrderBy(d => d.Index)

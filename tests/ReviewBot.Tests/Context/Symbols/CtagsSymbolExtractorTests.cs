@@ -80,6 +80,25 @@ public class CtagsSymbolExtractorTests
     }
 
     [Test]
+    public async Task When_ctags_dies_part_way_the_files_it_finished_keep_its_answer()
+    {
+        var extractor = new CtagsSymbolExtractor(Script("ctags", """
+            echo '{"_type": "tag", "name": "from_ctags", "path": "0.py", "line": 1, "kind": "function", "end": 2}'
+            echo '{"_type": "completed", "command": "generate-tags"}'
+            exit 139
+            """));
+        SourceFile[] files = [new("a.py", "def a():\n    pass\n"), new("b.py", "def b():\n    pass\n")];
+
+        var found = await extractor.ExtractAsync(files, CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(found, Is.EqualTo(new[] { new SymbolDefinition("from_ctags", "function", "a.py", 1, 2, null), new SymbolDefinition("b", "function", "b.py", 1, 2, null) }));
+            Assert.That(extractor.LastFailure, Does.Contain("stopped after 1 of 2 files").And.Contain("exit code 139"));
+        }
+    }
+
+    [Test]
     public async Task When_ctags_hangs_it_is_killed_at_the_timeout_and_the_fallback_answers()
     {
         var pidFile = Path.Combine(_bin, "pid");

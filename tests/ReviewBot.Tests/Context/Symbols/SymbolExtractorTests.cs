@@ -66,13 +66,50 @@ public class SymbolExtractorTests(ExtractorKind kind)
     }
 
     [Test]
-    public async Task Type_only_imports_are_not_definitions()
+    public async Task Types_named_in_imports_casts_and_checks_are_not_definitions()
     {
-        var file = new SourceFile("a.ts", "import {type Options, create} from './core';\nimport {\n  type Hooks,\n} from './hooks';\n\nexport function run(options: Options) {\n  return create(options);\n}\n");
+        var file = new SourceFile("a.ts", """
+            import {type Options, create} from './core';
+            import {
+              type Hooks,
+            } from './hooks';
+            export { type Retry } from './retry';
+
+            export function run(options: unknown) {
+              const typed = options as Options;
+              if (typed instanceof Error) {
+                return typed satisfies Hooks;
+              }
+              return create(typed);
+            }
+            """);
 
         var found = await _extractor.ExtractAsync([file], CancellationToken.None);
 
         Assert.That(found.Select(d => d.Name), Is.EqualTo(new[] { "run" }));
+    }
+
+    [Test]
+    public async Task Nested_functions_are_scoped_to_their_parent()
+    {
+        var file = new SourceFile("schema.py", """
+            registry = Registry(
+                lambda: None,
+            )
+
+
+            def outer():
+                def inner():
+                    return 1
+                return inner
+            """);
+
+        var found = await _extractor.ExtractAsync([file], CancellationToken.None);
+
+        Assert.That(found.Where(d => d.IsCallable).Select(d => (d.Name, d.StartLine, d.EndLine, d.Scope)), Is.SupersetOf(new[]
+        {
+            ("outer", 6, 9, (string?)null), ("inner", 7, 8, "outer"),
+        }));
     }
 
     [Test]

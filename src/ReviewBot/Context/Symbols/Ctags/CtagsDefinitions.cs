@@ -8,11 +8,14 @@ namespace ReviewBot.Context.Symbols.Ctags;
 /// </summary>
 internal static class CtagsDefinitions
 {
+    // Words ctags 5.9's TypeScript parser sometimes takes for names: `if (...) {` as a method, `extends` in a return type.
+    private static readonly HashSet<string> NotNames = ["if", "for", "while", "switch", "catch", "return", "as", "satisfies", "instanceof", "typeof", "extends"];
+
     public static IReadOnlyList<SymbolDefinition> From(SourceFile file, IReadOnlyList<CtagsMessage> tags)
     {
         var language = file.Language;
-        var source = new Lazy<MaskedSource>(() => CodeMasker.Mask(file.Text, language));
-        var imports = new Lazy<HashSet<int>>(() => ImportLines(source.Value));
+        var source = CodeMasker.Mask(file.Text, language);
+        var imports = new Lazy<HashSet<int>>(() => ImportLines(source));
         var definitions = new List<SymbolDefinition>(tags.Count);
         var seen = new HashSet<(string, string, int)>();
         foreach (var tag in tags)
@@ -23,12 +26,11 @@ internal static class CtagsDefinitions
                 continue;
             }
 
-            var lineCount = source.Value.LineCount;
-            line = Math.Min(line, lineCount);
-            var nameOffset = FindName(source.Value, line, name);
+            line = Math.Min(line, source.LineCount);
+            var nameOffset = FindName(source, line, name);
             if (language.IsScript())
             {
-                kind = imports.Value.Contains(line) ? null : ScriptKind(source.Value, line, name, nameOffset, kind, tag.ScopeKind);
+                kind = imports.Value.Contains(line) ? null : ScriptKind(source, line, name, nameOffset, kind, tag.ScopeKind);
                 if (kind is null)
                 {
                     continue;
@@ -36,7 +38,7 @@ internal static class CtagsDefinitions
             }
 
             // ctags 5.9 predates Java records and tags them as methods.
-            if (language == SourceLanguage.Java && kind == SymbolKinds.Method && IsJavaRecord(source.Value, nameOffset))
+            if (language == SourceLanguage.Java && kind == SymbolKinds.Method && IsJavaRecord(source, nameOffset))
             {
                 kind = SymbolKinds.Record;
             }
@@ -47,10 +49,10 @@ internal static class CtagsDefinitions
                 continue;
             }
 
-            var end = tag.End ?? (kind == SymbolKinds.Namespace ? lineCount : BlockEnds.EndLine(source.Value, language, nameOffset));
+            var end = tag.End ?? (kind == SymbolKinds.Namespace ? source.LineCount : BlockEnds.EndLine(source, language, nameOffset));
             if (seen.Add((name, kind, line)))
             {
-                definitions.Add(new SymbolDefinition(name, kind, file.Path, line, Math.Clamp(end, line, lineCount), CtagsKinds.Scope(language, tag.Scope, tag.ScopeKind)));
+                definitions.Add(new SymbolDefinition(name, kind, file.Path, line, Math.Clamp(end, line, source.LineCount), CtagsKinds.Scope(language, tag.Scope, tag.ScopeKind)));
             }
         }
 
@@ -59,11 +61,18 @@ internal static class CtagsDefinitions
 
     /// <summary>
     /// TypeScript and JavaScript kinds as the review engine wants them. ctags 5.9 calls a variable holding a function a
-    /// constant, and a variable holding an object literal (or a function with prototype methods) a class.
+    /// constant, and a variable holding an object literal (or a function with prototype methods) a class; null drops a
+    /// tag that is no definition at all.
     /// </summary>
-    private static string ScriptKind(MaskedSource source, int line, string name, int nameOffset, string kind, string? scopeKind)
+    private static string? ScriptKind(MaskedSource source, int line, string name, int nameOffset, string kind, string? scopeKind)
     {
         var declared = source.Masked[source.LineStart(line)..nameOffset];
+        if (NotNames.Contains(name) || (kind == SymbolKinds.Type && !declared.TrimEnd().EndsWith("type", StringComparison.Ordinal)))
+        {
+            // A misreading: a keyword as a name, or the type after `as`, `satisfies` or `instanceof` as a type alias.
+            return null;
+        }
+
         if (kind == SymbolKinds.Class && HasWord(declared, "class"))
         {
             return kind;
@@ -82,16 +91,16 @@ internal static class CtagsDefinitions
         return kind;
     }
 
-    /// <summary>The lines of import statements, where ctags 5.9 reads <c>import {type X}</c> as a type alias X.</summary>
+    /// <summary>The lines of import and re-export statements, where ctags 5.9 reads <c>import {type X}</c> as a type alias X.</summary>
     private static HashSet<int> ImportLines(MaskedSource source)
     {
         var lines = new HashSet<int>();
         for (var line = 1; line <= source.LineCount; line++)
         {
             var text = source.Line(line).TrimStart();
-            if (source.DepthAt(line) == 0 && (text.StartsWith("import ", StringComparison.Ordinal) || text.StartsWith("import{", StringComparison.Ordinal)))
+            if (source.DepthAt(line) == 0 && IsImportOrReexport(text))
             {
-                var end = BlockEnds.EndLine(source, SourceLanguage.TypeScript, source.LineStart(line) + source.Line(line).IndexOf("import", StringComparison.Ordinal) + 6);
+                var end = BlockEnds.EndLine(source, SourceLanguage.TypeScript, source.LineStart(line) + source.Line(line).Length - text.Length);
                 for (var covered = line; covered <= end; covered++)
                 {
                     lines.Add(covered);
@@ -103,6 +112,11 @@ internal static class CtagsDefinitions
 
         return lines;
     }
+
+    private static bool IsImportOrReexport(string text) =>
+        text.StartsWith("import ", StringComparison.Ordinal) || text.StartsWith("import{", StringComparison.Ordinal)
+        || text.StartsWith("export {", StringComparison.Ordinal) || text.StartsWith("export type {", StringComparison.Ordinal)
+        || text.StartsWith("export *", StringComparison.Ordinal);
 
     private static bool HasWord(string text, string word)
     {

@@ -21,7 +21,7 @@ internal static class CtagsOutput
             }
             catch (JsonException)
             {
-                return CtagsRun.Failed($"unreadable output line: {line[..Math.Min(line.Length, 200)]}");
+                return new CtagsRun(files, $"unreadable output line: {line[..Math.Min(line.Length, 200)]}");
             }
 
             switch (message?.Type)
@@ -34,10 +34,10 @@ internal static class CtagsOutput
                     current = [];
                     break;
                 case "error" when message.Warning != true:
-                    return CtagsRun.Failed($"ctags reported an error: {message.Message}");
+                    return new CtagsRun(files, $"ctags reported an error: {message.Message}");
             }
         }
 
-        return files.Count == fileCount ? new CtagsRun(files, null) : CtagsRun.Failed($"ctags stopped after {files.Count} of {fileCount} files");
+        return new CtagsRun(files, files.Count == fileCount ? null : $"ctags stopped after {files.Count} of {fileCount} files");
     }
 }

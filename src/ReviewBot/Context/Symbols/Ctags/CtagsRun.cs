@@ -1,6 +1,9 @@
 namespace ReviewBot.Context.Symbols.Ctags;
 
-/// <summary>The tags of each file sent to one ctags process, in the order sent, or why there are none.</summary>
+/// <summary>
+/// The tags of each file one ctags process completed, in the order sent. With a <see cref="Failure"/>, the files after
+/// those are untagged: ctags stopped, crashed or said something unreadable.
+/// </summary>
 internal sealed record CtagsRun(IReadOnlyList<IReadOnlyList<CtagsMessage>> Files, string? Failure)
 {
     public static CtagsRun Failed(string failure) => new([], failure);

@@ -45,7 +45,7 @@ internal static class CtagsSession
                 // ctags may still be waiting for input; stop it so that the writer and the stderr reader end.
                 Kill(process);
                 await process.WaitForExitAsync(CancellationToken.None);
-                return CtagsRun.Failed($"{run.Failure} (exit code {process.ExitCode}; {await errors})");
+                return run with { Failure = $"{run.Failure} (exit code {process.ExitCode}; {await errors})" };
             }
 
             await process.WaitForExitAsync(limit.Token);

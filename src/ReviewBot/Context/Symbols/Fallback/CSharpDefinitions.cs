@@ -37,6 +37,11 @@ internal static partial class CSharpDefinitions
         foreach (var (line, text) in scopes.Lines())
         {
             var parent = scopes.At(line);
+            if (scopes.InHeader(line))
+            {
+                continue;
+            }
+
             if (parent?.Kind == SymbolKinds.Enum)
             {
                 continue;

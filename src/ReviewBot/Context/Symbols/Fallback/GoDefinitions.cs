@@ -15,23 +15,28 @@ internal static partial class GoDefinitions
         foreach (var (line, text) in scopes.Lines())
         {
             var parent = scopes.At(line);
+            if (scopes.InHeader(line))
+            {
+                continue;
+            }
+
             if (line <= skipUntil)
             {
                 continue;
             }
 
-            if (group is { } open && line < open.EndLine)
+            group = group is { } open && line < open.EndLine ? open : null;
+            if (group is { } entries && parent is null)
             {
-                // One entry of a `const (`, `var (` or `type (` group; skip the lines of its value.
+                // One entry of a `const (`, `var (` or `type (` group; the lines of its value hold no definitions.
                 if (EntryPattern().Match(text) is { Success: true } entry)
                 {
-                    skipUntil = AddSpec(scopes, open.Kind, entry, line);
+                    skipUntil = AddSpec(scopes, entries.Kind, entry, line);
                 }
 
                 continue;
             }
 
-            group = null;
             if (FunctionPattern().Match(text) is { Success: true } function)
             {
                 scopes.Add(function.Groups["name"].Value, SymbolKinds.Function, line, function.Groups["name"].Index);

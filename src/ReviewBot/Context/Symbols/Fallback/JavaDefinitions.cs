@@ -26,6 +26,11 @@ internal static partial class JavaDefinitions
         foreach (var (line, text) in scopes.Lines())
         {
             var parent = scopes.At(line);
+            if (scopes.InHeader(line))
+            {
+                continue;
+            }
+
             if (TypePattern().Match(text) is { Success: true } type)
             {
                 var kind = type.Groups["keyword"].Value is "@interface" ? SymbolKinds.Interface : type.Groups["keyword"].Value;
@@ -53,7 +58,7 @@ internal static partial class JavaDefinitions
     [GeneratedRegex(@"^\s*" + Annotations + Modifiers + @"(?<keyword>class|interface|enum|record|@interface)\s+(?<name>[A-Za-z_$][\w$]*)")]
     internal static partial Regex TypePattern();
 
-    [GeneratedRegex(@"^\s*" + Annotations + Modifiers + "(?:" + Generic + @"\s*)?" + Annotations + @"(?<type>[A-Za-z_$][\w$.]*(?:\s*" + Generic + @")?(?:\s*\[\s*\])*)\s+(?<name>[A-Za-z_$][\w$]*)\s*(?<follow>\(|=|;|,)")]
+    [GeneratedRegex(@"^\s*" + Annotations + Modifiers + "(?:" + Generic + @"\s*" + Annotations + @")?(?<type>[A-Za-z_$][\w$.]*(?:\s*" + Generic + @")?(?:\s*\[\s*\])*)\s+(?<name>[A-Za-z_$][\w$]*)\s*(?<follow>\(|=|;|,)")]
     internal static partial Regex MemberPattern();
 
     [GeneratedRegex(@"^\s*" + Annotations + Modifiers + "(?:" + Generic + @"\s*)?(?<name>[A-Za-z_$][\w$]*)\s*\(")]

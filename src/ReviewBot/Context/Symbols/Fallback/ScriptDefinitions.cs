@@ -20,6 +20,11 @@ internal static partial class ScriptDefinitions
         foreach (var (line, text) in scopes.Lines())
         {
             var parent = scopes.At(line);
+            if (scopes.InHeader(line))
+            {
+                continue;
+            }
+
             if (FunctionPattern().Match(text) is { Success: true } function)
             {
                 Add(scopes, function, SymbolKinds.Function, line);
@@ -100,7 +105,7 @@ internal static partial class ScriptDefinitions
     [GeneratedRegex(Export + @"(?:abstract\s+)?class\s+(?<name>[\w$]+)")]
     internal static partial Regex ClassPattern();
 
-    [GeneratedRegex(Export + @"(?:(?<keyword>interface|namespace|module)\s+(?<name>[\w$.]+)\s*(?:\{|extends|<|$)|(?<keyword>type)\s+(?<name>[\w$]+)\s*(?:<.*>)?\s*=|(?:const\s+)?(?<keyword>enum)\s+(?<name>[\w$]+))")]
+    [GeneratedRegex(Export + @"(?:(?<keyword>interface|namespace|module)\s+(?<name>[\w$.]+)\s*(?:\{|extends|<|$)|(?<keyword>type)\s+(?<name>[\w$]+)\s*(?:<.*>)?\s*(?:=|<\s*$)|(?:const\s+)?(?<keyword>enum)\s+(?<name>[\w$]+))")]
     internal static partial Regex TypeScriptTypePattern();
 
     [GeneratedRegex(Export + @"(?<keyword>const|let|var)\s+(?<name>[\w$]+)\s*[:=!]")]

@@ -8,20 +8,36 @@ internal static class BlockEnds
 {
     /// <summary>The last line of the definition whose name starts at <paramref name="nameOffset"/>.</summary>
     public static int EndLine(MaskedSource source, SourceLanguage language, int nameOffset) =>
-        language == SourceLanguage.Python
-            ? IndentedEnd(source, source.LineOf(nameOffset))
-            : BracedEnd(source, language, nameOffset);
+        Find(source, language, nameOffset).End;
+
+    /// <summary>
+    /// The definition's extent: <c>HeaderEnd</c> is the line of the brace that opens its body (the header may span
+    /// lines: parameters, <c>extends</c> lists), <c>End</c> its last line. Without a body the header is the first line:
+    /// a declaration like <c>const x = make(() =&gt; { ... })</c> may hold definitions in what follows.
+    /// </summary>
+    public static (int HeaderEnd, int End) Find(MaskedSource source, SourceLanguage language, int nameOffset)
+    {
+        if (language != SourceLanguage.Python)
+        {
+            return BracedEnd(source, language, nameOffset);
+        }
+
+        var line = source.LineOf(nameOffset);
+        return (line, IndentedEnd(source, line));
+    }
 
     /// <summary>
     /// Scans forward over bracketed parts (parameters, generics in square brackets, attributes); the first <c>{</c>
     /// outside them opens the body and its match ends the definition, a <c>;</c> ends a declaration without a body,
     /// and in Go, TypeScript and JavaScript so does the end of a line that does not continue on the next.
     /// </summary>
-    private static int BracedEnd(MaskedSource source, SourceLanguage language, int offset)
+    private static (int HeaderEnd, int End) BracedEnd(MaskedSource source, SourceLanguage language, int offset)
     {
         var text = source.Masked;
         var automaticSemicolons = language is SourceLanguage.Go || language.IsScript();
+        var start = source.LineOf(offset);
         var lastCode = offset;
+        var afterParameters = false;
         for (var i = offset; i < text.Length; i++)
         {
             switch (text[i])
@@ -30,32 +46,33 @@ internal static class BlockEnds
                     var close = source.MatchOf(i);
                     if (close < 0)
                     {
-                        return source.LineCount;
+                        return (start, source.LineCount);
                     }
 
+                    afterParameters |= text[i] == '(';
                     i = lastCode = close;
                     break;
-                case '{' when language == SourceLanguage.Go && EndsWithWord(text, i, "struct", "interface") && source.MatchOf(i) is var literal and >= 0:
-                    // A type literal in a signature (`func f() []struct{ ... } {`), not the body.
+                case '{' when language == SourceLanguage.Go && afterParameters && EndsWithWord(text, i, "struct", "interface") && source.MatchOf(i) is var literal and >= 0:
+                    // A type literal in a result type (`func f() []struct{ ... } {`), not the body.
                     i = lastCode = literal;
                     break;
                 case '{':
                     var end = source.MatchOf(i);
-                    return end < 0 ? source.LineCount : source.LineOf(end);
+                    return (source.LineOf(i), end < 0 ? source.LineCount : source.LineOf(end));
                 case ';':
-                    return source.LineOf(i);
+                    return (start, source.LineOf(i));
                 case ')' or ']' or '}':
                     // The enclosing block closes first: the declaration ended with its last code.
-                    return source.LineOf(lastCode);
+                    return (start, source.LineOf(lastCode));
                 case '\n' when automaticSemicolons && StatementEndsAt(source, i):
-                    return source.LineOf(lastCode);
+                    return (start, source.LineOf(lastCode));
                 case var c when !char.IsWhiteSpace(c):
                     lastCode = i;
                     break;
             }
         }
 
-        return source.LineCount;
+        return (start, source.LineCount);
     }
 
     private static bool EndsWithWord(string text, int end, params string[] words)
@@ -91,7 +108,8 @@ internal static class BlockEnds
             after++;
         }
 
-        return after >= text.Length || !".?:{=|&,".Contains(text[after], StringComparison.Ordinal);
+        // `>` closes a generic or JSX tag that spans lines: `extends Base<\n  Props\n> {`
+        return after >= text.Length || !".?:{=|&,>".Contains(text[after], StringComparison.Ordinal);
     }
 
     /// <summary>
