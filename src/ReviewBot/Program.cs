@@ -9,6 +9,7 @@ using ReviewBot.Hosting;
 using ReviewBot.Webhooks;
 using ReviewBot.Workspace;
 using ReviewBot.Cli;
+using ReviewBot.Publishing;
 
 // `review` and `context` are command-line verbs on the same executable; anything else starts the service.
 if (CommandLine.IsVerb(args))
@@ -30,6 +31,7 @@ builder.AddModel();
 builder.AddWorkspace();
 builder.AddJobs();
 builder.AddReviews();
+builder.AddPublishing();
 builder.AddCommands();
 builder.AddWebhooks();
 builder.AddHealth();

@@ -17,6 +17,9 @@ public sealed class GitHubClientFactory(
 
     private static readonly ProductHeaderValue Product = new("ReviewBot", typeof(GitHubClientFactory).Assembly.GetName().Version?.ToString(3) ?? "0.1.0");
 
+    /// <summary>The User-Agent product of calls made without Octokit (GraphQL).</summary>
+    public static string UserAgent => $"{Product.Name}/{Product.Version}";
+
     /// <summary>A client authenticated as the App (JWT): for minting tokens and finding installations.</summary>
     public IGitHubClient CreateAppClient() => Create(new AppCredentialStore(jwt));
 
@@ -31,8 +34,28 @@ public sealed class GitHubClientFactory(
     public async Task<IGitHubClient> ForRepositoryAsync(long? installationId, string owner, string repository) =>
         CreateInstallationClient(await ResolveInstallationAsync(installationId, owner, repository));
 
-    public async Task<long> ResolveInstallationAsync(long? installationId, string owner, string repository) =>
-        installationId ?? (await CreateAppClient().GitHubApps.GetRepositoryInstallationForCurrent(owner, repository)).Id;
+    public async Task<long> ResolveInstallationAsync(long? installationId, string owner, string repository)
+    {
+        if (installationId is { } id)
+        {
+            return id;
+        }
+        // Which installation covers a repository changes rarely (install, uninstall); one lookup per repository and process.
+        var key = $"{owner}/{repository}".ToLowerInvariant();
+        var lookup = _installations.GetOrAdd(key, _ => new Lazy<Task<long>>(async () =>
+            (await CreateAppClient().GitHubApps.GetRepositoryInstallationForCurrent(owner, repository)).Id));
+        try
+        {
+            return await lookup.Value;
+        }
+        catch
+        {
+            _installations.TryRemove(new KeyValuePair<string, Lazy<Task<long>>>(key, lookup));
+            throw;
+        }
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<long>>> _installations = new(StringComparer.Ordinal);
 
     private GitHubClient Create(ICredentialStore credentials)
     {

@@ -13,15 +13,18 @@ public static partial class GitHubExtensions
         builder.Services.AddSingleton<IValidateOptions<GitHubOptions>, GitHubOptionsValidator>();
 
         builder.Services.AddTransient<ApiVersionHandler>();
-        builder.Services.AddHttpClient(GitHubClientFactory.HttpClientName)
-            .AddHttpMessageHandler<ApiVersionHandler>()
-            .AddStandardResilienceHandler(o =>
+        builder.Services.AddTransient<GitHubPacingHandler>();
+        var github = builder.Services.AddHttpClient(GitHubClientFactory.HttpClientName)
+            .AddHttpMessageHandler<ApiVersionHandler>();
+        github.AddStandardResilienceHandler(o =>
             {
                 builder.Configuration.GetSection("GitHub:Resilience").Bind(o);
 
                 // Creating a check run or a review twice is worse than failing once: only safe methods are retried.
                 o.Retry.DisableForUnsafeHttpMethods();
             });
+        // Innermost, so that every attempt, retries included, keeps GitHub's pace.
+        github.AddHttpMessageHandler<GitHubPacingHandler>();
 
         builder.Services.AddSingleton<AppJwtFactory>();
         builder.Services.AddSingleton<GitHubClientFactory>();

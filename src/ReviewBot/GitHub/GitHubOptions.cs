@@ -35,6 +35,12 @@ public sealed class GitHubOptions
     /// <summary>How long before an installation token expires it is replaced. The default value is 5 minutes.</summary>
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Least time between two mutating calls with one installation's token (GitHub asks for at least a second).</summary>
+    public TimeSpan MinMutationInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait a rate-limited answer may ask for before the call is given up instead.</summary>
+    public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>True when the service can authenticate as the App.</summary>
     public bool HasAppCredentials =>
         AppId is > 0 && (!string.IsNullOrWhiteSpace(PrivateKey) || !string.IsNullOrWhiteSpace(PrivateKeyPath));

@@ -57,19 +57,36 @@ public static class CheckRunSummary
         _ => "talking to GitHub",
     };
 
-    /// <summary>The review's result as the check run's summary (publishing it as a GitHub review is the Publishing part's job).</summary>
-    public static NewCheckRunOutput ForReview(ReviewRequest request, ReviewResult result)
+    public static NewCheckRunOutput Skipped(string why, RepositorySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var problems = settings.Problems.Count == 0 ? "" : "\n\n" + string.Join("\n", settings.Problems.Select(p => $"- {p}"));
+        return new NewCheckRunOutput("Not reviewed", $"ReviewBot did not review this commit: {why}{problems}");
+    }
+
+    /// <summary>The review's result as the check run's summary, with what was published.</summary>
+    public static NewCheckRunOutput ForReview(ReviewRequest request, ReviewResult result, Publishing.PublishOutcome? published = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(result);
         var title = result.IsClean ? "No problems found" : result.Findings.Count == 1 ? "1 finding" : $"{result.Findings.Count} findings";
-        var text = ReviewReport.Markdown(result);
+        var text = ReviewReport.Markdown(result) + Published(published);
         if (text.Length > MaxSummaryLength)
         {
             text = text[..(MaxSummaryLength - 40)] + "\n\n…(trimmed to fit the check run)\n";
         }
         return new NewCheckRunOutput(title, text);
     }
+
+    private static string Published(Publishing.PublishOutcome? published) => published switch
+    {
+        null => "",
+        { SkippedBecause: { } why } => $"\nNo review was posted: {why}\n",
+        _ => $"\nPosted review {published.ReviewId}: {published.InlineComments} inline and {published.FileComments} file comment(s), " +
+             $"{published.InSummary} in its summary, {published.Repeated} still open from earlier and not repeated" +
+             (published.Fixed.Count > 0 ? $", {published.Fixed.Count} earlier finding(s) fixed and resolved" : "") +
+             (published.Refused.Count > 0 ? $"; GitHub refused {published.Refused.Count} comment(s), moved to the summary: {string.Join(", ", published.Refused)}" : "") + ".\n",
+    };
 
     private static string Escape(string path) => path.Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal);
 }

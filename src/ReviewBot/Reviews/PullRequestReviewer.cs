@@ -1,29 +1,41 @@
 using Octokit;
+using ReviewBot.Context;
 using ReviewBot.GitHub;
+using ReviewBot.Model;
+using ReviewBot.Publishing;
 using ReviewBot.Workspace;
 
 namespace ReviewBot.Reviews;
 
 /// <summary>
-/// The GitHub side of a review: the pull request's commits fetched into the repository's mirror (the token as a header),
-/// the settings read at the base commit, the intent gathered (title, body, linked issues fetched once, commit messages),
-/// then the engine.
+/// The GitHub side of a review: what is already on the pull request (read from GitHub), the commits fetched into the
+/// repository's mirror (the token as a header), the settings and skip rules read at the base commit, the intent (title,
+/// body, linked issues fetched once, commit messages), the engine (incremental after a push), then publishing.
 /// </summary>
 public sealed partial class PullRequestReviewer(
     RepositoryMirrors mirrors,
     InstallationTokenProvider tokens,
     ReviewEngine engine,
+    ReviewPublisher publisher,
+    GitHubGraphQl graphQl,
     ILogger<PullRequestReviewer> logger)
 {
     private const int MaxLinkedIssues = 5;
     private const int MaxCommits = 250;
 
-    public async Task<ReviewResult> ReviewAsync(IGitHubClient client, long installationId, ReviewRequest request, PullRequest pull,
+    public async Task<ReviewRun> ReviewAsync(IGitHubClient client, long installationId, ReviewRequest request, PullRequest pull,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(pull);
+        var state = await PostedReviewState.ReadAsync(new GitHubReviewsApi(client), graphQl, installationId,
+            request.Owner, request.Repository, request.Number, cancellationToken);
+        if (!request.Forced && state.ReviewedHeads.Contains(request.HeadSha))
+        {
+            return ReviewRun.Skipped(RepositorySettings.Default, $"`{request.HeadSha[..7]}` was already reviewed; use **Re-run review** for a fresh review.");
+        }
+
         var token = await tokens.GetTokenAsync(installationId, cancellationToken);
         // The head commit of a fork's pull request is also in the base repository (refs/pull/N/head), so one mirror serves both.
         var cloneUrl = new Uri(pull.Base.Repository.CloneUrl);
@@ -35,10 +47,67 @@ public sealed partial class PullRequestReviewer(
         {
             settings = RepositorySettings.Parse(await blobs.ReadAsync(mergeBase, RepositorySettings.Path, cancellationToken));
         }
+        if (SkipReason(request, pull, settings) is { } skip)
+        {
+            return ReviewRun.Skipped(settings, skip);
+        }
+
+        var since = !request.Forced && state.LastReviewedHead is { } last && last != request.HeadSha
+            && await repository.ResolveCommitAsync(last, cancellationToken) is not null
+            && await repository.IsAncestorAsync(last, request.HeadSha, cancellationToken)
+            ? last
+            : null;
         var commits = await repository.LogAsync(mergeBase, request.HeadSha, MaxCommits, cancellationToken);
         var issues = await LinkedIssuesAsync(client, request, pull, commits, cancellationToken);
         var intent = new ReviewIntent(pull.Title ?? "", pull.Body ?? "", issues, commits);
-        return await engine.ReviewAsync(new ReviewInput(repository, pull.Base.Sha, request.HeadSha, intent, settings), cancellationToken);
+        var result = await engine.ReviewAsync(new ReviewInput(repository, pull.Base.Sha, request.HeadSha, intent, settings) { Since = since }, cancellationToken);
+
+        var outcome = await publisher.PublishAsync(client, installationId, request, result, new ReviewContext(commits.Count, since, request.Forced), state,
+            finding => IsGoneAsync(repository, finding, request.HeadSha, cancellationToken), cancellationToken);
+        return new ReviewRun(result, settings, outcome, null);
+    }
+
+    /// <summary>
+    /// A push changed the lines of an earlier finding and the problem is gone when the code it was anchored on is no longer
+    /// in the file (or the file is gone). When the old commit cannot be read, the finding stays open.
+    /// </summary>
+    private static async Task<bool> IsGoneAsync(GitRepository repository, PostedFinding finding, string head, CancellationToken cancellationToken)
+    {
+        if (await repository.ResolveCommitAsync(finding.Marker.HeadSha, cancellationToken) is null)
+        {
+            return false;
+        }
+        using var blobs = repository.OpenBlobReader();
+        var before = await blobs.ReadAsync(finding.Marker.HeadSha, finding.Marker.Path, cancellationToken);
+        var lines = before is null ? [] : CodeFormat.SplitLines(before);
+        if (finding.Marker.Line < 1 || finding.Marker.Line > lines.Length)
+        {
+            return false;
+        }
+        var anchored = FindingVerifier.Squash(lines[finding.Marker.Line - 1]);
+        if (anchored.Length < 4)
+        {
+            return false;
+        }
+        var now = await blobs.ReadAsync(head, finding.Marker.Path, cancellationToken);
+        return now is null || !CodeFormat.SplitLines(now).Any(l => FindingVerifier.Squash(l) == anchored);
+    }
+
+    private static string? SkipReason(ReviewRequest request, PullRequest pull, RepositorySettings settings)
+    {
+        if (pull.Labels?.FirstOrDefault(l => settings.SkipLabels.Contains(l.Name, StringComparer.OrdinalIgnoreCase)) is { } label)
+        {
+            return $"the pull request has the label `{label.Name}`.";
+        }
+        if (!settings.ReviewBots && pull.User?.Type == AccountType.Bot && !request.Forced)
+        {
+            return $"the pull request is by a bot ({pull.User.Login}); set `review_bots: true` in {RepositorySettings.Path} to review those.";
+        }
+        if (!settings.ReviewOnPush && request.Trigger.EndsWith(".synchronize", StringComparison.Ordinal))
+        {
+            return $"`review_on_push` is off in {RepositorySettings.Path}; use **Re-run review** to review this commit.";
+        }
+        return null;
     }
 
     private async Task<IReadOnlyList<LinkedIssue>> LinkedIssuesAsync(IGitHubClient client, ReviewRequest request, PullRequest pull,
@@ -72,4 +141,10 @@ public sealed partial class PullRequestReviewer(
         [LoggerMessage(EventId = 411, Level = LogLevel.Debug, Message = "Linked issue {Owner}/{Repository}#{Number} could not be read ({Status})")]
         public static partial void IssueUnreadable(ILogger logger, string owner, string repository, int number, int status);
     }
+}
+
+/// <summary>One review job's outcome: the engine's result and what was published, or why nothing was reviewed.</summary>
+public sealed record ReviewRun(ReviewResult? Result, RepositorySettings Settings, PublishOutcome? Published, string? SkippedBecause)
+{
+    public static ReviewRun Skipped(RepositorySettings settings, string why) => new(null, settings, null, why);
 }

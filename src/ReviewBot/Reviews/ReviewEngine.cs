@@ -33,13 +33,34 @@ public sealed partial class ReviewEngine(
         var change = await ChangeSet.LoadAsync(input.Repository, input.BaseCommit, input.HeadCommit, cancellationToken);
         var (reviewed, skipped) = SelectFiles(change, settings);
         var scope = change with { Files = reviewed };
+        ChangeSet? since = null;
+        if (input.Since is not null)
+        {
+            since = await ChangeSet.LoadAsync(input.Repository, input.Since, input.HeadCommit, cancellationToken);
+            var touched = since.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+            var untouched = reviewed.Where(f => !touched.Contains(f.Path)).ToList();
+            reviewed = reviewed.Where(f => touched.Contains(f.Path)).ToList();
+            notes.Add($"Incremental review: {reviewed.Count} file(s) changed since {input.Since[..Math.Min(7, input.Since.Length)]}; {untouched.Count} other changed file(s) were reviewed before.");
+        }
 
         var candidates = await contextBuilder.CollectAsync(input.Repository, scope, settings.Instructions, cancellationToken);
         notes.AddRange(candidates.Notes);
 
         var masked = new List<string>();
         var chunkDiffTokens = Math.Max(1_000, o.ChunkTokens - o.ContextTokens - InstructionReserve);
-        var chunks = ChunkPlanner.Plan(reviewed.Where(f => !f.IsBinary).ToList(), tokens, chunkDiffTokens)
+        // An incremental review shows what changed since the last review; the whole change of those files is context.
+        var chunkFiles = since is null
+            ? reviewed.Where(f => !f.IsBinary).ToList()
+            : reviewed.Where(f => !f.IsBinary).Select(f => since.Find(f.Path) ?? f).Where(f => !f.IsBinary).ToList();
+        if (since is not null)
+        {
+            candidates = candidates with
+            {
+                Related = [.. candidates.Related, .. candidates.Diff.Where(d => reviewed.Any(f => f.Path == d.Path))
+                    .Select(d => d with { Reason = "the whole pull request's change of this file", Score = 10.0 })],
+            };
+        }
+        var chunks = ChunkPlanner.Plan(chunkFiles, tokens, chunkDiffTokens)
             .Select(chunk => chunk with { Diff = chunk.Diff.Select(item => Masked(item, masked)).ToList() })
             .ToList();
 
@@ -108,6 +129,12 @@ public sealed partial class ReviewEngine(
             foreach (var candidate in review.Findings ?? [])
             {
                 var (finding, drop) = await verifier.VerifyAsync(candidate, cancellationToken);
+                if (finding is { } found && since is not null && !ChangedSince(since, found))
+                {
+                    drop = new DroppedFinding("verification", $"lines {found.StartLine}-{found.EndLine} did not change since the last review",
+                        found.Title, found.Path, found.StartLine);
+                    finding = null;
+                }
                 if (finding is not null)
                 {
                     verified.Add(finding);
@@ -152,6 +179,12 @@ public sealed partial class ReviewEngine(
             dropped.OrderBy(d => d.Stage, StringComparer.Ordinal).ThenBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ToList(),
             notes, accounting);
     }
+
+    private static bool ChangedSince(ChangeSet since, Finding finding) =>
+        since.Find(finding.Path) is { } file && (finding.FileLevel
+            || (finding.Side == DiffSide.Head
+                ? Enumerable.Range(finding.StartLine, finding.EndLine - finding.StartLine + 1).Any(file.IsInHunk)
+                : Enumerable.Range(finding.StartLine, finding.EndLine - finding.StartLine + 1).Any(file.IsRemovedInHunk)));
 
     private static (List<FileDiff> Reviewed, List<string> Skipped) SelectFiles(ChangeSet change, RepositorySettings settings)
     {

@@ -2,22 +2,28 @@ using Octokit;
 using ReviewBot.GitHub;
 using ReviewBot.Jobs;
 using ReviewBot.Model;
+using ReviewBot.Publishing;
 using ReviewBot.Workspace;
 
 namespace ReviewBot.Reviews;
 
 /// <summary>
-/// The review job: a check run on the head commit, in progress while the pull request is read, completed with a summary and
-/// the Re-run button. Whatever happens, the check run does not stay spinning: cancellation and failure complete it too.
+/// The review job. The ReviewBot check run of the head commit (queued when the job was queued) goes in progress, the
+/// pull request is reviewed and the review published, and the run completes with the summary, the findings as
+/// annotations (50 per call) and the Re-run button. Whatever happens, the run does not stay spinning: cancellation and
+/// failure complete it too, and a run left queued by a superseded commit is completed as cancelled.
 /// </summary>
 public sealed partial class ReviewJobHandler(
     GitHubClientFactory clients,
+    CheckRunTracker tracker,
     IServiceProvider services,
     IOptions<GitHubOptions> options,
     IOptions<ModelOptions> model,
     TimeProvider time,
     ILogger<ReviewJobHandler> logger)
 {
+    private const int AnnotationsPerCall = 50;
+
     public async Task HandleAsync(ReviewRequest request, JobLease lease)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -27,14 +33,28 @@ public sealed partial class ReviewJobHandler(
         var client = clients.CreateInstallationClient(installationId);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var run = await client.Check.Run.Create(request.Owner, request.Repository, new NewCheckRun(options.Value.CheckRunName, request.HeadSha)
+        // GitHub is the record: a head commit whose ReviewBot run completed is not reviewed again unless asked (a redelivery
+        // after a restart, say); a run still open from before a restart is taken over rather than doubled.
+        var existing = (await client.Check.Run.GetAllForReference(request.Owner, request.Repository, request.HeadSha,
+            new CheckRunRequest { CheckName = options.Value.CheckRunName, Filter = CheckRunCompletedAtFilter.Latest })).CheckRuns;
+        if (!request.Forced && existing.Any(r => r.Status.Value == CheckStatus.Completed && r.Conclusion?.Value != CheckConclusion.Cancelled))
+        {
+            Log.Skipped(logger, request.FullName, request.Number, request.HeadSha, "a completed ReviewBot check run exists");
+            return;
+        }
+        if (existing.FirstOrDefault(r => r.Status.Value != CheckStatus.Completed) is { } open)
+        {
+            tracker.Adopt(request.Owner, request.Repository, request.Number, request.HeadSha, open.Id);
+        }
+        var runId = await tracker.EnsureAsync(client, request.Owner, request.Repository, request.Number, request.HeadSha, CheckStatus.InProgress);
+        await client.Check.Run.Update(request.Owner, request.Repository, runId, new CheckRunUpdate
         {
             Status = CheckStatus.InProgress,
             StartedAt = time.GetUtcNow(),
-            ExternalId = $"{request.FullName}#{request.Number}",
             Output = new NewCheckRunOutput("Reviewing", $"ReviewBot is reviewing pull request #{request.Number} at {request.HeadSha}."),
         });
-        Log.Started(logger, request.FullName, request.Number, request.HeadSha, run.Id, request.Trigger);
+        await CancelSupersededAsync(client, request);
+        Log.Started(logger, request.FullName, request.Number, request.HeadSha, runId, request.Trigger);
 
         try
         {
@@ -44,39 +64,96 @@ public sealed partial class ReviewJobHandler(
                 // Without a model the check run still reports what changed, and says what to configure.
                 var files = await client.PullRequest.Files(request.Owner, request.Repository, request.Number, new ApiOptions { PageSize = 100 });
                 cancellationToken.ThrowIfCancellationRequested();
-                await CompleteAsync(client, request, run.Id, CheckConclusion.Neutral, CheckRunSummary.ForFiles(request, files));
+                await CompleteAsync(client, request, runId, CheckConclusion.Neutral, CheckRunSummary.ForFiles(request, files));
                 Log.Completed(logger, request.FullName, request.Number, request.HeadSha, files.Count);
                 return;
             }
 
             var pull = await client.PullRequest.Get(request.Owner, request.Repository, request.Number);
             cancellationToken.ThrowIfCancellationRequested();
-            var result = await services.GetRequiredService<PullRequestReviewer>().ReviewAsync(client, installationId, request, pull, cancellationToken);
-            var conclusion = result.IsClean ? CheckConclusion.Success : CheckConclusion.Neutral;
-            await CompleteAsync(client, request, run.Id, conclusion, CheckRunSummary.ForReview(request, result));
+            var run = await services.GetRequiredService<PullRequestReviewer>().ReviewAsync(client, installationId, request, pull, cancellationToken);
+            if (run.Result is not { } result)
+            {
+                await CompleteAsync(client, request, runId, CheckConclusion.Skipped, CheckRunSummary.Skipped(run.SkippedBecause!, run.Settings));
+                Log.Skipped(logger, request.FullName, request.Number, request.HeadSha, run.SkippedBecause!);
+                return;
+            }
+            var conclusion = result.IsClean ? CheckConclusion.Success
+                : run.Settings.FailOnP0 && result.Findings.Any(f => f.Priority == Priority.P0) ? CheckConclusion.Failure
+                : CheckConclusion.Neutral;
+            var annotations = Annotations(result);
+            var output = CheckRunSummary.ForReview(request, result, run.Published);
+            await CompleteAsync(client, request, runId, conclusion, output, annotations.Take(AnnotationsPerCall).ToList());
+            foreach (var batch in annotations.Skip(AnnotationsPerCall).Chunk(AnnotationsPerCall))
+            {
+                // GitHub appends the annotations of each update to the run's list.
+                await client.Check.Run.Update(request.Owner, request.Repository, runId, new CheckRunUpdate
+                {
+                    Output = new NewCheckRunOutput(output.Title, output.Summary) { Annotations = batch },
+                });
+            }
             Log.Completed(logger, request.FullName, request.Number, request.HeadSha, result.Accounting.FilesChanged);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             var reason = lease.CancellationReason ?? "cancelled";
-            await CompleteQuietlyAsync(client, request, run.Id, CheckConclusion.Cancelled, CheckRunSummary.Cancelled(reason));
+            await CompleteQuietlyAsync(client, request, runId, CheckConclusion.Cancelled, CheckRunSummary.Cancelled(reason));
             throw;
         }
         catch (Exception ex) when (ex is ApiException or HttpRequestException or WorkspaceException or System.ClientModel.ClientResultException
             or Polly.CircuitBreaker.BrokenCircuitException or TimeoutException)
         {
-            await CompleteQuietlyAsync(client, request, run.Id, CheckConclusion.Neutral, CheckRunSummary.Failed(ex));
+            await CompleteQuietlyAsync(client, request, runId, CheckConclusion.Neutral, CheckRunSummary.Failed(ex));
             throw;
+        }
+        finally
+        {
+            tracker.Forget(request.Owner, request.Repository, request.Number, request.HeadSha);
         }
     }
 
-    private Task CompleteAsync(IGitHubClient client, ReviewRequest request, long runId, CheckConclusion conclusion, NewCheckRunOutput output) =>
+    private static List<NewCheckRunAnnotation> Annotations(ReviewResult result) =>
+        result.Findings
+            .Where(f => f.Side == DiffSide.Head)
+            .Select(f => new NewCheckRunAnnotation(f.Path, f.StartLine, f.EndLine,
+                f.Priority == Priority.P0 ? CheckAnnotationLevel.Failure : f.Priority == Priority.P1 ? CheckAnnotationLevel.Warning : CheckAnnotationLevel.Notice,
+                Trim(f.Explanation, 60_000))
+            {
+                Title = Trim($"{f.Priority}: {f.Title}", 255),
+            })
+            .ToList();
+
+    private async Task CancelSupersededAsync(IGitHubClient client, ReviewRequest request)
+    {
+        foreach (var (sha, run) in tracker.Others(request.Owner, request.Repository, request.Number, request.HeadSha))
+        {
+            try
+            {
+                var id = await run;
+                await client.Check.Run.Update(request.Owner, request.Repository, id, new CheckRunUpdate
+                {
+                    Status = CheckStatus.Completed,
+                    Conclusion = CheckConclusion.Cancelled,
+                    CompletedAt = time.GetUtcNow(),
+                    Output = CheckRunSummary.Cancelled($"superseded by {request.HeadSha[..7]}"),
+                });
+            }
+            catch (Exception ex) when (ex is ApiException or HttpRequestException)
+            {
+                Log.CouldNotComplete(logger, ex, request.FullName, request.Number, 0);
+            }
+            tracker.Forget(request.Owner, request.Repository, request.Number, sha);
+        }
+    }
+
+    private Task CompleteAsync(IGitHubClient client, ReviewRequest request, long runId, CheckConclusion conclusion, NewCheckRunOutput output,
+        IReadOnlyList<NewCheckRunAnnotation>? annotations = null) =>
         client.Check.Run.Update(request.Owner, request.Repository, runId, new CheckRunUpdate
         {
             Status = CheckStatus.Completed,
             Conclusion = conclusion,
             CompletedAt = time.GetUtcNow(),
-            Output = output,
+            Output = annotations is { Count: > 0 } ? new NewCheckRunOutput(output.Title, output.Summary) { Annotations = annotations } : output,
             Actions = [CheckRunSummary.RerunAction],
         });
 
@@ -93,6 +170,8 @@ public sealed partial class ReviewJobHandler(
         }
     }
 
+    private static string Trim(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
     private static partial class Log
     {
         [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Reviewing {Repository}#{PullNumber} at {HeadSha}: check run {CheckRunId} ({Trigger})")]
@@ -103,5 +182,8 @@ public sealed partial class ReviewJobHandler(
 
         [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Could not complete check run {CheckRunId} of {Repository}#{PullNumber}")]
         public static partial void CouldNotComplete(ILogger logger, Exception exception, string repository, int pullNumber, long checkRunId);
+
+        [LoggerMessage(EventId = 404, Level = LogLevel.Information, Message = "Skipped {Repository}#{PullNumber} at {HeadSha}: {Reason}")]
+        public static partial void Skipped(ILogger logger, string repository, int pullNumber, string headSha, string reason);
     }
 }

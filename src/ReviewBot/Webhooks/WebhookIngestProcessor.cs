@@ -13,6 +13,7 @@ public sealed partial class WebhookIngestProcessor(
     WebhookRouter router,
     IDeliveryLog deliveries,
     IJobQueue queue,
+    Publishing.CheckRunAnnouncer announcer,
     IHttpContextAccessor http,
     ILogger<WebhookIngestProcessor> logger) : WebhookEventProcessor
 {
@@ -68,6 +69,10 @@ public sealed partial class WebhookIngestProcessor(
             }
 
             Log.Queued(logger, eventName, deliveryId, job.Kind, job.Key, result);
+            if (result == EnqueueResult.Queued && job.Kind == JobKind.Review)
+            {
+                announcer.Announce(job);
+            }
             outcomes.Add($"{result.ToString().ToLowerInvariant()} {job.Kind.ToString().ToLowerInvariant()} {job.Key}");
         }
 

@@ -48,6 +48,9 @@ public sealed class GitRepository : IDisposable
         return result.Succeeded ? result.StandardOutput.Trim() : null;
     }
 
+    public async Task<bool> IsAncestorAsync(string ancestor, string descendant, CancellationToken cancellationToken) =>
+        (await RunAsync(["merge-base", "--is-ancestor", ancestor, descendant], cancellationToken)).ExitCode == 0;
+
     public async Task<string?> MergeBaseAsync(string first, string second, CancellationToken cancellationToken)
     {
         var result = await RunAsync(["merge-base", first, second], cancellationToken);

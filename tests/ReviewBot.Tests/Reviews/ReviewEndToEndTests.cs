@@ -45,7 +45,7 @@ public sealed class ReviewEndToEndTests : FakeGitHubTest
         var prompt = FakeModel.Prompt(model.Requests.Single());
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(run.StatusHistory, Is.EqualTo(new[] { "in_progress", "completed" }));
+            Assert.That(run.StatusHistory, Is.EqualTo(new[] { "queued", "in_progress", "completed" }));
             Assert.That(run.Conclusion, Is.EqualTo("neutral"));
             Assert.That(run.Output["title"]!.GetValue<string>(), Is.EqualTo("1 finding"));
             Assert.That(summary, Does.Contain("does part of what the pull request says").And.Contain("drops the first line"));

@@ -29,7 +29,7 @@ public class ReviewSliceTests : FakeGitHubTest
         using (Assert.EnterMultipleScope())
         {
             Assert.That(run.Name, Is.EqualTo("ReviewBot"));
-            Assert.That(run.StatusHistory, Is.EqualTo(new[] { "in_progress", "completed" }));
+            Assert.That(run.StatusHistory, Is.EqualTo(new[] { "queued", "in_progress", "completed" }));
             Assert.That(run.Conclusion, Is.EqualTo("neutral"));
             Assert.That(run.Output["title"]!.GetValue<string>(), Is.EqualTo("3 files changed"));
             Assert.That(summary, Does.Contain("`src/File1.cs`").And.Contain("`src/File2.cs`").And.Contain("`src/File3.cs`"));
@@ -37,11 +37,14 @@ public class ReviewSliceTests : FakeGitHubTest
             Assert.That(action["identifier"]!.GetValue<string>(), Is.EqualTo("rerun-review"));
         }
 
-        // One token, one check run created, one page of files, one update: four calls for a small PR.
-        Assert.That(GitHub.Requests.Select(r => $"{r.Method} {r.Path}"), Is.EqualTo(new[]
+        // One token; the check run created queued when the job is queued (in the background, so in any order with the job),
+        // its runs for the commit read (GitHub is the record of what was reviewed), in progress, one page of files, completed.
+        Assert.That(GitHub.Requests.Select(r => $"{r.Method} {r.Path}"), Is.EquivalentTo(new[]
         {
             "POST /app/installations/1/access_tokens",
             "POST /repos/Codertocat/Hello-World/check-runs",
+            "GET /repos/Codertocat/Hello-World/commits/" + HeadSha + "/check-runs",
+            "PATCH /repos/Codertocat/Hello-World/check-runs/" + run.Id,
             "GET /repos/Codertocat/Hello-World/pulls/2/files",
             "PATCH /repos/Codertocat/Hello-World/check-runs/" + run.Id,
         }));

@@ -35,8 +35,11 @@ public sealed partial class FakeGitHub
             AddComment($"{owner}/{repo}", number, await BodyAsync(c), inReplyTo: null));
         repos.MapPost("/pulls/{number:int}/comments/{id:long}/replies", async (HttpContext c, string owner, string repo, int number, long id) =>
             AddComment($"{owner}/{repo}", number, await BodyAsync(c), id));
+        repos.MapPost("/pulls/{number:int}/comments", async (HttpContext c, string owner, string repo, int number) =>
+            AddReviewReply($"{owner}/{repo}", number, await BodyAsync(c)));
         repos.MapPost("/issues/comments/{id:long}/reactions", async (HttpContext c, long id) => React(id, await BodyAsync(c)));
         repos.MapPost("/pulls/comments/{id:long}/reactions", async (HttpContext c, long id) => React(id, await BodyAsync(c)));
+        MapReviewRoutes(repos, app);
         app.MapFallback(() => Error(404, "Not Found"));
     }
 
@@ -153,7 +156,14 @@ public sealed partial class FakeGitHub
             file["additions"] = f.Additions;
             file["deletions"] = f.Deletions;
             file["changes"] = f.Additions + f.Deletions;
-            file["patch"] = f.Patch;
+            if (f.Patch is { } patch)
+            {
+                file["patch"] = patch;
+            }
+            else
+            {
+                file.Remove("patch");
+            }
             return (JsonNode)file;
         }).ToList();
         return Page(context, items);
@@ -367,7 +377,9 @@ public sealed partial class FakeGitHub
     private bool Authorized(HttpContext context)
     {
         var header = context.Request.Headers.Authorization.ToString();
-        var token = header.StartsWith("token ", StringComparison.OrdinalIgnoreCase) ? header[6..] : null;
+        // Installation tokens work with either scheme; the App's JWT (Bearer too) is not in Tokens.
+        var token = header.StartsWith("token ", StringComparison.OrdinalIgnoreCase) ? header[6..]
+            : header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..] : null;
         lock (_lock)
         {
             return token is not null && Tokens.TryGetValue(token, out var expires) && expires > DateTimeOffset.UtcNow;

@@ -174,7 +174,13 @@ public sealed record FakeIssue(string Repository, int Number, string Title, stri
 
 public sealed record FakeFile(string Path, string Status, int Additions, int Deletions)
 {
-    public string Patch => $"@@ -1,{Deletions + 1} +1,{Additions + 1} @@\n context\n" +
+    /// <summary>A real patch (from <see cref="FakeGitHub.FilesFromRepository"/>); otherwise one is made up from the counts.</summary>
+    public string? ExplicitPatch { get; init; }
+
+    /// <summary>False for binary files and diffs too large to show: GitHub sends no patch.</summary>
+    public bool HasPatch { get; init; } = true;
+
+    public string? Patch => !HasPatch ? null : ExplicitPatch ?? $"@@ -1,{Deletions + 1} +1,{Additions + 1} @@\n context\n" +
         string.Concat(Enumerable.Repeat("-old\n", Deletions)) + string.Concat(Enumerable.Repeat("+new\n", Additions));
 }
 

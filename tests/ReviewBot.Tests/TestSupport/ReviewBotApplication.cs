@@ -20,6 +20,8 @@ public sealed class ReviewBotApplication(IDictionary<string, string?>? settings 
     {
         ["GitHub:WebhookSecret"] = Secret,
         ["GitHub:Resilience:Retry:Delay"] = "00:00:00.010",
+        // GitHub asks for a second between mutations; the fake does not, and tests do not sleep (pacing has its own tests).
+        ["GitHub:MinMutationInterval"] = "00:00:00",
         ["ConnectionStrings:Redis"] = "",
         ["Logging:LogLevel:Default"] = "Debug",
     };

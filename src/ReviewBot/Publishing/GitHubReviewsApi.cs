@@ -1,0 +1,83 @@
+using Octokit;
+
+namespace ReviewBot.Publishing;
+
+/// <summary>
+/// The review calls Octokit cannot express, made over Octokit's own connection (same auth, same pipeline): a review whose
+/// comments use <c>line</c>/<c>side</c>/<c>start_line</c>/<c>start_side</c>/<c>subject_type</c>, pending reviews, and
+/// review comments read with their line fields.
+/// </summary>
+public sealed class GitHubReviewsApi(IGitHubClient client)
+{
+    private readonly ApiConnection _api = new(client.Connection);
+
+    public async Task<PullRequestReview> CreateReviewAsync(string owner, string repo, int number, string commitId, string body,
+        IReadOnlyList<DraftComment> comments, bool pending = false)
+    {
+        var review = new NewReview
+        {
+            CommitId = commitId,
+            Body = body,
+            Event = pending ? null : "COMMENT",
+            Comments = comments.Select(c => new NewReviewComment
+            {
+                Path = c.Path,
+                Body = c.Body,
+                Line = c.Line,
+                Side = c.Side,
+                StartLine = c.StartLine,
+                StartSide = c.StartSide,
+                SubjectType = c.SubjectType,
+            }).ToList(),
+        };
+        return await _api.Post<PullRequestReview>(new Uri($"repos/{owner}/{repo}/pulls/{number}/reviews", UriKind.Relative), review);
+    }
+
+    public Task DeletePendingReviewAsync(string owner, string repo, int number, long reviewId) =>
+        _api.Delete(new Uri($"repos/{owner}/{repo}/pulls/{number}/reviews/{reviewId}", UriKind.Relative));
+
+    public Task<IReadOnlyList<PullRequestReview>> ListReviewsAsync(string owner, string repo, int number) =>
+        client.PullRequest.Review.GetAll(owner, repo, number, new ApiOptions { PageSize = 100 });
+
+    public Task<IReadOnlyList<ReviewCommentLines>> ListReviewCommentsAsync(string owner, string repo, int number) =>
+        _api.GetAll<ReviewCommentLines>(new Uri($"repos/{owner}/{repo}/pulls/{number}/comments", UriKind.Relative), new ApiOptions { PageSize = 100 });
+
+    public Task<PullRequestReviewComment> ReplyAsync(string owner, string repo, int number, long commentId, string body) =>
+        client.PullRequest.ReviewComment.CreateReply(owner, repo, number, new PullRequestReviewCommentReplyCreate(body, commentId));
+
+    // Octokit's serializer writes these as snake_case and leaves out nulls, which is what GitHub expects.
+    private sealed class NewReview
+    {
+        public string? CommitId { get; set; }
+        public string? Body { get; set; }
+        public string? Event { get; set; }
+        public List<NewReviewComment> Comments { get; set; } = [];
+    }
+
+    private sealed class NewReviewComment
+    {
+        public string? Path { get; set; }
+        public string? Body { get; set; }
+        public int? Line { get; set; }
+        public string? Side { get; set; }
+        public int? StartLine { get; set; }
+        public string? StartSide { get; set; }
+        public string? SubjectType { get; set; }
+    }
+}
+
+/// <summary>A review comment with the line fields Octokit's model lacks (<c>line</c> is null once the comment is outdated).</summary>
+public sealed class ReviewCommentLines
+{
+    public long Id { get; set; }
+    public string? NodeId { get; set; }
+    public string? Body { get; set; }
+    public string? Path { get; set; }
+    public int? Line { get; set; }
+    public int? OriginalLine { get; set; }
+    public string? Side { get; set; }
+    public string? CommitId { get; set; }
+    public long? InReplyToId { get; set; }
+    public long? PullRequestReviewId { get; set; }
+    public User? User { get; set; }
+}

@@ -1,0 +1,38 @@
+using System.Text.RegularExpressions;
+
+namespace ReviewBot.Publishing;
+
+/// <summary>
+/// Hidden markers in what the bot posts, so that GitHub itself is the record of what was reviewed and said: a review
+/// carries its head commit; a finding comment carries its fingerprint and the head commit it was found at. Markers are
+/// only trusted in comments written by a bot account, so a person cannot silence a finding by pasting one.
+/// </summary>
+public static partial class Markers
+{
+    public static string Review(string headSha) => $"<!-- reviewbot:review head={headSha} -->";
+
+    public static string Finding(string fingerprint, string headSha, string path, int line) =>
+        $"<!-- reviewbot:finding fp={fingerprint} head={headSha} path={Uri.EscapeDataString(path)} line={line} -->";
+
+    public static string? ReviewHead(string? body) =>
+        body is not null && ReviewPattern().Match(body) is { Success: true } m ? m.Groups[1].Value : null;
+
+    public static FindingMarker? FindingIn(string? body)
+    {
+        if (body is null || FindingPattern().Match(body) is not { Success: true } m)
+        {
+            return null;
+        }
+        return new FindingMarker(m.Groups[1].Value, m.Groups[2].Value, Uri.UnescapeDataString(m.Groups[3].Value),
+            int.Parse(m.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [GeneratedRegex(@"<!-- reviewbot:review head=([0-9a-f]{7,64}) -->")]
+    private static partial Regex ReviewPattern();
+
+    [GeneratedRegex(@"<!-- reviewbot:finding fp=([0-9a-f]{8,64}) head=([0-9a-f]{7,64}) path=(\S+) line=(\d{1,9}) -->")]
+    private static partial Regex FindingPattern();
+}
+
+/// <summary>What a finding comment's marker says: which finding, found at which head commit, where.</summary>
+public sealed record FindingMarker(string Fingerprint, string HeadSha, string Path, int Line);

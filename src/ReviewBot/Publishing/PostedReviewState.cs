@@ -1,0 +1,43 @@
+using Octokit;
+
+namespace ReviewBot.Publishing;
+
+/// <summary>
+/// What the bot has already said on a pull request, read back from GitHub (never from a cache, so a restart or a wiped
+/// Redis changes nothing): the head commits it reviewed, and its finding comments with their threads.
+/// </summary>
+public sealed record PostedReviewState(IReadOnlySet<string> ReviewedHeads, string? LastReviewedHead, IReadOnlyList<PostedFinding> Findings)
+{
+    public IReadOnlySet<string> OpenFingerprints => Findings.Where(f => !f.Resolved).Select(f => f.Marker.Fingerprint).ToHashSet(StringComparer.Ordinal);
+
+    public static async Task<PostedReviewState> ReadAsync(GitHubReviewsApi reviews, GitHubGraphQl graphQl, long installationId,
+        string owner, string repo, int number, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reviews);
+        ArgumentNullException.ThrowIfNull(graphQl);
+        var posted = (await reviews.ListReviewsAsync(owner, repo, number))
+            .Where(r => IsBot(r.User) && Markers.ReviewHead(r.Body) is not null)
+            .OrderBy(r => r.Id)
+            .ToList();
+        var heads = posted.Select(r => Markers.ReviewHead(r.Body)!).ToHashSet(StringComparer.Ordinal);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var comments = (await reviews.ListReviewCommentsAsync(owner, repo, number))
+            .Where(c => c.InReplyToId is null && IsBot(c.User) && Markers.FindingIn(c.Body) is not null)
+            .ToList();
+        var threads = comments.Count == 0
+            ? []
+            : (await graphQl.ReviewThreadsAsync(installationId, owner, repo, number, cancellationToken)).ToDictionary(t => t.FirstCommentId);
+        var findings = comments.Select(c =>
+        {
+            threads.TryGetValue(c.Id, out var thread);
+            return new PostedFinding(c.Id, Markers.FindingIn(c.Body)!, thread?.Id, thread?.IsResolved ?? false, c.Line is null);
+        }).ToList();
+        return new PostedReviewState(heads, posted.Count > 0 ? Markers.ReviewHead(posted[^1].Body) : null, findings);
+    }
+
+    private static bool IsBot(User? user) => user?.Type == AccountType.Bot;
+}
+
+/// <summary>A finding comment the bot posted earlier: its REST id, its marker, its thread and whether it is resolved or outdated.</summary>
+public sealed record PostedFinding(long CommentId, FindingMarker Marker, string? ThreadId, bool Resolved, bool Outdated);

@@ -1,0 +1,103 @@
+using Octokit;
+using ReviewBot.Reviews;
+
+namespace ReviewBot.Publishing;
+
+/// <summary>
+/// Posts one review per head commit. Reads what is already on GitHub first: a head commit already reviewed gets no second
+/// review unless a re-run was asked for, and a finding still open is not said again. If GitHub refuses the review (422)
+/// although every comment was checked against its patches, each comment is tried alone in a pending review (deleted
+/// again) to find the ones it refuses; those move to the summary and the rest is posted. Threads of earlier findings whose
+/// lines a push changed and whose problem is gone get "Fixed in" and are resolved.
+/// </summary>
+public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<ReviewPublisher> logger)
+{
+    public async Task<PublishOutcome> PublishAsync(IGitHubClient client, long installationId, ReviewRequest request, ReviewResult result,
+        ReviewContext context, PostedReviewState state, Func<PostedFinding, Task<bool>> isGone, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(isGone);
+        if (!request.Forced && state.ReviewedHeads.Contains(request.HeadSha))
+        {
+            return PublishOutcome.Skipped($"{request.HeadSha} was already reviewed");
+        }
+        var api = new GitHubReviewsApi(client);
+        var files = await client.PullRequest.Files(request.Owner, request.Repository, request.Number, new ApiOptions { PageSize = 100 });
+        cancellationToken.ThrowIfCancellationRequested();
+        var diff = CommentableDiff.From(files);
+        var draft = ReviewComposer.Compose(result, diff, context, state.OpenFingerprints);
+
+        var refused = new List<string>();
+        PullRequestReview review;
+        try
+        {
+            review = await api.CreateReviewAsync(request.Owner, request.Repository, request.Number, request.HeadSha, draft.Body, draft.Comments);
+        }
+        catch (ApiValidationException ex) when (draft.Comments.Count > 0)
+        {
+            Log.ReviewRefused(logger, request.FullName, request.Number, ex.Message);
+            var rejected = await FindRefusedAsync(api, request, draft.Comments);
+            refused.AddRange(rejected.Select(c => $"{c.Path}:{c.Line?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "file"} {c.Finding.Title}"));
+            draft = draft.WithoutComments(rejected, summary => ReviewBody.Write(result, context, summary, draft.Repeated.Count));
+            review = await api.CreateReviewAsync(request.Owner, request.Repository, request.Number, request.HeadSha, draft.Body, draft.Comments);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var fixedFindings = await CloseFixedAsync(api, installationId, request, result, state, isGone, cancellationToken);
+        Log.Posted(logger, request.FullName, request.Number, request.HeadSha, review.Id, draft.Comments.Count, draft.InSummary.Count, draft.Repeated.Count, fixedFindings.Count);
+        return new PublishOutcome(review.Id, null, draft.Comments.Count(c => c.SubjectType is null), draft.Comments.Count(c => c.SubjectType is not null),
+            draft.InSummary.Count, draft.Repeated.Count, refused, fixedFindings);
+    }
+
+    private static async Task<List<DraftComment>> FindRefusedAsync(GitHubReviewsApi api, ReviewRequest request, IReadOnlyList<DraftComment> comments)
+    {
+        var rejected = new List<DraftComment>();
+        foreach (var comment in comments)
+        {
+            try
+            {
+                var pending = await api.CreateReviewAsync(request.Owner, request.Repository, request.Number, request.HeadSha, "probe", [comment], pending: true);
+                await api.DeletePendingReviewAsync(request.Owner, request.Repository, request.Number, pending.Id);
+            }
+            catch (ApiValidationException)
+            {
+                rejected.Add(comment);
+            }
+        }
+        return rejected;
+    }
+
+    private async Task<List<string>> CloseFixedAsync(GitHubReviewsApi api, long installationId, ReviewRequest request, ReviewResult result,
+        PostedReviewState state, Func<PostedFinding, Task<bool>> isGone, CancellationToken cancellationToken)
+    {
+        var stillFound = result.Findings.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal);
+        var closed = new List<string>();
+        foreach (var finding in state.Findings.Where(f => !f.Resolved && f.Marker.HeadSha != request.HeadSha && !stillFound.Contains(f.Marker.Fingerprint)))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!await isGone(finding))
+            {
+                continue;
+            }
+            await api.ReplyAsync(request.Owner, request.Repository, request.Number, finding.CommentId, $"Fixed in {request.HeadSha[..7]}.");
+            if (finding.ThreadId is not null)
+            {
+                await graphQl.ResolveAsync(installationId, finding.ThreadId, cancellationToken);
+            }
+            closed.Add($"{finding.Marker.Path}:{finding.Marker.Line}");
+        }
+        return closed;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 451, Level = LogLevel.Warning, Message = "GitHub refused the review of {Repository}#{PullNumber} ({Reason}); finding the comments it refuses")]
+        public static partial void ReviewRefused(ILogger logger, string repository, int pullNumber, string reason);
+
+        [LoggerMessage(EventId = 452, Level = LogLevel.Information, Message = "Posted review {ReviewId} on {Repository}#{PullNumber} at {HeadSha}: {Comments} comment(s), {InSummary} in the summary, {Repeated} still open, {Fixed} fixed")]
+        public static partial void Posted(ILogger logger, string repository, int pullNumber, string headSha, long reviewId, int comments, int inSummary, int repeated, int @fixed);
+    }
+}
