@@ -51,13 +51,19 @@ public static class CommandLine
             await error.WriteLineAsync($"reviewbot {verb}: invalid settings: {string.Join(" ", ex.Failures)}");
             return 1;
         }
+        catch (InvalidOperationException ex) when (ex.InnerException is FormatException or InvalidCastException || ex.Message.Contains("Failed to convert", StringComparison.Ordinal))
+        {
+            // A setting that does not bind (Model__MaxOutputTokens=lots).
+            await error.WriteLineAsync($"reviewbot {verb}: invalid settings: {FirstLine(ex.Message)}");
+            return 1;
+        }
         catch (WorkspaceException ex)
         {
             await error.WriteLineAsync($"reviewbot {verb}: git failed: {FirstLine(ex.Message)}");
             return 1;
         }
         catch (Exception ex) when (ex is System.ClientModel.ClientResultException or HttpRequestException or TimeoutException
-            or Polly.CircuitBreaker.BrokenCircuitException)
+            or Polly.ExecutionRejectedException)
         {
             await error.WriteLineAsync($"reviewbot {verb}: the model could not be reached: {FirstLine(ex.Message)}");
             return 1;
@@ -120,7 +126,7 @@ public static class CommandLine
         RepositorySettings settings;
         using (var blobs = repository.OpenBlobReader())
         {
-            settings = RepositorySettings.Parse(await blobs.ReadAsync(mergeBase, RepositorySettings.Path, cancellationToken));
+            settings = RepositorySettings.Parse(await blobs.ReadAsync(baseCommit, RepositorySettings.Path, cancellationToken));
         }
         var commits = await repository.LogAsync(mergeBase, head, 250, cancellationToken);
         var title = commits.Count == 1 ? commits[0].Subject : commits.Count == 0 ? "" : $"{commits.Count} commits since {baseRef}";
@@ -134,7 +140,8 @@ public static class CommandLine
             "sarif" => SarifReport.Write(result) + "\n",
             _ => ReviewReport.Text(result),
         });
-        return 0;
+        // 3: the review ran but parts of it got no usable answer, so "no findings" would not mean "no problems".
+        return result.IsComplete ? 0 : 3;
     }
 
     private static async Task<int> ContextAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -152,7 +159,7 @@ public static class CommandLine
         string? instructions;
         using (var blobs = repository.OpenBlobReader())
         {
-            instructions = RepositorySettings.Parse(await blobs.ReadAsync(change.MergeBase, RepositorySettings.Path, cancellationToken)).Instructions;
+            instructions = RepositorySettings.Parse(await blobs.ReadAsync(change.Base, RepositorySettings.Path, cancellationToken)).Instructions;
         }
         var candidates = await services.GetRequiredService<ContextBuilder>().CollectAsync(repository, change, instructions, cancellationToken);
         var pack = ContextPacker.Pack(candidates, baseCommit, head, budget, includeDiff: true);

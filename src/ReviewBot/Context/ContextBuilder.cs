@@ -46,8 +46,9 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
         await repository.PrefetchBlobsAsync(change.Head, p => SourceLanguages.FromPath(p) != SourceLanguage.Unknown, cancellationToken);
         using var blobs = repository.OpenBlobReader();
 
-        var baseFiles = (await repository.ListFilesAsync(change.MergeBase, cancellationToken)).Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
-        var (guidance, guidanceNotes) = await GuidanceReader.ReadAsync(blobs, change.MergeBase, baseFiles,
+        // Guidance comes from the base branch as it is now (the pull request's base commit), not from the branch point.
+        var baseFiles = (await repository.ListFilesAsync(change.Base, cancellationToken)).Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
+        var (guidance, guidanceNotes) = await GuidanceReader.ReadAsync(blobs, change.Base, baseFiles,
             change.Files.Select(f => f.Path), tokens, cancellationToken);
         notes.AddRange(guidanceNotes);
         var guidanceItems = guidance.ToList();

@@ -18,8 +18,16 @@ public sealed record ChangeSet(string Base, string MergeBase, string Head, IRead
         ArgumentNullException.ThrowIfNull(repository);
         var mergeBase = await repository.MergeBaseAsync(baseCommit, headCommit, cancellationToken)
             ?? throw new WorkspaceException($"{baseCommit} and {headCommit} have no common history.");
-        using var output = repository.OpenDiff(mergeBase, headCommit);
-        var files = await Task.Run(() => DiffParser.Parse(output.Reader).ToList(), cancellationToken);
+        using var output = repository.OpenDiff(mergeBase, headCommit, cancellationToken);
+        List<FileDiff> files;
+        try
+        {
+            files = await Task.Run(() => DiffParser.Parse(output.Reader).ToList(), cancellationToken);
+        }
+        catch (IOException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
         await output.EnsureSucceededAsync(cancellationToken);
         return new ChangeSet(baseCommit, mergeBase, headCommit, files);
     }

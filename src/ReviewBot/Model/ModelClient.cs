@@ -63,6 +63,10 @@ public sealed partial class ModelClient
         {
             var (completion, mode) = await CallAsync(chat, messages, schema, cancellationToken);
             usage += Usage(completion);
+            if (!HasChoice(completion))
+            {
+                return new(null, "the model sent no choices", usage, mode, null);
+            }
             finish = completion.FinishReason.ToString();
             var text = completion.Content.Count > 0 ? string.Concat(completion.Content.Select(p => p.Text)) : "";
 
@@ -165,6 +169,20 @@ public sealed partial class ModelClient
             }
         }
         return false;
+    }
+
+    /// <summary>The SDK reads the first choice on every property access and throws when a server sent none.</summary>
+    private static bool HasChoice(ChatCompletion completion)
+    {
+        try
+        {
+            _ = completion.FinishReason;
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
+        }
     }
 
     private static TokenUsage Usage(ChatCompletion completion) => completion.Usage is { } u

@@ -44,7 +44,7 @@ public static partial class SecretMasker
         return new MaskResult(masked, found);
     }
 
-    [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----")]
+    [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")]
     private static partial Regex PrivateKey();
 
     [GeneratedRegex(@"\bgh[pousr]_[A-Za-z0-9]{36,255}\b")]

@@ -11,34 +11,60 @@ namespace ReviewBot.Publishing;
 /// </summary>
 public sealed class CheckRunTracker(IOptions<GitHubOptions> options, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<(string Repository, string Sha), Lazy<Task<long>>> _runs = new();
+    private readonly ConcurrentDictionary<(string Repository, string Sha), Lazy<Task<long?>>> _runs = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _shasByPull = new(StringComparer.Ordinal);
 
-    public Task<long> EnsureAsync(IGitHubClient client, string owner, string repo, int number, string sha, CheckStatus status)
+    /// <summary>
+    /// The run of this head commit, created queued once, whoever asks first (the announcer when the job is queued, or the
+    /// job itself). GitHub is the record: null when the commit already has a completed ReviewBot run and the review was
+    /// not forced (a redelivery after a restart, say); a run left open before a restart is taken over, not doubled.
+    /// </summary>
+    public async Task<long?> AnnounceAsync(IGitHubClient client, string owner, string repo, int number, string sha, bool forced)
     {
         ArgumentNullException.ThrowIfNull(client);
         var key = ($"{owner}/{repo}".ToLowerInvariant(), sha);
         _shasByPull.GetOrAdd(PullKey(owner, repo, number), _ => new()).TryAdd(sha, 0);
-        var lazy = _runs.GetOrAdd(key, _ => new Lazy<Task<long>>(async () =>
+        var lazy = _runs.GetOrAdd(key, _ => new Lazy<Task<long?>>(() => CreateAsync(client, owner, repo, number, sha, forced)));
+        try
         {
-            var run = await client.Check.Run.Create(owner, repo, new NewCheckRun(options.Value.CheckRunName, sha)
+            var id = await lazy.Value;
+            if (id is null)
             {
-                Status = status,
-                StartedAt = status == CheckStatus.InProgress ? time.GetUtcNow() : null,
-                ExternalId = $"{owner}/{repo}#{number}",
-                Output = new NewCheckRunOutput(status == CheckStatus.Queued ? "Queued" : "Reviewing",
-                    status == CheckStatus.Queued ? $"ReviewBot will review pull request #{number} at {sha}." : $"ReviewBot is reviewing pull request #{number} at {sha}."),
-            });
-            return run.Id;
-        }));
-        return Observe(key, lazy);
+                _runs.TryRemove(new KeyValuePair<(string, string), Lazy<Task<long?>>>(key, lazy));
+            }
+            return id;
+        }
+        catch
+        {
+            // A failed create is not remembered: the next caller tries again.
+            _runs.TryRemove(new KeyValuePair<(string, string), Lazy<Task<long?>>>(key, lazy));
+            throw;
+        }
     }
 
-    /// <summary>Takes over a run GitHub already has (created before a restart).</summary>
-    public void Adopt(string owner, string repo, int number, string sha, long id)
+    private async Task<long?> CreateAsync(IGitHubClient client, string owner, string repo, int number, string sha, bool forced)
     {
-        _shasByPull.GetOrAdd(PullKey(owner, repo, number), _ => new()).TryAdd(sha, 0);
-        _runs.TryAdd(($"{owner}/{repo}".ToLowerInvariant(), sha), new Lazy<Task<long>>(Task.FromResult(id)));
+        if (!forced)
+        {
+            var existing = (await client.Check.Run.GetAllForReference(owner, repo, sha,
+                new CheckRunRequest { CheckName = options.Value.CheckRunName, Filter = CheckRunCompletedAtFilter.Latest })).CheckRuns;
+            if (existing.Any(r => r.Status.Value == CheckStatus.Completed && r.Conclusion?.Value != CheckConclusion.Cancelled))
+            {
+                return null;
+            }
+            if (existing.FirstOrDefault(r => r.Status.Value != CheckStatus.Completed) is { } open)
+            {
+                return open.Id;
+            }
+        }
+        var run = await client.Check.Run.Create(owner, repo, new NewCheckRun(options.Value.CheckRunName, sha)
+        {
+            Status = CheckStatus.Queued,
+            ExternalId = $"{owner}/{repo}#{number}",
+            Output = new NewCheckRunOutput("Queued", $"ReviewBot will review pull request #{number} at {sha}."),
+        });
+        _ = time;
+        return run.Id;
     }
 
     /// <summary>Forgets a completed run, so that a re-run creates a fresh one.</summary>
@@ -52,28 +78,14 @@ public sealed class CheckRunTracker(IOptions<GitHubOptions> options, TimeProvide
     }
 
     /// <summary>Runs of other head commits of the same pull request still tracked (queued and then superseded).</summary>
-    public IReadOnlyList<(string Sha, Task<long> Run)> Others(string owner, string repo, int number, string sha) =>
+    public IReadOnlyList<(string Sha, Task<long?> Run)> Others(string owner, string repo, int number, string sha) =>
         _shasByPull.TryGetValue(PullKey(owner, repo, number), out var shas)
             ? shas.Keys.Where(s => s != sha)
-                .Select(s => (s, _runs.TryGetValue(($"{owner}/{repo}".ToLowerInvariant(), s), out var run) ? run.Value : null))
-                .Where(r => r.Item2 is not null)
-                .Select(r => (r.s, r.Item2!))
+                .Select(s => (Sha: s, Run: _runs.TryGetValue(($"{owner}/{repo}".ToLowerInvariant(), s), out var run) ? run.Value : null))
+                .Where(r => r.Run is not null)
+                .Select(r => (r.Sha, r.Run!))
                 .ToList()
             : [];
-
-    private async Task<long> Observe((string, string) key, Lazy<Task<long>> lazy)
-    {
-        try
-        {
-            return await lazy.Value;
-        }
-        catch
-        {
-            // A failed create is not remembered: the next caller tries again.
-            _runs.TryRemove(new KeyValuePair<(string, string), Lazy<Task<long>>>(key, lazy));
-            throw;
-        }
-    }
 
     private static string PullKey(string owner, string repo, int number) => $"{owner}/{repo}#{number}".ToLowerInvariant();
 }

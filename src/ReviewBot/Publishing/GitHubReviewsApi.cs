@@ -42,8 +42,15 @@ public sealed class GitHubReviewsApi(IGitHubClient client)
     public Task<IReadOnlyList<ReviewCommentLines>> ListReviewCommentsAsync(string owner, string repo, int number) =>
         _api.GetAll<ReviewCommentLines>(new Uri($"repos/{owner}/{repo}/pulls/{number}/comments", UriKind.Relative), new ApiOptions { PageSize = 100 });
 
+    /// <summary>A reply in the thread of a top-level review comment (the documented replies endpoint, not in_reply_to).</summary>
     public Task<PullRequestReviewComment> ReplyAsync(string owner, string repo, int number, long commentId, string body) =>
-        client.PullRequest.ReviewComment.CreateReply(owner, repo, number, new PullRequestReviewCommentReplyCreate(body, commentId));
+        _api.Post<PullRequestReviewComment>(new Uri($"repos/{owner}/{repo}/pulls/{number}/comments/{commentId}/replies", UriKind.Relative),
+            new Reply { Body = body });
+
+    private sealed class Reply
+    {
+        public string? Body { get; set; }
+    }
 
     // Octokit's serializer writes these as snake_case and leaves out nulls, which is what GitHub expects.
     private sealed class NewReview

@@ -33,6 +33,10 @@ public static class ReviewBody
         var head = new StringBuilder();
         head.Append(result.IsClean ? "✅ ReviewBot found no problems" : $"ReviewBot found **{result.Findings.Count}** problem(s)")
             .Append(" in ").Append(scope).Append(".\n\n").Append(verdict).Append("\n\n");
+        if (!result.IsComplete)
+        {
+            head.Append(ReviewReport.Incomplete(result)).Append("\n\n");
+        }
         if (repeated > 0)
         {
             head.Append(CultureInfo.InvariantCulture, $"{repeated} finding(s) from earlier reviews are still open and not repeated.\n\n");

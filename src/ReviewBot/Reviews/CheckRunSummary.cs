@@ -53,7 +53,7 @@ public static class CheckRunSummary
     private static string Doing(Exception exception) => exception switch
     {
         Workspace.WorkspaceException => "reading the repository with git",
-        System.ClientModel.ClientResultException or Polly.CircuitBreaker.BrokenCircuitException or TimeoutException => "talking to the model",
+        System.ClientModel.ClientResultException or Polly.ExecutionRejectedException or TimeoutException => "talking to the model",
         _ => "talking to GitHub",
     };
 
@@ -69,7 +69,9 @@ public static class CheckRunSummary
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(result);
-        var title = result.IsClean ? "No problems found" : result.Findings.Count == 1 ? "1 finding" : $"{result.Findings.Count} findings";
+        var title = result.IsClean ? "No problems found"
+            : result.Findings.Count == 0 ? "Review incomplete"
+            : result.Findings.Count == 1 ? "1 finding" : $"{result.Findings.Count} findings";
         var text = ReviewReport.Markdown(result) + Published(published);
         if (text.Length > MaxSummaryLength)
         {

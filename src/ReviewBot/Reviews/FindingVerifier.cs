@@ -48,11 +48,11 @@ public sealed partial class FindingVerifier(ChangeSet change, BlobReader blobs)
 
         var side = string.Equals(candidate.Side, "base", StringComparison.OrdinalIgnoreCase) ? DiffSide.Base : DiffSide.Head;
         var (start, end) = (Math.Min(candidate.StartLine, candidate.EndLine), Math.Max(candidate.StartLine, candidate.EndLine));
-        if (end <= 0)
+        if (start < 1)
         {
-            end = start = Math.Max(start, end);
+            return (null, Drop($"its lines {candidate.StartLine}-{candidate.EndLine} are not line numbers"));
         }
-        if (end - start > MaxRangeLines)
+        if ((long)end - start > MaxRangeLines)
         {
             return (null, Drop($"its range {start}-{end} spans more than {MaxRangeLines} lines"));
         }
@@ -70,6 +70,11 @@ public sealed partial class FindingVerifier(ChangeSet change, BlobReader blobs)
         if (evidence.Count == 0)
         {
             return (null, Drop("it quotes no evidence"));
+        }
+        if (file.Hunks.Count == 0 && !evidence.Any(e => e.Path == file.Path || e.Path == file.OldPath))
+        {
+            // A file without a text diff (a rename, a mode change) can only be spoken of with evidence from that file.
+            return (null, Drop($"{file.Path} has no text change and the evidence is from other files"));
         }
 
         var anchor = Anchor(file, side, start, end);
@@ -110,7 +115,14 @@ public sealed partial class FindingVerifier(ChangeSet change, BlobReader blobs)
         var first = file.HunkContaining(start);
         if (first is not null && ReferenceEquals(first, file.HunkContaining(end)))
         {
-            return new(start, end, side, false, null);
+            if (Enumerable.Range(start, end - start + 1).Any(file.IsAdded))
+            {
+                return new(start, end, side, false, null);
+            }
+            // Only unchanged lines: the finding belongs on what changed nearby, or it is about code the change left alone.
+            return file.NearestChangedLine(start) is { } changed && ReferenceEquals(file.HunkContaining(changed), first)
+                ? new(changed, changed, side, false, $"lines {start}-{end} are unchanged; moved to the nearest changed line {changed}")
+                : new(start, end, side, false, null, $"lines {start}-{end} are not lines the change adds or alters");
         }
         var touched = Enumerable.Range(start, end - start + 1).Select(file.HunkContaining).FirstOrDefault(h => h is not null);
         if (touched is not null)
@@ -125,7 +137,7 @@ public sealed partial class FindingVerifier(ChangeSet change, BlobReader blobs)
             {
                 return new(nearest, nearest, side, false, $"lines {start}-{end} moved to the nearest changed line {nearest}");
             }
-            return new(s, e, side, false, $"lines {start}-{end} clamped to {s}-{e} within the changed hunk");
+            return new(s, e, side, false, null, $"lines {start}-{end} are not lines the change adds or alters");
         }
         if (file.NearestChangedLine(start) is { } near && Math.Min(Math.Abs(near - start), Math.Abs(near - end)) <= NearReach)
         {

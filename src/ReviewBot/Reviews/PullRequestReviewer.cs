@@ -45,7 +45,7 @@ public sealed partial class PullRequestReviewer(
         RepositorySettings settings;
         using (var blobs = repository.OpenBlobReader())
         {
-            settings = RepositorySettings.Parse(await blobs.ReadAsync(mergeBase, RepositorySettings.Path, cancellationToken));
+            settings = RepositorySettings.Parse(await blobs.ReadAsync(pull.Base.Sha, RepositorySettings.Path, cancellationToken));
         }
         if (SkipReason(request, pull, settings) is { } skip)
         {

@@ -81,7 +81,8 @@ public sealed partial class ReviewEngine(
                 var guidance = pack.Items.Where(i => i.Kind == ContextKind.Guidance).ToList();
                 var related = pack.Items.Where(i => i.Kind != ContextKind.Guidance).Select(i => Masked(i, masked)).ToList();
                 var prompt = ReviewPrompt.ForChunk(input.Intent, chunk, chunks.Count, guidance, related, UntrustedFence.Create());
-                var estimate = tokens.Count(prompt.Instructions) + tokens.Count(prompt.Guidance ?? "") + tokens.Count(prompt.Request) + o.MaxOutputTokens;
+                var estimate = tokens.Count(prompt.Instructions) + tokens.Count(ReviewSchemas.Review.Json) + tokens.Count(prompt.Guidance ?? "")
+                    + tokens.Count(prompt.Request) + o.MaxOutputTokens;
                 if (Interlocked.Add(ref reserved, estimate) > o.ReviewTokens)
                 {
                     Interlocked.Add(ref reserved, -estimate);
@@ -100,6 +101,9 @@ public sealed partial class ReviewEngine(
                     dropped.Add(new("model", $"the model server refused {ChunkLabel(chunk)} ({ex.Status}: {OneLine(ex.Message)})", null, chunk.Paths[0], null));
                     return;
                 }
+                // Settle the reservation with what was spent (a retried answer costs a second call).
+                var spent = answer.Usage.Total > 0 ? answer.Usage.Total : (long)estimate * Math.Max(1, answer.Usage.Calls);
+                Interlocked.Add(ref reserved, spent - estimate);
                 lock (usageLock)
                 {
                     usage += answer.Usage;
@@ -122,7 +126,8 @@ public sealed partial class ReviewEngine(
         await Task.WhenAll(chunks.Select(ReviewChunkAsync));
 
         using var blobs = input.Repository.OpenBlobReader();
-        var verifier = new FindingVerifier(change, blobs);
+        // Only the files this review looked at: ignored, binary and over-limit files cannot carry findings.
+        var verifier = new FindingVerifier(change with { Files = reviewed }, blobs);
         var verified = new List<Finding>();
         foreach (var (_, review) in results.OrderBy(r => r.Key))
         {
@@ -146,7 +151,7 @@ public sealed partial class ReviewEngine(
             }
         }
 
-        if (!string.IsNullOrWhiteSpace(o.VerifierName) && verified.Count > 0)
+        if (!string.IsNullOrWhiteSpace(o.VerifierName) && verified.Count > 0 && Interlocked.Read(ref reserved) < o.ReviewTokens)
         {
             var (kept, rejected, verifyUsage, note) = await SecondOpinionAsync(verified, o.VerifierName!, cancellationToken);
             usage += verifyUsage;
@@ -168,7 +173,8 @@ public sealed partial class ReviewEngine(
         }
         if (masked.Count > 0)
         {
-            notes.Add($"{masked.Count} secret(s) in the change were masked before the model saw them ({string.Join(", ", masked.Distinct())}).");
+            var distinct = masked.Distinct().ToList();
+            notes.Add($"{distinct.Count} secret(s) were masked before the model saw them ({string.Join(", ", distinct)}).");
         }
 
         var intent = MergeIntent(results.OrderBy(r => r.Key).Select(r => r.Value.Intent).ToList(), chunks.Count, results.Count);

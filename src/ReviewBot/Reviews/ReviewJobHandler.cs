@@ -17,7 +17,6 @@ public sealed partial class ReviewJobHandler(
     GitHubClientFactory clients,
     CheckRunTracker tracker,
     IServiceProvider services,
-    IOptions<GitHubOptions> options,
     IOptions<ModelOptions> model,
     TimeProvider time,
     ILogger<ReviewJobHandler> logger)
@@ -33,20 +32,11 @@ public sealed partial class ReviewJobHandler(
         var client = clients.CreateInstallationClient(installationId);
         cancellationToken.ThrowIfCancellationRequested();
 
-        // GitHub is the record: a head commit whose ReviewBot run completed is not reviewed again unless asked (a redelivery
-        // after a restart, say); a run still open from before a restart is taken over rather than doubled.
-        var existing = (await client.Check.Run.GetAllForReference(request.Owner, request.Repository, request.HeadSha,
-            new CheckRunRequest { CheckName = options.Value.CheckRunName, Filter = CheckRunCompletedAtFilter.Latest })).CheckRuns;
-        if (!request.Forced && existing.Any(r => r.Status.Value == CheckStatus.Completed && r.Conclusion?.Value != CheckConclusion.Cancelled))
+        if (await tracker.AnnounceAsync(client, request.Owner, request.Repository, request.Number, request.HeadSha, request.Forced) is not { } runId)
         {
             Log.Skipped(logger, request.FullName, request.Number, request.HeadSha, "a completed ReviewBot check run exists");
             return;
         }
-        if (existing.FirstOrDefault(r => r.Status.Value != CheckStatus.Completed) is { } open)
-        {
-            tracker.Adopt(request.Owner, request.Repository, request.Number, request.HeadSha, open.Id);
-        }
-        var runId = await tracker.EnsureAsync(client, request.Owner, request.Repository, request.Number, request.HeadSha, CheckStatus.InProgress);
         await client.Check.Run.Update(request.Owner, request.Repository, runId, new CheckRunUpdate
         {
             Status = CheckStatus.InProgress,
@@ -101,7 +91,7 @@ public sealed partial class ReviewJobHandler(
             throw;
         }
         catch (Exception ex) when (ex is ApiException or HttpRequestException or WorkspaceException or System.ClientModel.ClientResultException
-            or Polly.CircuitBreaker.BrokenCircuitException or TimeoutException)
+            or Polly.ExecutionRejectedException or TimeoutException)
         {
             await CompleteQuietlyAsync(client, request, runId, CheckConclusion.Neutral, CheckRunSummary.Failed(ex));
             throw;
@@ -129,7 +119,10 @@ public sealed partial class ReviewJobHandler(
         {
             try
             {
-                var id = await run;
+                if (await run is not { } id)
+                {
+                    continue;
+                }
                 await client.Check.Run.Update(request.Owner, request.Repository, id, new CheckRunUpdate
                 {
                     Status = CheckStatus.Completed,

@@ -15,6 +15,10 @@ public static class ReviewReport
         {
             b.Append("No problems found in the changed code.\n\n");
         }
+        else if (!result.IsComplete)
+        {
+            b.Append(Incomplete(result)).Append("\n\n");
+        }
         foreach (var f in result.Findings)
         {
             b.Append("- **").Append(f.Priority).Append("** `").Append(f.Path).Append(f.FileLevel ? "" : $":{f.StartLine}{(f.EndLine != f.StartLine ? $"-{f.EndLine}" : "")}")
@@ -53,6 +57,10 @@ public static class ReviewReport
         var b = new StringBuilder();
         b.Append(CultureInfo.InvariantCulture, $"Reviewed {result.Base[..Math.Min(12, result.Base.Length)]}...{result.Head[..Math.Min(12, result.Head.Length)]}: ")
             .Append(result.IsClean ? "no problems found" : $"{result.Findings.Count} finding(s)").Append('\n');
+        if (!result.IsComplete)
+        {
+            b.Append(Incomplete(result)).Append('\n');
+        }
         b.Append("Intent: ").Append(Verdict(result.Intent.Verdict)).Append(". ").Append(result.Intent.Explanation).Append('\n');
         foreach (var f in result.Findings)
         {
@@ -77,6 +85,13 @@ public static class ReviewReport
         b.Append(CultureInfo.InvariantCulture,
             $"{a.FilesReviewed}/{a.FilesChanged} files, {a.Chunks} part(s), tokens {a.Usage.Input} in ({a.Usage.CachedInput} cached) / {a.Usage.Output} out, {a.Elapsed.TotalSeconds:0.0} s\n");
         return b.ToString();
+    }
+
+    public static string Incomplete(ReviewResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var a = result.Accounting;
+        return $"The review is incomplete: {a.Chunks - a.ChunksReviewed} of {a.Chunks} part(s) got no usable answer (see what was left out).";
     }
 
     private static string Verdict(IntentVerdictKind kind) => kind switch

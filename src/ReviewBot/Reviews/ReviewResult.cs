@@ -12,7 +12,11 @@ public sealed record ReviewResult(
     IReadOnlyList<string> Notes,
     ReviewAccounting Accounting)
 {
-    public bool IsClean => Findings.Count == 0;
+    /// <summary>Every part of the change got a usable answer.</summary>
+    public bool IsComplete => Accounting.ChunksReviewed == Accounting.Chunks;
+
+    /// <summary>No findings in a complete review; a review with unanswered parts is never called clean.</summary>
+    public bool IsClean => Findings.Count == 0 && IsComplete;
 }
 
 /// <summary>What the review cost and covered.</summary>

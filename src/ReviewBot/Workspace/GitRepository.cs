@@ -58,10 +58,10 @@ public sealed class GitRepository : IDisposable
     }
 
     /// <summary>Starts <c>git diff</c> between two commits; the caller reads the unified diff as it is produced.</summary>
-    public GitOutput OpenDiff(string baseCommit, string headCommit, int contextLines = 3) =>
+    public GitOutput OpenDiff(string baseCommit, string headCommit, CancellationToken cancellationToken = default) =>
         new(_git.Start(GitDirectory,
-            ["-c", "core.quotePath=true", "diff", "--no-color", "--no-ext-diff", "--no-textconv", "-M", $"-U{contextLines}",
-             baseCommit, headCommit, "--"], Credentials));
+            ["-c", "core.quotePath=true", "diff", "--no-color", "--no-ext-diff", "--no-textconv", "-M", "-U3",
+             baseCommit, headCommit, "--"], Credentials), _git.Timeout, cancellationToken);
 
     /// <summary>Opens a <c>git cat-file --batch</c> reader for many blob reads over one process.</summary>
     public BlobReader OpenBlobReader() => new(_git.Start(GitDirectory, ["cat-file", "--batch"], Credentials));
@@ -149,7 +149,7 @@ public sealed class GitRepository : IDisposable
         {
             return 0;
         }
-        var missing = await RunCheckedAsync(["rev-list", "--objects", "--missing=print", commit], cancellationToken);
+        var missing = await RunCheckedAsync(["rev-list", "--objects", "--no-walk", "--missing=print", commit], cancellationToken);
         var missingIds = missing.Split('\n').Where(l => l.StartsWith('?')).Select(l => l[1..].Trim()).ToHashSet(StringComparer.Ordinal);
         if (missingIds.Count == 0)
         {
@@ -210,12 +210,18 @@ public sealed class GitOutput : IDisposable
 {
     private readonly Process _process;
     private readonly Task<string> _error;
+    private readonly CancellationTokenSource _stop;
+    private readonly CancellationTokenRegistration _kill;
 
-    internal GitOutput(Process process)
+    /// <summary>The reader is read synchronously; cancellation or the git timeout kills git, which ends the read.</summary>
+    internal GitOutput(Process process, TimeSpan timeout, CancellationToken cancellationToken)
     {
         _process = process;
         _process.StandardInput.Close();
-        _error = process.StandardError.ReadToEndAsync();
+        _error = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _stop.CancelAfter(timeout);
+        _kill = _stop.Token.Register(() => GitRunner.Kill(_process));
     }
 
     public TextReader Reader => _process.StandardOutput;
@@ -224,6 +230,11 @@ public sealed class GitOutput : IDisposable
     public async Task EnsureSucceededAsync(CancellationToken cancellationToken)
     {
         await _process.WaitForExitAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_stop.IsCancellationRequested)
+        {
+            throw new TimeoutException("git diff did not finish within the git timeout.");
+        }
         if (_process.ExitCode != 0)
         {
             throw new WorkspaceException($"git diff failed: {(await _error).Trim()}");
@@ -232,6 +243,8 @@ public sealed class GitOutput : IDisposable
 
     public void Dispose()
     {
+        _kill.Dispose();
+        _stop.Dispose();
         GitRunner.Kill(_process);
         _process.Dispose();
     }

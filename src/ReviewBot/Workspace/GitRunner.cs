@@ -16,6 +16,8 @@ public sealed record GitResult(int ExitCode, string StandardOutput, string Stand
 /// </summary>
 public sealed class GitRunner(IOptions<WorkspaceOptions> options)
 {
+    public TimeSpan Timeout => options.Value.GitTimeout;
+
     public Task<GitResult> RunAsync(string workingDirectory, IEnumerable<string> arguments, GitCredentials? credentials = null,
         string? standardInput = null, CancellationToken cancellationToken = default) =>
         RunAsync(workingDirectory, arguments, credentials, standardInput, options.Value.GitTimeout, cancellationToken);

@@ -68,8 +68,9 @@ public sealed partial class RepositoryMirrors(
         {
             await FetchAsync(path, cloneUrl, credentials, commits, cancellationToken);
         }
-        catch (WorkspaceException ex) when (Directory.Exists(path) && LooksCorrupt(ex.Message))
+        catch (WorkspaceException ex) when (Directory.Exists(path) && LooksCorrupt(ex.Message) && _inUse.GetValueOrDefault(path) <= 1)
         {
+            // Only when no other review holds this mirror: deleting it under them would break their reads.
             Log.Recloning(logger, SafeUrl(cloneUrl), ex.Message);
             Delete(path);
             await FetchAsync(path, cloneUrl, credentials, commits, cancellationToken);
@@ -147,10 +148,6 @@ public sealed partial class RepositoryMirrors(
             {
                 break;
             }
-            if (_inUse.TryGetValue(mirror.Path, out var users) && users > 0)
-            {
-                continue;
-            }
             var gate = _locks.GetOrAdd(mirror.Path, _ => new SemaphoreSlim(1, 1));
             if (!gate.Wait(0, CancellationToken.None))
             {
@@ -158,6 +155,11 @@ public sealed partial class RepositoryMirrors(
             }
             try
             {
+                // Checked under the lock: a review that opened the mirror meanwhile keeps it.
+                if (_inUse.TryGetValue(mirror.Path, out var users) && users > 0)
+                {
+                    continue;
+                }
                 Delete(mirror.Path);
                 total -= mirror.Size;
                 Log.Evicted(logger, mirror.Path, mirror.Size / 1024 / 1024);
@@ -199,8 +201,8 @@ public sealed partial class RepositoryMirrors(
         || message.Contains("not a git repository", StringComparison.OrdinalIgnoreCase)
         || message.Contains("bad object", StringComparison.OrdinalIgnoreCase)
         || message.Contains("unable to read", StringComparison.OrdinalIgnoreCase)
-        || message.Contains("invalid", StringComparison.OrdinalIgnoreCase)
-        || message.Contains("broken", StringComparison.OrdinalIgnoreCase);
+        || message.Contains("bad config", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("invalid object", StringComparison.OrdinalIgnoreCase);
 
     private void Touch(string path)
     {
@@ -217,8 +219,28 @@ public sealed partial class RepositoryMirrors(
         return File.Exists(file) ? File.GetLastWriteTimeUtc(file) : Directory.GetLastWriteTimeUtc(path);
     }
 
-    private static long SizeOf(string path) =>
-        new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+    /// <summary>Bytes on disk; files git renames or deletes during the walk (temporary packs of another fetch) count as nothing.</summary>
+    private static long SizeOf(string path)
+    {
+        long total = 0;
+        try
+        {
+            foreach (var file in new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories))
+            {
+                try
+                {
+                    total += file.Length;
+                }
+                catch (FileNotFoundException)
+                {
+                }
+            }
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+        return total;
+    }
 
     private static void Delete(string path)
     {

@@ -56,6 +56,8 @@ public sealed class LargeChangeTests
     public async Task When_the_review_budget_runs_out_the_remaining_chunks_are_reported_not_reviewed()
     {
         await using var model = await FakeModel.StartAsync();
+        // The provider's own count, about what a 40,000-token chunk costs.
+        model.Default = _ => FakeModelReply.Content("""{"intent":{"verdict":"matches","explanation":"ok"},"findings":[]}""", promptTokens: 38_000, cachedTokens: 0);
         using var host = EngineHost.Create(model.Settings(new Dictionary<string, string?>
         {
             ["Model:ChunkTokens"] = "40000",

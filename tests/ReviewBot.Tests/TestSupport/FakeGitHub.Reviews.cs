@@ -165,16 +165,19 @@ public sealed partial class FakeGitHub
         return null;
     }
 
-    /// <summary>POST pulls/{n}/comments with in_reply_to, which is how Octokit replies in a review thread.</summary>
-    private IResult AddReviewReply(string repository, int number, JsonObject body)
+    public bool IsReviewComment(long id)
     {
         lock (_lock)
         {
-            _ = repository;
-            if (body["in_reply_to"]?.GetValue<long>() is not { } parent)
-            {
-                return Errors422("only replies are supported by this fake");
-            }
+            return ReviewComments.Any(c => c.Id == id);
+        }
+    }
+
+    /// <summary>A reply in a review thread (POST pulls/{n}/comments/{id}/replies).</summary>
+    private IResult AddReviewReply(int number, long parent, JsonObject body)
+    {
+        lock (_lock)
+        {
             var top = ReviewComments.FirstOrDefault(c => c.Id == parent && c.Number == number);
             if (top is null)
             {
@@ -247,7 +250,15 @@ public sealed partial class FakeGitHub
         json["node_id"] = $"PRRC_{c.Id}";
         json["body"] = c.Body;
         json["path"] = c.Path;
-        json["line"] = c.Line;
+        // An outdated comment's line is null on GitHub; the description does not allow null, so it is left out (reads the same).
+        if (c.Line is { } line)
+        {
+            json["line"] = line;
+        }
+        else
+        {
+            json.Remove("line");
+        }
         json["original_line"] = c.OriginalLine;
         json["side"] = c.Side;
         json["start_line"] = c.StartLine;

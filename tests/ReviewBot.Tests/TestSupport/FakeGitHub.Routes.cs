@@ -34,9 +34,7 @@ public sealed partial class FakeGitHub
         repos.MapPost("/issues/{number:int}/comments", async (HttpContext c, string owner, string repo, int number) =>
             AddComment($"{owner}/{repo}", number, await BodyAsync(c), inReplyTo: null));
         repos.MapPost("/pulls/{number:int}/comments/{id:long}/replies", async (HttpContext c, string owner, string repo, int number, long id) =>
-            AddComment($"{owner}/{repo}", number, await BodyAsync(c), id));
-        repos.MapPost("/pulls/{number:int}/comments", async (HttpContext c, string owner, string repo, int number) =>
-            AddReviewReply($"{owner}/{repo}", number, await BodyAsync(c)));
+            IsReviewComment(id) ? AddReviewReply(number, id, await BodyAsync(c)) : AddComment($"{owner}/{repo}", number, await BodyAsync(c), id));
         repos.MapPost("/issues/comments/{id:long}/reactions", async (HttpContext c, long id) => React(id, await BodyAsync(c)));
         repos.MapPost("/pulls/comments/{id:long}/reactions", async (HttpContext c, long id) => React(id, await BodyAsync(c)));
         MapReviewRoutes(repos, app);
@@ -107,6 +105,13 @@ public sealed partial class FakeGitHub
         // GitHub's own example lists a team without the "type" its schema requires; no requested teams keeps the answer valid.
         json["requested_teams"] = new JsonArray();
         json["title"] = pr.Title;
+        var label = json["labels"]?.AsArray().FirstOrDefault() ?? new JsonObject();
+        json["labels"] = new JsonArray(pr.Labels.Select(name =>
+        {
+            var l = label.DeepClone();
+            l["name"] = name;
+            return l;
+        }).ToArray());
         json["body"] = pr.Body;
         if (pr.CloneUrl is not null)
         {

@@ -166,6 +166,8 @@ public sealed record FakePullRequest(string Repository, int Number, string HeadS
 
     public string? Body { get; set; } = "This is a pretty simple change that we need to pull into main.";
 
+    public List<string> Labels { get; } = [];
+
     /// <summary>The base repository's clone URL (a file:// URL of a test repository, so git really fetches).</summary>
     public string? CloneUrl { get; set; }
 }
