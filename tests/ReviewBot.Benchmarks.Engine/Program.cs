@@ -2,12 +2,14 @@
 //
 //   engine-time --files N [--changed M] [--runs R]    engine time and tokens per review, zero-latency scripted model
 //   context-recall --list FILE [--budget 16000]        does the context pack hold the definitions the changed lines call?
+//   publish-calls --files N                            GitHub calls per review and webhook-to-review time (fake GitHub, zero latency)
 using ReviewBot.Benchmarks.Engine;
 
 return args switch
 {
     ["engine-time", .. var rest] => await EngineTime.RunAsync(rest),
     ["context-recall", .. var rest] => await ContextRecall.RunAsync(rest),
+    ["publish-calls", .. var rest] => await PublishCalls.RunAsync(rest),
     _ => Usage(),
 };
 

@@ -91,6 +91,18 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public async Task A_review_whose_model_gives_no_usable_answer_is_not_reported_clean_and_exits_3()
+    {
+        await using var model = await FakeModel.StartAsync();
+        model.Default = _ => FakeModelReply.Content("not json at all");
+
+        var (exit, output, _) = await RunAsync(model.Settings(), "review", "--repo", _repo.Path, "--base", "main", "--head", "feature");
+
+        Assert.That(exit, Is.EqualTo(3));
+        Assert.That(output, Does.Contain("The review is incomplete: 1 of 1 part(s)").And.Not.Contain("no problems found"));
+    }
+
+    [Test]
     public async Task Review_prints_findings_as_text_json_and_sarif()
     {
         await using var model = await FakeModel.StartAsync();

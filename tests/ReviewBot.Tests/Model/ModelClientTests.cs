@@ -196,6 +196,15 @@ public sealed class SecretMaskerTests
     }
 
     [Test]
+    public void Pgp_private_key_blocks_are_masked_too()
+    {
+        var masked = SecretMasker.Mask("-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF\n-----END PGP PRIVATE KEY BLOCK-----\n");
+
+        Assert.That(masked.Text, Does.Not.Contain("lQOYBF"));
+        Assert.That(masked.Masked, Is.EqualTo(new[] { "private key" }));
+    }
+
+    [Test]
     public void Ordinary_code_is_left_alone()
     {
         const string code = "var sk = skip_count + 1; // ask-the-user\nconst ghost = 'gh_pages';\n";

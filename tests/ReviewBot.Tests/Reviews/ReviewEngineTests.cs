@@ -107,6 +107,27 @@ public sealed class ReviewEngineTests
     }
 
     [Test]
+    public async Task Absurd_line_numbers_and_ranges_of_unchanged_lines_are_dropped_or_moved_never_crash_the_review()
+    {
+        _model.Then(Review("matches", "ok",
+            Finding(Invoice, int.MinValue, 12, "P1", 0.9, "Overflowing range", "x", [(Invoice, 12, BillingRepository.BuggyLoop)]),
+            Finding(Invoice, 9, 10, "P1", 0.9, "Signature problem", "x", [(Invoice, 9, "public decimal Total()")]),
+            Finding("src/Billing/Checkout.cs", 7, 7, "P0", 0.99, "Untouched file", "x", [("src/Billing/Checkout.cs", 7, "var total = invoice.Total();")])));
+
+        var result = await ReviewAsync();
+
+        var moved = result.Findings.Single();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(moved.Title, Is.EqualTo("Signature problem"));
+            Assert.That((moved.StartLine, moved.EndLine), Is.EqualTo((12, 12)), "unchanged lines 9-10: moved to the nearest changed line of the hunk");
+            Assert.That(moved.Moved, Does.Contain("unchanged"));
+            Assert.That(result.Dropped.Select(d => d.Reason), Has.Some.Contains("are not line numbers"));
+            Assert.That(result.Dropped.Select(d => d.Reason), Has.Some.Contains("src/Billing/Checkout.cs is not in this pull request"));
+        }
+    }
+
+    [Test]
     public async Task A_range_leaving_its_hunk_is_clamped_and_loses_its_replacement()
     {
         var finding = Finding(Invoice, 14, 40, "P1", 0.9, "Sum and return disagree", "x", [(Invoice, 14, "sum += _lines[i];")], replacement: "bad");

@@ -1,0 +1,103 @@
+using ReviewBot.Model;
+using ReviewBot.Publishing;
+using ReviewBot.Reviews;
+
+namespace ReviewBot.Tests.Publishing;
+
+public sealed class ReviewComposerTests
+{
+    private const string Head = "0123456789abcdef0123456789abcdef01234567";
+    private const string Patch = "@@ -10,4 +10,6 @@ class A\n context10\n-old11\n+new11\n+new12\n context13\n+new14\n context15";
+
+    private static readonly CommentableDiff Diff = CommentableDiff.From(new (string, string?)[] { ("a.cs", Patch), ("big.bin", null) });
+
+    private static Finding Finding(string path, int start, int end, string? replacement = null, DiffSide side = DiffSide.Head, string fp = "00000000000000aa",
+        string title = "Something breaks") =>
+        new(path, start, end, side, Priority.P1, 0.9, title, "It breaks.", [new Evidence(path, start, side, "x")], replacement, false, fp);
+
+    private static ReviewResult Result(params Finding[] findings) =>
+        new("base", Head, new IntentVerdict(IntentVerdictKind.Matches, "ok"), findings, [], [],
+            new ReviewAccounting(TokenUsage.None, TimeSpan.Zero, 2, 2, [], 1, 1, 0, 0, "universal-ctags", []));
+
+    private static ReviewDraft Compose(ReviewResult result, params string[] open) =>
+        ReviewComposer.Compose(result, Diff, new ReviewContext(1, null, false), open.ToHashSet());
+
+    [Test]
+    public void A_range_in_one_hunk_becomes_a_multi_line_comment_with_its_suggestion()
+    {
+        var draft = Compose(Result(Finding("a.cs", 11, 12, replacement: "fixed11\nfixed12")));
+
+        var comment = draft.Comments.Single();
+        Assert.That((comment.StartLine, comment.StartSide, comment.Line, comment.Side), Is.EqualTo(((int?)11, "RIGHT", (int?)12, "RIGHT")));
+        Assert.That(comment.Body, Does.Contain("```suggestion\nfixed11\nfixed12\n```"));
+    }
+
+    [Test]
+    public void Deleted_lines_are_commented_on_the_left_and_never_get_a_suggestion()
+    {
+        var comment = Compose(Result(Finding("a.cs", 11, 11, replacement: "x", side: DiffSide.Base))).Comments.Single();
+
+        Assert.That((comment.Line, comment.Side), Is.EqualTo(((int?)11, "LEFT")));
+        Assert.That(comment.Body, Does.Not.Contain("```suggestion"));
+    }
+
+    [Test]
+    public void Lines_GitHub_would_refuse_fall_back_to_the_last_line_then_to_the_file()
+    {
+        var draft = Compose(Result(
+            Finding("a.cs", 8, 12, replacement: "x", fp: "00000000000000a1", title: "starts before the hunk"),
+            Finding("a.cs", 30, 31, fp: "00000000000000a2", title: "outside every hunk"),
+            Finding("big.bin", 3, 3, fp: "00000000000000a3", title: "no patch at all")));
+
+        Assert.That(draft.Comments.Select(c => (c.Finding.Title, c.Line, c.StartLine, c.SubjectType)), Is.EqualTo(new[]
+        {
+            ("starts before the hunk", (int?)12, (int?)null, (string?)null),
+            ("outside every hunk", null, null, "file"),
+            ("no patch at all", null, null, "file"),
+        }));
+        Assert.That(draft.Comments[0].Body, Does.Not.Contain("```suggestion"), "the replacement was written for lines 8-12");
+    }
+
+    [Test]
+    public void A_file_GitHub_does_not_list_goes_to_the_summary_and_an_open_finding_is_not_repeated()
+    {
+        var draft = Compose(Result(Finding("gone.cs", 1, 1, fp: "00000000000000b1"), Finding("a.cs", 11, 11, fp: "00000000000000b2")), "00000000000000b2");
+
+        Assert.That(draft.Comments, Is.Empty);
+        Assert.That(draft.InSummary.Single().Path, Is.EqualTo("gone.cs"));
+        Assert.That(draft.Repeated.Single().Fingerprint, Is.EqualTo("00000000000000b2"));
+        Assert.That(draft.Body, Does.Contain("not on the diff GitHub shows").And.Contain("1 finding(s) from earlier reviews are still open"));
+    }
+
+    [Test]
+    public void A_clean_review_says_so_in_one_line()
+    {
+        var body = Compose(Result()).Body;
+
+        Assert.That(body.Split('\n'), Has.Length.EqualTo(2));
+        Assert.That(body, Does.StartWith("✅ ReviewBot found no problems in 2 file(s) at `0123456`.").And.EndWith($"<!-- reviewbot:review head={Head} -->"));
+    }
+
+    [Test]
+    public void A_summary_over_githubs_limit_loses_the_least_important_parts_first()
+    {
+        var dropped = Enumerable.Range(0, 5_000).Select(i => new DroppedFinding("threshold", new string('x', 40), $"candidate {i}", "a.cs", 1)).ToList();
+        var result = Result(Finding("a.cs", 11, 11)) with { Dropped = dropped, Notes = [new string('n', 2_000)] };
+
+        var body = ReviewBody.Write(result, new ReviewContext(1, null, false), [], 0);
+
+        Assert.That(body.Length, Is.LessThanOrEqualTo(ReviewBody.MaxLength));
+        Assert.That(body, Does.Contain("`a.cs:11` Something breaks").And.Contain("shortened to fit").And.Contain("n".PadRight(100, 'n')));
+        Assert.That(body, Does.EndWith($"<!-- reviewbot:review head={Head} -->"));
+    }
+
+    [Test]
+    public void Markers_round_trip_and_survive_odd_paths()
+    {
+        var marker = Markers.Finding("0123456789abcdef", Head, "src/a b/ü.cs", 12);
+
+        Assert.That(Markers.FindingIn("text\n" + marker), Is.EqualTo(new FindingMarker("0123456789abcdef", Head, "src/a b/ü.cs", 12)));
+        Assert.That(Markers.ReviewHead(Markers.Review(Head)), Is.EqualTo(Head));
+        Assert.That(Markers.FindingIn("<!-- reviewbot:finding fp=zz -->"), Is.Null);
+    }
+}
