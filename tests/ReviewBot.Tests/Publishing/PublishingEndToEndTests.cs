@@ -222,10 +222,11 @@ public sealed class PublishingEndToEndTests : FakeGitHubTest
     }
 
     [Test]
-    public async Task Findings_on_a_file_without_a_patch_and_on_deleted_lines_land_without_a_422()
+    public async Task Findings_on_a_file_without_a_patch_on_deleted_lines_on_a_binary_and_outside_the_diff_never_cause_a_422()
     {
         _repo.Checkout("feature");
         _repo.Delete("src/Billing/Checkout.cs");
+        File.WriteAllBytes(Path.Combine(_repo.Path, "logo.png"), [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0, 1, 2, 3]);
         _repo.Write("src/Billing/Big.cs", string.Concat(Enumerable.Range(1, 50).Select(i => $"// line {i}\n")));
         var head = _repo.Commit("Remove checkout; add a big file");
         _repo.Checkout("main");
@@ -234,7 +235,9 @@ public sealed class PublishingEndToEndTests : FakeGitHubTest
             Finding("src/Billing/Checkout.cs", 7, 8, "P1", 0.9, "Checkout removed while callers remain", "Pay is gone; callers break.",
                 [("src/Billing/Checkout.cs", 7, "var total = invoice.Total();")], side: "base"),
             Finding("src/Billing/Big.cs", 10, 10, "P1", 0.9, "Comment-only file checked in", "Fifty comment lines and no code.",
-                [("src/Billing/Big.cs", 10, "// line 10")]));
+                [("src/Billing/Big.cs", 10, "// line 10")]),
+            Finding("logo.png", 1, 1, "P1", 0.9, "Logo is corrupt", "Not a PNG.", [("logo.png", 1, "PNG")]),
+            Finding(Invoice, 3, 3, "P1", 0.9, "Class should be a record", "Style.", [(Invoice, 3, "public sealed class Invoice")]));
         await using var app = App();
 
         await DeliverAsync(app, "pull_request", PullRequestPayload("opened"));
@@ -244,6 +247,8 @@ public sealed class PublishingEndToEndTests : FakeGitHubTest
         Assert.That(comments.Single(c => c.Path == "src/Billing/Checkout.cs").Side, Is.EqualTo("LEFT"));
         Assert.That(comments.Single(c => c.Path == "src/Billing/Checkout.cs").StartLine, Is.EqualTo(7));
         Assert.That(comments.Single(c => c.Path == "src/Billing/Big.cs").SubjectType, Is.EqualTo("file"), "no patch: a file-level comment");
+        Assert.That(comments.Select(c => c.Path), Has.None.EqualTo("logo.png"), "a binary file is not reviewed, so no finding lands on it");
+        Assert.That(comments.Select(c => c.Body), Has.None.Contains("Class should be a record"), "outside the change: dropped");
         Assert.That(GitHub.Requests.Where(r => r.Status == 422), Is.Empty);
     }
 
