@@ -196,6 +196,34 @@ public sealed class PublishingEndToEndTests : FakeGitHubTest
     }
 
     [Test]
+    public async Task After_a_force_push_that_rewrote_history_the_whole_pull_request_is_reviewed()
+    {
+        _model.Default = _ => Review("matches", "ok", Loop());
+        await using (var app = App())
+        {
+            await DeliverAsync(app, "pull_request", PullRequestPayload("opened"));
+            await CompletedRunAsync(_head);
+        }
+        _repo.Checkout("feature");
+        _repo.Git("reset", "--soft", _base);
+        var rewritten = _repo.Write("NOTES.md", "rewritten\n").Commit("Invoice total goes through the discount rules (squashed)");
+        _repo.Checkout("main");
+        GitHub.Push(_pr, rewritten, FakeGitHub.FilesFromRepository(_repo, _base, rewritten));
+
+        await using (var restarted = App())
+        {
+            await DeliverAsync(restarted, "pull_request", PullRequestPayload("synchronize"));
+            await CompletedRunAsync(rewritten);
+        }
+
+        var second = PostedReviews().Last();
+        Assert.That(second.CommitId, Is.EqualTo(rewritten));
+        Assert.That(second.Body, Does.Not.Contain("changed since"), "the old head is not an ancestor: a full review");
+        Assert.That(second.Body, Does.Contain("1 finding(s) from earlier reviews are still open and not repeated"));
+        Assert.That(GitHub.ReviewComments.Where(c => c.ReviewId == second.Id), Is.Empty);
+    }
+
+    [Test]
     public async Task The_rerun_button_gives_a_fresh_review_that_repeats_no_open_finding()
     {
         _model.Default = _ => Review("matches", "ok", Loop());
