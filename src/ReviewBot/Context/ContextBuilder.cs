@@ -12,11 +12,18 @@ namespace ReviewBot.Context;
 /// </summary>
 public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource symbols, ILogger<ContextBuilder> logger)
 {
-    private const int MaxIdentifiers = 80;
-    private const int MaxDefinitionFiles = 120;
-    private const int MaxCallerNames = 30;
-    private const int MaxStems = 40;
-    private const int MaxGrepHits = 4_000;
+    /// <summary>
+    /// How far the search goes. A small change gets the base limits; a large one gets up to eight times as much, so that
+    /// each chunk of a big pull request still has context of its own (more grep and symbol work, bounded).
+    /// </summary>
+    private sealed record Limits(int Identifiers, int DefinitionFiles, int CallerNames, int Stems, int GrepHits)
+    {
+        public static Limits For(int changedFiles)
+        {
+            var scale = Math.Clamp(changedFiles / 20, 1, 8);
+            return new(80 * scale, 120 * scale, 30 * scale, 40 * scale, 4_000 * scale);
+        }
+    }
     private const int MaxItemLines = 80;
     private const int MaxTypeLines = 40;
     private const int MaxSymbolFiles = 600;
@@ -59,13 +66,13 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
                 "repository instructions", tokens.Count(body), body, double.MaxValue));
         }
 
-        var related = await RelatedAsync(repository, blobs, change, extractor, notes, cancellationToken);
+        var related = await RelatedAsync(repository, blobs, change, extractor, notes, Limits.For(change.Files.Count), cancellationToken);
         Log.Collected(logger, change.Files.Count, related.Count, guidanceItems.Count, extractor.Name);
         return new ContextCandidates(diff, guidanceItems, related, notes, extractor.Name);
     }
 
     private async Task<List<ContextItem>> RelatedAsync(GitRepository repository, BlobReader blobs, ChangeSet change,
-        ISymbolExtractor extractor, List<string> notes, CancellationToken cancellationToken)
+        ISymbolExtractor extractor, List<string> notes, Limits limits, CancellationToken cancellationToken)
     {
         var texts = new FileTexts(blobs, change.Head);
         var changed = change.Files
@@ -120,21 +127,21 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
 
         var items = new List<ContextItem>();
         var wanted = uses.OrderByDescending(u => u.Value.Lines).ThenBy(u => u.Key, StringComparer.Ordinal)
-            .Take(MaxIdentifiers).ToDictionary(u => u.Key, u => u.Value, StringComparer.Ordinal);
+            .Take(limits.Identifiers).ToDictionary(u => u.Key, u => u.Value, StringComparer.Ordinal);
         if (uses.Count > wanted.Count)
         {
             notes.Add($"{uses.Count} identifiers are used by the added lines; definitions were looked up for the {wanted.Count} used most.");
         }
-        items.AddRange(await DefinitionsAsync(repository, texts, change, extractor, wanted, cancellationToken));
-        items.AddRange(await CallersAsync(repository, texts, change, extractor, altered, cancellationToken));
-        items.AddRange(await TestsByNameAsync(repository, texts, change, extractor, changed, cancellationToken));
+        items.AddRange(await DefinitionsAsync(repository, texts, change, extractor, wanted, limits, cancellationToken));
+        items.AddRange(await CallersAsync(repository, texts, change, extractor, altered, limits, cancellationToken));
+        items.AddRange(await TestsByNameAsync(repository, texts, change, extractor, changed, limits, cancellationToken));
         return Deduplicate(items);
     }
 
     private async Task<IEnumerable<ContextItem>> DefinitionsAsync(GitRepository repository, FileTexts texts, ChangeSet change,
-        ISymbolExtractor extractor, Dictionary<string, Usage> wanted, CancellationToken cancellationToken)
+        ISymbolExtractor extractor, Dictionary<string, Usage> wanted, Limits limits, CancellationToken cancellationToken)
     {
-        var hits = await GrepAsync(repository, change.Head, wanted.Keys, cancellationToken);
+        var hits = await GrepAsync(repository, change.Head, wanted.Keys, limits.GrepHits, cancellationToken);
         // A definition site is a line that defines the word (per the language's declaration forms).
         var sites = hits
             .SelectMany(hit => IdentifierScanner.Defined(hit.Text, SourceLanguages.FromPath(hit.Path))
@@ -142,7 +149,7 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
                 .Select(word => (Hit: hit, Word: word)))
             .GroupBy(s => s.Hit.Path, StringComparer.Ordinal)
             .OrderByDescending(g => g.Sum(s => wanted[s.Word].Lines))
-            .Take(MaxDefinitionFiles)
+            .Take(limits.DefinitionFiles)
             .ToList();
         var sources = await texts.ReadAsync(sites.Select(g => g.Key), cancellationToken);
         var defined = await extractor.ExtractAsync(sources, cancellationToken);
@@ -179,17 +186,17 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
     }
 
     private async Task<IEnumerable<ContextItem>> CallersAsync(GitRepository repository, FileTexts texts, ChangeSet change,
-        ISymbolExtractor extractor, Dictionary<string, (SymbolDefinition Definition, int Lines)> altered, CancellationToken cancellationToken)
+        ISymbolExtractor extractor, Dictionary<string, (SymbolDefinition Definition, int Lines)> altered, Limits limits, CancellationToken cancellationToken)
     {
         var names = altered.Where(a => a.Key.Length >= 3)
-            .OrderByDescending(a => a.Value.Lines).Take(MaxCallerNames).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
-        var hits = (await GrepAsync(repository, change.Head, names.Keys, cancellationToken))
+            .OrderByDescending(a => a.Value.Lines).Take(limits.CallerNames).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+        var hits = (await GrepAsync(repository, change.Head, names.Keys, limits.GrepHits, cancellationToken))
             .Where(hit => SourceLanguages.FromPath(hit.Path) != SourceLanguage.Unknown && !IsChangedLine(change, hit.Path, hit.Line))
             .Select(hit => (Hit: hit, Names: names.Keys.Where(n => IdentifierScanner.Identifiers(hit.Text, SourceLanguages.FromPath(hit.Path)).Contains(n)
                 && !IdentifierScanner.Defined(hit.Text, SourceLanguages.FromPath(hit.Path)).Contains(n)).ToList()))
             .Where(h => h.Names.Count > 0)
             .ToList();
-        var files = hits.Select(h => h.Hit.Path).Distinct(StringComparer.Ordinal).Take(MaxDefinitionFiles).ToList();
+        var files = hits.Select(h => h.Hit.Path).Distinct(StringComparer.Ordinal).Take(limits.DefinitionFiles).ToList();
         var sources = await texts.ReadAsync(files, cancellationToken);
         var defined = await extractor.ExtractAsync(sources, cancellationToken);
         var items = new List<ContextItem>();
@@ -223,18 +230,18 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
     }
 
     private async Task<IEnumerable<ContextItem>> TestsByNameAsync(GitRepository repository, FileTexts texts, ChangeSet change,
-        ISymbolExtractor extractor, IReadOnlyList<FileDiff> changed, CancellationToken cancellationToken)
+        ISymbolExtractor extractor, IReadOnlyList<FileDiff> changed, Limits limits, CancellationToken cancellationToken)
     {
         var stems = changed.Where(f => !TestFiles.IsTestPath(f.Path))
             .Select(f => (Stem: Stem(f.Path), f.Path))
             .Where(s => s.Stem.Length >= 4)
             .GroupBy(s => s.Stem, StringComparer.Ordinal)
-            .Take(MaxStems)
+            .Take(limits.Stems)
             .ToDictionary(g => g.Key, g => g.Select(s => s.Path).ToList(), StringComparer.Ordinal);
-        var hits = (await GrepAsync(repository, change.Head, stems.Keys, cancellationToken))
+        var hits = (await GrepAsync(repository, change.Head, stems.Keys, limits.GrepHits, cancellationToken))
             .Where(hit => TestFiles.IsTestPath(hit.Path) && SourceLanguages.FromPath(hit.Path) != SourceLanguage.Unknown && !IsChangedLine(change, hit.Path, hit.Line))
             .GroupBy(hit => hit.Path, StringComparer.Ordinal)
-            .Take(MaxDefinitionFiles)
+            .Take(limits.DefinitionFiles)
             .Select(g => g.First())
             .ToList();
         var sources = await texts.ReadAsync(hits.Select(h => h.Path), cancellationToken);
@@ -262,13 +269,13 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
     }
 
     private static async Task<IReadOnlyList<GrepHit>> GrepAsync(GitRepository repository, string commit, IEnumerable<string> words,
-        CancellationToken cancellationToken)
+        int maxHits, CancellationToken cancellationToken)
     {
         var all = new List<GrepHit>();
         foreach (var batch in words.Chunk(40))
         {
-            all.AddRange(await repository.GrepAsync(commit, batch, MaxGrepHits - all.Count, cancellationToken));
-            if (all.Count >= MaxGrepHits)
+            all.AddRange(await repository.GrepAsync(commit, batch, maxHits - all.Count, cancellationToken));
+            if (all.Count >= maxHits)
             {
                 break;
             }
