@@ -14,8 +14,10 @@ public static partial class GitHubExtensions
 
         builder.Services.AddTransient<ApiVersionHandler>();
         builder.Services.AddTransient<GitHubPacingHandler>();
+        // Pacing outermost: a rate-limit wait is not cut short by the per-attempt timeout inside, and a write is paced once.
         var github = builder.Services.AddHttpClient(GitHubClientFactory.HttpClientName)
-            .AddHttpMessageHandler<ApiVersionHandler>();
+            .AddHttpMessageHandler<ApiVersionHandler>()
+            .AddHttpMessageHandler<GitHubPacingHandler>();
         github.AddStandardResilienceHandler(o =>
             {
                 builder.Configuration.GetSection("GitHub:Resilience").Bind(o);
@@ -23,8 +25,6 @@ public static partial class GitHubExtensions
                 // Creating a check run or a review twice is worse than failing once: only safe methods are retried.
                 o.Retry.DisableForUnsafeHttpMethods();
             });
-        // Innermost, so that every attempt, retries included, keeps GitHub's pace.
-        github.AddHttpMessageHandler<GitHubPacingHandler>();
 
         builder.Services.AddSingleton<AppJwtFactory>();
         builder.Services.AddSingleton<GitHubClientFactory>();

@@ -19,7 +19,7 @@ public sealed partial class GitHubPacingHandler(IOptions<GitHubOptions> options,
         ArgumentNullException.ThrowIfNull(request);
         var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken);
         var mutating = request.Method != HttpMethod.Get && request.Method != HttpMethod.Head && request.Method != HttpMethod.Options;
-        var pace = Paces.GetOrAdd(request.Headers.Authorization?.ToString() ?? "", _ => new Pace());
+        var pace = Paces.GetOrAdd(Key(request), _ => new Pace());
 
         var response = await SendPacedAsync(request, mutating, pace, cancellationToken);
         if (WaitFor(response) is { } wait && wait <= options.Value.MaxRateLimitWait)
@@ -53,6 +53,25 @@ public sealed partial class GitHubPacingHandler(IOptions<GitHubOptions> options,
             pace.Last = time.GetUtcNow();
             pace.Gate.Release();
         }
+    }
+
+    /// <summary>
+    /// One pace per installation token whatever the scheme ("token x" for REST, "Bearer x" for GraphQL); all App JWTs
+    /// (a fresh one per call) share one. Old tokens' paces are dropped so the table stays small.
+    /// </summary>
+    private string Key(HttpRequestMessage request)
+    {
+        var credential = request.Headers.Authorization?.Parameter ?? "";
+        var key = credential.Count(c => c == '.') == 2 ? "app" : credential;
+        if (Paces.Count > 1_000)
+        {
+            var cutoff = time.GetUtcNow() - TimeSpan.FromHours(2);
+            foreach (var stale in Paces.Where(p => p.Value.Last < cutoff && p.Value.Gate.CurrentCount == 1).Select(p => p.Key).ToList())
+            {
+                Paces.TryRemove(stale, out _);
+            }
+        }
+        return key;
     }
 
     /// <summary>How long GitHub asks us to wait, or null when the answer is not a rate limit.</summary>

@@ -32,7 +32,7 @@ public sealed partial class CheckRunAnnouncer(GitHubClientFactory clients, Check
                 var repo = root.GetProperty("repository").GetProperty("name").GetString()!;
                 long? installation = root.TryGetProperty("installation", out var i) && i.TryGetProperty("id", out var id) ? id.GetInt64() : null;
                 var client = await clients.ForRepositoryAsync(installation, owner, repo);
-                await tracker.AnnounceAsync(client, owner, repo, number, sha, job.Forced);
+                await tracker.AnnounceAsync(client, owner, repo, number, sha, job.Forced, late: true);
             }
             catch (Exception ex) when (ex is ApiException or HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException)
             {

@@ -13,16 +13,22 @@ public sealed class CheckRunTracker(IOptions<GitHubOptions> options, TimeProvide
 {
     private readonly ConcurrentDictionary<(string Repository, string Sha), Lazy<Task<long?>>> _runs = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _shasByPull = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Repository, string Sha), DateTimeOffset> _finished = new();
 
     /// <summary>
     /// The run of this head commit, created queued once, whoever asks first (the announcer when the job is queued, or the
     /// job itself). GitHub is the record: null when the commit already has a completed ReviewBot run and the review was
     /// not forced (a redelivery after a restart, say); a run left open before a restart is taken over, not doubled.
     /// </summary>
-    public async Task<long?> AnnounceAsync(IGitHubClient client, string owner, string repo, int number, string sha, bool forced)
+    public async Task<long?> AnnounceAsync(IGitHubClient client, string owner, string repo, int number, string sha, bool forced, bool late = false)
     {
         ArgumentNullException.ThrowIfNull(client);
         var key = ($"{owner}/{repo}".ToLowerInvariant(), sha);
+        // The announcer is behind and the review it announces already ran: a queued run now would never be completed.
+        if (late && _finished.TryGetValue(key, out var finished) && time.GetUtcNow() - finished < TimeSpan.FromHours(1))
+        {
+            return null;
+        }
         _shasByPull.GetOrAdd(PullKey(owner, repo, number), _ => new()).TryAdd(sha, 0);
         var lazy = _runs.GetOrAdd(key, _ => new Lazy<Task<long?>>(() => CreateAsync(client, owner, repo, number, sha, forced)));
         try
@@ -63,7 +69,6 @@ public sealed class CheckRunTracker(IOptions<GitHubOptions> options, TimeProvide
             ExternalId = $"{owner}/{repo}#{number}",
             Output = new NewCheckRunOutput("Queued", $"ReviewBot will review pull request #{number} at {sha}."),
         });
-        _ = time;
         return run.Id;
     }
 
@@ -71,6 +76,14 @@ public sealed class CheckRunTracker(IOptions<GitHubOptions> options, TimeProvide
     public void Forget(string owner, string repo, int number, string sha)
     {
         _runs.TryRemove(($"{owner}/{repo}".ToLowerInvariant(), sha), out _);
+        _finished[($"{owner}/{repo}".ToLowerInvariant(), sha)] = time.GetUtcNow();
+        if (_finished.Count > 10_000)
+        {
+            foreach (var old in _finished.Where(f => time.GetUtcNow() - f.Value > TimeSpan.FromHours(1)).Select(f => f.Key).ToList())
+            {
+                _finished.TryRemove(old, out _);
+            }
+        }
         if (_shasByPull.TryGetValue(PullKey(owner, repo, number), out var shas))
         {
             shas.TryRemove(sha, out _);

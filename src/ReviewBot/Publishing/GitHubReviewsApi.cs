@@ -19,7 +19,7 @@ public sealed class GitHubReviewsApi(IGitHubClient client)
             CommitId = commitId,
             Body = body,
             Event = pending ? null : "COMMENT",
-            Comments = comments.Select(c => new NewReviewComment
+            Comments = comments.Where(c => c.SubjectType is null).Select(c => new NewReviewComment
             {
                 Path = c.Path,
                 Body = c.Body,
@@ -27,11 +27,18 @@ public sealed class GitHubReviewsApi(IGitHubClient client)
                 Side = c.Side,
                 StartLine = c.StartLine,
                 StartSide = c.StartSide,
-                SubjectType = c.SubjectType,
             }).ToList(),
         };
         return await _api.Post<PullRequestReview>(new Uri($"repos/{owner}/{repo}/pulls/{number}/reviews", UriKind.Relative), review);
     }
+
+    /// <summary>
+    /// A comment on a whole file. Only the single-comment endpoint documents <c>subject_type</c>, so file-level comments
+    /// go there, after the review.
+    /// </summary>
+    public Task<PullRequestReviewComment> CreateFileCommentAsync(string owner, string repo, int number, string commitId, DraftComment comment) =>
+        _api.Post<PullRequestReviewComment>(new Uri($"repos/{owner}/{repo}/pulls/{number}/comments", UriKind.Relative),
+            new FileComment { Body = comment.Body, CommitId = commitId, Path = comment.Path, SubjectType = "file" });
 
     public Task DeletePendingReviewAsync(string owner, string repo, int number, long reviewId) =>
         _api.Delete(new Uri($"repos/{owner}/{repo}/pulls/{number}/reviews/{reviewId}", UriKind.Relative));
@@ -46,6 +53,14 @@ public sealed class GitHubReviewsApi(IGitHubClient client)
     public Task<PullRequestReviewComment> ReplyAsync(string owner, string repo, int number, long commentId, string body) =>
         _api.Post<PullRequestReviewComment>(new Uri($"repos/{owner}/{repo}/pulls/{number}/comments/{commentId}/replies", UriKind.Relative),
             new Reply { Body = body });
+
+    private sealed class FileComment
+    {
+        public string? Body { get; set; }
+        public string? CommitId { get; set; }
+        public string? Path { get; set; }
+        public string? SubjectType { get; set; }
+    }
 
     private sealed class Reply
     {
@@ -69,7 +84,6 @@ public sealed class GitHubReviewsApi(IGitHubClient client)
         public string? Side { get; set; }
         public int? StartLine { get; set; }
         public string? StartSide { get; set; }
-        public string? SubjectType { get; set; }
     }
 }
 

@@ -14,12 +14,22 @@ public static partial class Markers
     public static string Finding(string fingerprint, string headSha, string path, int line) =>
         $"<!-- reviewbot:finding fp={fingerprint} head={headSha} path={Uri.EscapeDataString(path)} line={line} -->";
 
+    /// <summary>A finding kept in a review's summary: said once, so a re-run does not say it again.</summary>
+    public static string Summary(string fingerprint) => $"<!-- reviewbot:summary fp={fingerprint} -->";
+
+    /// <summary>Only the marker that ends the body counts: text quoted earlier in it (paths, titles, code) cannot pose as one.</summary>
     public static string? ReviewHead(string? body) =>
-        body is not null && ReviewPattern().Match(body) is { Success: true } m ? m.Groups[1].Value : null;
+        body is not null && ReviewPattern().Match(body.TrimEnd()) is { Success: true } m ? m.Groups[1].Value : null;
+
+    public static IReadOnlyList<string> SummaryFingerprints(string? body) =>
+        body is null || ReviewHead(body) is null ? [] : SummaryPattern().Matches(body).Select(m => m.Groups[1].Value).ToList();
+
+    /// <summary>Untrusted text repeated in a body cannot open an HTML comment, so it can neither hide text nor forge a marker.</summary>
+    public static string Defang(string text) => (text ?? "").Replace("<!--", "&lt;!--", StringComparison.Ordinal);
 
     public static FindingMarker? FindingIn(string? body)
     {
-        if (body is null || FindingPattern().Match(body) is not { Success: true } m)
+        if (body is null || FindingPattern().Match(body.TrimEnd()) is not { Success: true } m)
         {
             return null;
         }
@@ -27,11 +37,14 @@ public static partial class Markers
             int.Parse(m.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    [GeneratedRegex(@"<!-- reviewbot:review head=([0-9a-f]{7,64}) -->")]
+    [GeneratedRegex(@"<!-- reviewbot:review head=([0-9a-f]{7,64}) -->\z")]
     private static partial Regex ReviewPattern();
 
-    [GeneratedRegex(@"<!-- reviewbot:finding fp=([0-9a-f]{8,64}) head=([0-9a-f]{7,64}) path=(\S+) line=(\d{1,9}) -->")]
+    [GeneratedRegex(@"<!-- reviewbot:finding fp=([0-9a-f]{8,64}) head=([0-9a-f]{7,64}) path=(\S+) line=(\d{1,9}) -->\z")]
     private static partial Regex FindingPattern();
+
+    [GeneratedRegex(@"<!-- reviewbot:summary fp=([0-9a-f]{8,64}) -->")]
+    private static partial Regex SummaryPattern();
 }
 
 /// <summary>What a finding comment's marker says: which finding, found at which head commit, where.</summary>

@@ -6,9 +6,12 @@ namespace ReviewBot.Publishing;
 /// What the bot has already said on a pull request, read back from GitHub (never from a cache, so a restart or a wiped
 /// Redis changes nothing): the head commits it reviewed, and its finding comments with their threads.
 /// </summary>
-public sealed record PostedReviewState(IReadOnlySet<string> ReviewedHeads, string? LastReviewedHead, IReadOnlyList<PostedFinding> Findings)
+public sealed record PostedReviewState(IReadOnlySet<string> ReviewedHeads, string? LastReviewedHead, IReadOnlyList<PostedFinding> Findings,
+    IReadOnlySet<string> SummaryFingerprints)
 {
-    public IReadOnlySet<string> OpenFingerprints => Findings.Where(f => !f.Resolved).Select(f => f.Marker.Fingerprint).ToHashSet(StringComparer.Ordinal);
+    /// <summary>What must not be said again: findings whose threads are open, and findings said in an earlier summary.</summary>
+    public IReadOnlySet<string> OpenFingerprints =>
+        Findings.Where(f => !f.Resolved).Select(f => f.Marker.Fingerprint).Concat(SummaryFingerprints).ToHashSet(StringComparer.Ordinal);
 
     public static async Task<PostedReviewState> ReadAsync(GitHubReviewsApi reviews, GitHubGraphQl graphQl, long installationId,
         string owner, string repo, int number, CancellationToken cancellationToken)
@@ -22,22 +25,28 @@ public sealed record PostedReviewState(IReadOnlySet<string> ReviewedHeads, strin
         var heads = posted.Select(r => Markers.ReviewHead(r.Body)!).ToHashSet(StringComparer.Ordinal);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var comments = (await reviews.ListReviewCommentsAsync(owner, repo, number))
-            .Where(c => c.InReplyToId is null && IsBot(c.User) && Markers.FindingIn(c.Body) is not null)
-            .ToList();
+        var all = await reviews.ListReviewCommentsAsync(owner, repo, number);
+        var comments = all.Where(c => c.InReplyToId is null && IsBot(c.User) && Markers.FindingIn(c.Body) is not null).ToList();
+        var closed = all.Where(c => c.InReplyToId is { } && IsBot(c.User) && c.Body?.StartsWith(FixedReply, StringComparison.Ordinal) == true)
+            .Select(c => c.InReplyToId!.Value).ToHashSet();
         var threads = comments.Count == 0
             ? []
             : (await graphQl.ReviewThreadsAsync(installationId, owner, repo, number, cancellationToken)).ToDictionary(t => t.FirstCommentId);
         var findings = comments.Select(c =>
         {
             threads.TryGetValue(c.Id, out var thread);
-            return new PostedFinding(c.Id, Markers.FindingIn(c.Body)!, thread?.Id, thread?.IsResolved ?? false, c.Line is null);
+            return new PostedFinding(c.Id, Markers.FindingIn(c.Body)!, thread?.Id, thread?.IsResolved ?? false, c.Line is null,
+                closed.Contains(c.Id), c.Body ?? "");
         }).ToList();
-        return new PostedReviewState(heads, posted.Count > 0 ? Markers.ReviewHead(posted[^1].Body) : null, findings);
+        var summaries = posted.SelectMany(r => Markers.SummaryFingerprints(r.Body)).ToHashSet(StringComparer.Ordinal);
+        return new PostedReviewState(heads, posted.Count > 0 ? Markers.ReviewHead(posted[^1].Body) : null, findings, summaries);
     }
+
+    /// <summary>How the bot's reply to a fixed finding starts; a thread that has one is never answered again.</summary>
+    public const string FixedReply = "Fixed in ";
 
     private static bool IsBot(User? user) => user?.Type == AccountType.Bot;
 }
 
 /// <summary>A finding comment the bot posted earlier: its REST id, its marker, its thread and whether it is resolved or outdated.</summary>
-public sealed record PostedFinding(long CommentId, FindingMarker Marker, string? ThreadId, bool Resolved, bool Outdated);
+public sealed record PostedFinding(long CommentId, FindingMarker Marker, string? ThreadId, bool Resolved, bool Outdated, bool FixedReplied, string Body);

@@ -23,11 +23,11 @@ public static class ReviewBody
         var scope = context.IncrementalSince is null
             ? $"{a.FilesReviewed} file(s) at `{Short(result.Head)}`"
             : $"{a.FilesReviewed} file(s) changed since `{Short(context.IncrementalSince)}`, up to `{Short(result.Head)}`";
-        var verdict = $"**Intent:** {Verdict(result.Intent.Verdict)}{(result.Intent.Explanation.Length > 0 ? " " + result.Intent.Explanation : "")}";
+        var verdict = Markers.Defang($"**Intent:** {Verdict(result.Intent.Verdict)}{(result.Intent.Explanation.Length > 0 ? " " + result.Intent.Explanation : "")}");
 
         if (result.IsClean && result.Notes.Count == 0 && a.FilesSkipped.Count == 0)
         {
-            return $"✅ ReviewBot found no problems in {scope}. {verdict}\n{marker}";
+            return $"✅ ReviewBot found no problems in {scope}. {Markers.Defang(verdict)}\n{marker}";
         }
 
         var head = new StringBuilder();
@@ -48,13 +48,15 @@ public static class ReviewBody
             foreach (var f in group)
             {
                 var where = f.FileLevel ? $"`{f.Path}`" : $"`{f.Path}:{f.StartLine}{(f.EndLine > f.StartLine ? $"-{f.EndLine}" : "")}`";
-                findings.Append("- ").Append(where).Append(' ').Append(f.Title).Append(inSummary.Contains(f) ? " (not on the diff GitHub shows, so here)" : "").Append('\n');
+                findings.Append("- ").Append(Markers.Defang(where)).Append(' ').Append(Markers.Defang(f.Title))
+                    .Append(inSummary.Contains(f) ? " (not on the diff GitHub shows, so here)" : "").Append('\n');
             }
         }
         var explanations = new StringBuilder();
         foreach (var f in inSummary)
         {
-            explanations.Append("\n**").Append(f.Title).Append("** (`").Append(f.Path).Append("`): ").Append(f.Explanation.Trim()).Append('\n');
+            explanations.Append("\n**").Append(Markers.Defang(f.Title)).Append("** (`").Append(Markers.Defang(f.Path)).Append("`): ")
+                .Append(Markers.Defang(f.Explanation.Trim())).Append('\n');
         }
         var reviewed = new StringBuilder();
         reviewed.Append(CultureInfo.InvariantCulture,
@@ -63,12 +65,12 @@ public static class ReviewBody
         var skipped = new StringBuilder();
         foreach (var s in a.FilesSkipped)
         {
-            skipped.Append("- skipped ").Append(s).Append('\n');
+            skipped.Append("- skipped ").Append(Markers.Defang(s)).Append('\n');
         }
         var notes = new StringBuilder();
         foreach (var n in result.Notes)
         {
-            notes.Append("- ").Append(n).Append('\n');
+            notes.Append("- ").Append(Markers.Defang(n)).Append('\n');
         }
         var dropped = new StringBuilder();
         if (result.Dropped.Count > 0)
@@ -76,14 +78,15 @@ public static class ReviewBody
             dropped.Append(CultureInfo.InvariantCulture, $"\n<details><summary>{result.Dropped.Count} candidate(s) left out</summary>\n\n");
             foreach (var d in result.Dropped)
             {
-                dropped.Append("- ").Append(d.Stage).Append(": ").Append(d.Title is null ? "" : $"\"{d.Title}\" ").Append(d.Reason).Append('\n');
+                dropped.Append("- ").Append(d.Stage).Append(": ").Append(Markers.Defang(d.Title is null ? "" : $"\"{d.Title}\" ")).Append(Markers.Defang(d.Reason)).Append('\n');
             }
             dropped.Append("</details>\n");
         }
 
         // Least important last in this list: trimmed first.
         var parts = new List<StringBuilder> { head, findings, explanations, reviewed, skipped, notes, dropped };
-        var tail = "\n" + marker;
+        // Findings said only in the summary carry markers too, so that a re-run does not say them again.
+        var tail = "\n" + string.Concat(inSummary.Select(f => Markers.Summary(f.Fingerprint) + "\n")) + marker;
         const string trimmed = "\n…(shortened to fit GitHub's limit)\n";
         for (var i = parts.Count - 1; i >= 2 && parts.Sum(p => p.Length) + tail.Length > maxLength; i--)
         {

@@ -12,7 +12,8 @@ namespace ReviewBot.Publishing;
 /// </summary>
 public static class ReviewComposer
 {
-    public static ReviewDraft Compose(ReviewResult result, CommentableDiff diff, ReviewContext context, IReadOnlySet<string> openFingerprints)
+    public static ReviewDraft Compose(ReviewResult result, CommentableDiff diff, ReviewContext context, IReadOnlySet<string> openFingerprints,
+        IReadOnlyList<PostedFinding>? open = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(diff);
@@ -23,7 +24,7 @@ public static class ReviewComposer
         var repeated = new List<Finding>();
         foreach (var finding in result.Findings)
         {
-            if (openFingerprints.Contains(finding.Fingerprint))
+            if (openFingerprints.Contains(finding.Fingerprint) || open?.Any(o => FindingMatch.SameProblem(o, finding)) == true)
             {
                 repeated.Add(finding);
                 continue;
@@ -61,7 +62,7 @@ public static class ReviewComposer
             // The range does not fit one hunk but its last line does: anchor there, without a suggestion for other lines.
             return new DraftComment(finding.Path, Body(finding, head, finding.EndLine, suggestion: false), finding.EndLine, side, null, null, null, finding);
         }
-        return new DraftComment(finding.Path, Body(finding, head, finding.StartLine, suggestion: false), null, null, null, null, "file", finding);
+        return new DraftComment(finding.Path, Body(finding, head, finding.StartLine, suggestion: false, fileLevel: true), null, null, null, null, "file", finding);
     }
 
     public static string Badge(Priority priority) => priority switch
@@ -72,16 +73,16 @@ public static class ReviewComposer
         _ => "⚪ **P3**",
     };
 
-    public static string Body(Finding finding, string head, int line, bool suggestion)
+    public static string Body(Finding finding, string head, int line, bool suggestion, bool fileLevel = false)
     {
         ArgumentNullException.ThrowIfNull(finding);
         var b = new StringBuilder();
-        b.Append(Badge(finding.Priority)).Append(' ').Append(finding.Title).Append("\n\n");
+        b.Append(Badge(finding.Priority)).Append(' ').Append(Markers.Defang(finding.Title)).Append("\n\n");
         if (finding.FileLevel || finding.Moved is not null)
         {
             b.Append(CultureInfo.InvariantCulture, $"_Lines {finding.StartLine}–{finding.EndLine}._ ");
         }
-        b.Append(finding.Explanation.Trim()).Append('\n');
+        b.Append(Markers.Defang(finding.Explanation.Trim())).Append('\n');
         if (suggestion)
         {
             var fence = finding.Replacement!.Contains("```", StringComparison.Ordinal) ? "````" : "```";
@@ -91,10 +92,12 @@ public static class ReviewComposer
         foreach (var evidence in finding.Evidence)
         {
             b.Append('`').Append(evidence.Path).Append(':').Append(evidence.Line).Append(evidence.Side == DiffSide.Base ? " (base)" : "").Append("`\n");
-            b.Append("```\n").Append(evidence.Quote.Replace("```", "` ` `", StringComparison.Ordinal)).Append("\n```\n");
+            b.Append("```\n").Append(Markers.Defang(evidence.Quote.Replace("```", "` ` `", StringComparison.Ordinal))).Append("\n```\n");
         }
         b.Append(CultureInfo.InvariantCulture, $"Confidence {finding.Confidence:0.##}.\n</details>\n\n");
-        b.Append(Markers.Finding(finding.Fingerprint, head, finding.Path, line));
+        // Line 0 marks what a push cannot be judged to fix by its code: deleted lines and whole-file findings.
+        var closable = finding.Side == DiffSide.Head && !finding.FileLevel && !fileLevel;
+        b.Append(Markers.Finding(finding.Fingerprint, head, finding.Path, closable ? line : 0));
         return b.ToString();
     }
 }

@@ -28,23 +28,37 @@ public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<Revie
         var files = await client.PullRequest.Files(request.Owner, request.Repository, request.Number, new ApiOptions { PageSize = 100 });
         cancellationToken.ThrowIfCancellationRequested();
         var diff = CommentableDiff.From(files);
-        var draft = ReviewComposer.Compose(result, diff, context, state.OpenFingerprints);
+        var draft = ReviewComposer.Compose(result, diff, context, state.OpenFingerprints, state.Findings.Where(f => !f.Resolved).ToList());
 
         var refused = new List<string>();
         PullRequestReview review;
+        var lineComments = draft.Comments.Where(c => c.SubjectType is null).ToList();
         try
         {
-            review = await api.CreateReviewAsync(request.Owner, request.Repository, request.Number, request.HeadSha, draft.Body, draft.Comments);
+            review = await api.CreateReviewAsync(request.Owner, request.Repository, request.Number, request.HeadSha, draft.Body, lineComments);
         }
-        catch (ApiValidationException ex) when (draft.Comments.Count > 0)
+        catch (ApiValidationException ex) when (lineComments.Count > 0 && IsAboutComments(ex))
         {
             Log.ReviewRefused(logger, request.FullName, request.Number, ex.Message);
-            var rejected = await FindRefusedAsync(api, request, draft.Comments);
+            var rejected = await FindRefusedAsync(api, request, lineComments);
             refused.AddRange(rejected.Select(c => $"{c.Path}:{c.Line?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "file"} {c.Finding.Title}"));
             draft = draft.WithoutComments(rejected, summary => ReviewBody.Write(result, context, summary, draft.Repeated.Count));
-            review = await api.CreateReviewAsync(request.Owner, request.Repository, request.Number, request.HeadSha, draft.Body, draft.Comments);
+            review = await api.CreateReviewAsync(request.Owner, request.Repository, request.Number, request.HeadSha, draft.Body,
+                draft.Comments.Where(c => c.SubjectType is null).ToList());
         }
         cancellationToken.ThrowIfCancellationRequested();
+        foreach (var comment in draft.Comments.Where(c => c.SubjectType is not null))
+        {
+            try
+            {
+                await api.CreateFileCommentAsync(request.Owner, request.Repository, request.Number, request.HeadSha, comment);
+            }
+            catch (ApiValidationException ex)
+            {
+                // The review is posted; a file comment GitHub refuses is recorded, not retried.
+                refused.Add($"{comment.Path} (file) {comment.Finding.Title}: {ex.Message}");
+            }
+        }
 
         var fixedFindings = await CloseFixedAsync(api, installationId, request, result, state, isGone, cancellationToken);
         Log.Posted(logger, request.FullName, request.Number, request.HeadSha, review.Id, draft.Comments.Count, draft.InSummary.Count, draft.Repeated.Count, fixedFindings.Count);
@@ -57,17 +71,35 @@ public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<Revie
         var rejected = new List<DraftComment>();
         foreach (var comment in comments)
         {
+            PullRequestReview? pending = null;
             try
             {
-                var pending = await api.CreateReviewAsync(request.Owner, request.Repository, request.Number, request.HeadSha, "probe", [comment], pending: true);
-                await api.DeletePendingReviewAsync(request.Owner, request.Repository, request.Number, pending.Id);
+                pending = await api.CreateReviewAsync(request.Owner, request.Repository, request.Number, request.HeadSha, "probe", [comment], pending: true);
             }
             catch (ApiValidationException)
             {
                 rejected.Add(comment);
             }
+            finally
+            {
+                if (pending is not null)
+                {
+                    // One pending review per user and pull request: a probe left behind would make every later probe fail.
+                    await api.DeletePendingReviewAsync(request.Owner, request.Repository, request.Number, pending.Id);
+                }
+            }
         }
         return rejected;
+    }
+
+    private static readonly string[] CommentWords = ["line", "diff", "hunk", "path", "position", "side"];
+
+    /// <summary>A 422 about where comments sit (not, say, about the commit id): worth finding the comments it refuses.</summary>
+    private static bool IsAboutComments(ApiValidationException ex)
+    {
+        var text = $"{ex.Message} {ex.HttpResponse?.Body}";
+        return !text.Contains("commit_id", StringComparison.OrdinalIgnoreCase)
+            && CommentWords.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase));
     }
 
     private async Task<List<string>> CloseFixedAsync(GitHubReviewsApi api, long installationId, ReviewRequest request, ReviewResult result,
@@ -75,14 +107,16 @@ public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<Revie
     {
         var stillFound = result.Findings.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal);
         var closed = new List<string>();
-        foreach (var finding in state.Findings.Where(f => !f.Resolved && f.Marker.HeadSha != request.HeadSha && !stillFound.Contains(f.Marker.Fingerprint)))
+        var candidates = state.Findings.Where(f => !f.Resolved && !f.FixedReplied && f.Marker.Line > 0 && f.Marker.HeadSha != request.HeadSha
+            && !stillFound.Contains(f.Marker.Fingerprint) && !result.Findings.Any(n => FindingMatch.SameProblem(f, n)));
+        foreach (var finding in candidates)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (!await isGone(finding))
             {
                 continue;
             }
-            await api.ReplyAsync(request.Owner, request.Repository, request.Number, finding.CommentId, $"Fixed in {request.HeadSha[..7]}.");
+            await api.ReplyAsync(request.Owner, request.Repository, request.Number, finding.CommentId, $"{PostedReviewState.FixedReply}{request.HeadSha[..7]}.");
             if (finding.ThreadId is not null)
             {
                 await graphQl.ResolveAsync(installationId, finding.ThreadId, cancellationToken);

@@ -77,20 +77,24 @@ public sealed partial class PullRequestReviewer(
         {
             return false;
         }
-        using var blobs = repository.OpenBlobReader();
-        var before = await blobs.ReadAsync(finding.Marker.HeadSha, finding.Marker.Path, cancellationToken);
-        var lines = before is null ? [] : CodeFormat.SplitLines(before);
+        string[] lines;
+        using (var blobs = repository.OpenBlobReader())
+        {
+            var before = await blobs.ReadAsync(finding.Marker.HeadSha, finding.Marker.Path, cancellationToken);
+            lines = before is null ? [] : CodeFormat.SplitLines(before);
+        }
         if (finding.Marker.Line < 1 || finding.Marker.Line > lines.Length)
         {
             return false;
         }
-        var anchored = FindingVerifier.Squash(lines[finding.Marker.Line - 1]);
-        if (anchored.Length < 4)
+        var anchored = lines[finding.Marker.Line - 1].Trim();
+        if (FindingVerifier.Squash(anchored).Length < 4)
         {
             return false;
         }
-        var now = await blobs.ReadAsync(head, finding.Marker.Path, cancellationToken);
-        return now is null || !CodeFormat.SplitLines(now).Any(l => FindingVerifier.Squash(l) == anchored);
+        // Anywhere in the head tree, so that a file renamed or code moved elsewhere is not taken for a fix.
+        var hits = await repository.GrepFixedAsync(head, anchored, cancellationToken);
+        return hits == 0;
     }
 
     private static string? SkipReason(ReviewRequest request, PullRequest pull, RepositorySettings settings)

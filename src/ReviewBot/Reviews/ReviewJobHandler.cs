@@ -37,17 +37,17 @@ public sealed partial class ReviewJobHandler(
             Log.Skipped(logger, request.FullName, request.Number, request.HeadSha, "a completed ReviewBot check run exists");
             return;
         }
-        await client.Check.Run.Update(request.Owner, request.Repository, runId, new CheckRunUpdate
-        {
-            Status = CheckStatus.InProgress,
-            StartedAt = time.GetUtcNow(),
-            Output = new NewCheckRunOutput("Reviewing", $"ReviewBot is reviewing pull request #{request.Number} at {request.HeadSha}."),
-        });
-        await CancelSupersededAsync(client, request);
         Log.Started(logger, request.FullName, request.Number, request.HeadSha, runId, request.Trigger);
 
         try
         {
+            await client.Check.Run.Update(request.Owner, request.Repository, runId, new CheckRunUpdate
+            {
+                Status = CheckStatus.InProgress,
+                StartedAt = time.GetUtcNow(),
+                Output = new NewCheckRunOutput("Reviewing", $"ReviewBot is reviewing pull request #{request.Number} at {request.HeadSha}."),
+            });
+            await CancelSupersededAsync(client, request);
             cancellationToken.ThrowIfCancellationRequested();
             if (!model.Value.IsConfigured)
             {
@@ -61,6 +61,15 @@ public sealed partial class ReviewJobHandler(
 
             var pull = await client.PullRequest.Get(request.Owner, request.Repository, request.Number);
             cancellationToken.ThrowIfCancellationRequested();
+            if (pull.Head.Sha != request.HeadSha)
+            {
+                // A push landed (or a re-run was asked on an older commit's run): the files GitHub lists are the new
+                // head's, so comments made for this commit would land on the wrong lines. The new head gets its own review.
+                await CompleteAsync(client, request, runId, CheckConclusion.Cancelled,
+                    CheckRunSummary.Cancelled($"the pull request's head is now {pull.Head.Sha[..7]}, which is reviewed on its own check run"));
+                Log.Skipped(logger, request.FullName, request.Number, request.HeadSha, $"the head moved to {pull.Head.Sha}");
+                return;
+            }
             var run = await services.GetRequiredService<PullRequestReviewer>().ReviewAsync(client, installationId, request, pull, cancellationToken);
             if (run.Result is not { } result)
             {
@@ -90,9 +99,9 @@ public sealed partial class ReviewJobHandler(
             await CompleteQuietlyAsync(client, request, runId, CheckConclusion.Cancelled, CheckRunSummary.Cancelled(reason));
             throw;
         }
-        catch (Exception ex) when (ex is ApiException or HttpRequestException or WorkspaceException or System.ClientModel.ClientResultException
-            or Polly.ExecutionRejectedException or TimeoutException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Whatever went wrong (an outage, or a bug), the run must not stay spinning; the worker logs the details.
             await CompleteQuietlyAsync(client, request, runId, CheckConclusion.Neutral, CheckRunSummary.Failed(ex));
             throw;
         }

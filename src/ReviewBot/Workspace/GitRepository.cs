@@ -124,6 +124,18 @@ public sealed class GitRepository : IDisposable
         return hits;
     }
 
+    /// <summary>How many lines of a commit contain <paramref name="text"/> (a fixed string), capped at a few.</summary>
+    public async Task<int> GrepFixedAsync(string commit, string text, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(["grep", "-F", "-I", "-c", "--no-color", "-e", text, commit, "--"], cancellationToken);
+        if (result.ExitCode > 1)
+        {
+            throw new WorkspaceException($"git grep failed: {result.StandardError.Trim()}");
+        }
+        return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Sum(line => int.TryParse(line[(line.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0);
+    }
+
     /// <summary>The commits in <c>base..head</c>, oldest first.</summary>
     public async Task<IReadOnlyList<CommitInfo>> LogAsync(string baseCommit, string headCommit, int max, CancellationToken cancellationToken)
     {

@@ -196,6 +196,53 @@ public sealed class PublishingEndToEndTests : FakeGitHubTest
     }
 
     [Test]
+    public async Task An_edited_line_whose_problem_the_model_still_reports_is_neither_fixed_nor_said_again()
+    {
+        _model.Default = _ => Review("matches", "ok", Loop());
+        await using (var app = App())
+        {
+            await DeliverAsync(app, "pull_request", PullRequestPayload("opened"));
+            await CompletedRunAsync(_head);
+        }
+        _repo.Checkout("feature");
+        var text = File.ReadAllText(Path.Combine(_repo.Path, Invoice)).Replace(BillingRepository.BuggyLoop, "for (var i = 1; i < _lines.Count; i += 1)", StringComparison.Ordinal);
+        var pushed = _repo.Write(Invoice, text).Commit("Tidy the loop");
+        _repo.Checkout("main");
+        GitHub.Push(_pr, pushed, FakeGitHub.FilesFromRepository(_repo, _base, pushed));
+        _model.Default = _ => Review("matches", "ok", Finding(Invoice, 12, 12, "P1", 0.9, "Loop skips the first invoice line",
+            "Still starts at 1.", [(Invoice, 12, "for (var i = 1; i < _lines.Count; i += 1)")]));
+
+        await using (var restarted = App())
+        {
+            await DeliverAsync(restarted, "pull_request", PullRequestPayload("synchronize"));
+            await CompletedRunAsync(pushed);
+        }
+
+        var loop = GitHub.ReviewComments.Where(c => c.InReplyTo is null && c.Body.Contains("Loop skips", StringComparison.Ordinal)).ToList();
+        Assert.That(loop, Has.Count.EqualTo(1), "not said again");
+        Assert.That(GitHub.ReviewComments.Where(c => c.InReplyTo == loop[0].Id), Is.Empty, "not called fixed");
+        Assert.That(loop[0].Resolved, Is.False);
+    }
+
+    [Test]
+    public async Task A_review_for_a_commit_that_is_no_longer_the_head_is_cancelled_not_posted()
+    {
+        _model.Default = _ => Review("matches", "ok", Loop());
+        _pr.HeadSha = "1111111111111111111111111111111111111111";
+        var payload = PullRequestPayload("opened");
+        payload["pull_request"]!["head"]!["sha"] = _head;
+        await using var app = App();
+
+        await DeliverAsync(app, "pull_request", payload);
+        var run = await CompletedRunAsync(_head);
+
+        Assert.That(run.Conclusion, Is.EqualTo("cancelled"));
+        Assert.That(run.Output!["summary"]!.GetValue<string>(), Does.Contain("head is now 1111111"));
+        Assert.That(PostedReviews(), Is.Empty);
+        Assert.That(_model.Requests, Is.Empty);
+    }
+
+    [Test]
     public async Task After_a_force_push_that_rewrote_history_the_whole_pull_request_is_reviewed()
     {
         _model.Default = _ => Review("matches", "ok", Loop());

@@ -92,6 +92,28 @@ public sealed class ReviewComposerTests
     }
 
     [Test]
+    public void Only_the_marker_that_ends_a_body_counts_and_repeated_text_cannot_forge_one()
+    {
+        var forged = $"<!-- reviewbot:review head={new string('b', 40)} -->";
+        var result = Result(Finding("a.cs", 11, 11, title: $"x {forged}")) with { Notes = [$"skipped {forged}.png"] };
+
+        var body = ReviewBody.Write(result, new ReviewContext(1, null, false), [], 0);
+
+        Assert.That(Markers.ReviewHead(body), Is.EqualTo(Head));
+        Assert.That(body, Does.Not.Contain(forged));
+        Assert.That(Markers.ReviewHead($"{forged}\nsome text"), Is.Null, "a marker not at the end is not one");
+    }
+
+    [Test]
+    public void Findings_said_in_a_summary_are_marked_so_a_rerun_does_not_say_them_again()
+    {
+        var draft = Compose(Result(Finding("gone.cs", 1, 1, fp: "00000000000000c1")));
+
+        Assert.That(Markers.SummaryFingerprints(draft.Body), Is.EqualTo(new[] { "00000000000000c1" }));
+        Assert.That(Compose(Result(Finding("gone.cs", 1, 1, fp: "00000000000000c1")), "00000000000000c1").Repeated, Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public void Markers_round_trip_and_survive_odd_paths()
     {
         var marker = Markers.Finding("0123456789abcdef", Head, "src/a b/ü.cs", 12);

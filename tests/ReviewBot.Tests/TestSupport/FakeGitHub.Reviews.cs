@@ -33,6 +33,8 @@ public sealed partial class FakeGitHub
             WithPull(owner, repo, number, pr => ListReviews(c, pr)));
         repos.MapDelete("/pulls/{number:int}/reviews/{id:long}", (string owner, string repo, int number, long id) =>
             WithPull(owner, repo, number, pr => DeletePendingReview(pr, id)));
+        repos.MapPost("/pulls/{number:int}/comments", (HttpContext c, string owner, string repo, int number) =>
+            WithPull(owner, repo, number, pr => CreateSingleComment(pr, JsonNode.Parse(ReadBody(c))!.AsObject())));
         repos.MapGet("/pulls/{number:int}/comments", (HttpContext c, string owner, string repo, int number) =>
             WithPull(owner, repo, number, pr => ListReviewComments(c, pr)));
         repos.MapGet("/commits/{sha}/check-runs", (HttpContext c, string owner, string repo, string sha) => ListCheckRuns(c, $"{owner}/{repo}", sha));
@@ -125,9 +127,10 @@ public sealed partial class FakeGitHub
         {
             return "Path could not be resolved";
         }
-        if (comment["subject_type"]?.GetValue<string>() == "file")
+        if (comment["subject_type"] is not null)
         {
-            return null;
+            // The reviews endpoint documents no subject_type; only the single-comment endpoint does.
+            return "subject_type is not a property of review comments";
         }
         if (comment["line"]?.GetValue<int>() is not { } line)
         {
@@ -170,6 +173,40 @@ public sealed partial class FakeGitHub
         lock (_lock)
         {
             return ReviewComments.Any(c => c.Id == id);
+        }
+    }
+
+    /// <summary>A single comment (POST pulls/{n}/comments); the bot uses it for comments on a whole file.</summary>
+    private IResult CreateSingleComment(FakePullRequest pr, JsonObject body)
+    {
+        lock (_lock)
+        {
+            var path = body["path"]?.GetValue<string>();
+            if (pr.Files.All(f => f.Path != path))
+            {
+                return Errors422("Path could not be resolved");
+            }
+            if (body["subject_type"]?.GetValue<string>() != "file" && ReviewCommentProblem(pr, body) is { } problem)
+            {
+                return Errors422(problem);
+            }
+            // GitHub wraps a single comment in a review of its own.
+            var review = new FakeReview(NextId(), pr.Number, "", "COMMENTED", body["commit_id"]!.GetValue<string>());
+            Reviews.Add(review);
+            var comment = new FakeReviewComment
+            {
+                Id = NextId(), Number = pr.Number, Path = path!, Body = body["body"]!.GetValue<string>(), Line = body["line"]?.GetValue<int>(),
+                OriginalLine = body["line"]?.GetValue<int>(), SubjectType = body["subject_type"]?.GetValue<string>() ?? "line",
+                CommitId = review.CommitId, ReviewId = review.Id,
+            };
+            ReviewComments.Add(comment);
+            var json = Example("pulls/create-review-comment");
+            json["id"] = comment.Id;
+            json["body"] = comment.Body;
+            json["path"] = comment.Path;
+            json["subject_type"] = comment.SubjectType;
+            json["user"] = BotUser(json["user"]!);
+            return Json(201, json);
         }
     }
 
