@@ -8,5 +8,4 @@ public sealed record ContextPack(
     int UsedTokens,
     IReadOnlyList<ContextItem> Items,
     IReadOnlyList<string> Notes,
-    string SymbolSource,
-    int CandidateCount);
+    string SymbolSource);

@@ -51,7 +51,6 @@ public static class ContextPacker
         {
             notes.Add($"{count} {kind.ToString().ToLowerInvariant()} item(s) did not fit in the budget of {budget} tokens.");
         }
-        return new ContextPack(baseCommit, headCommit, budget, used, items, notes, candidates.SymbolSource,
-            candidates.Diff.Count + candidates.Guidance.Count + candidates.Related.Count);
+        return new ContextPack(baseCommit, headCommit, budget, used, items, notes, candidates.SymbolSource);
     }
 }

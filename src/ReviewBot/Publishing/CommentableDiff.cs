@@ -14,8 +14,6 @@ public sealed class CommentableDiff
 
     private CommentableDiff(Dictionary<string, FileDiff?> files) => _files = files;
 
-    public int FileCount => _files.Count;
-
     public static CommentableDiff From(IEnumerable<(string Path, string? Patch)> files)
     {
         ArgumentNullException.ThrowIfNull(files);

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using ReviewBot.Reviews;
 
 namespace ReviewBot.Publishing;
@@ -7,7 +6,7 @@ namespace ReviewBot.Publishing;
 /// Is a new finding the same problem as one already posted, although its fingerprint differs (the anchored line was
 /// edited, so the hashed code changed)? Same file, on the posted line, or with mostly the same title words.
 /// </summary>
-public static partial class FindingMatch
+public static class FindingMatch
 {
     public static bool SameProblem(PostedFinding posted, Finding finding)
     {
@@ -18,14 +17,8 @@ public static partial class FindingMatch
             return false;
         }
         var onLine = posted.Marker.Line > 0 && finding.StartLine <= posted.Marker.Line && posted.Marker.Line <= finding.EndLine;
-        var title = Words(finding.Title);
-        var common = title.Intersect(Words(posted.Body.Split('\n')[0])).Count();
+        var title = Words.Of(finding.Title);
+        var common = title.Intersect(Words.Of(posted.Body.Split('\n')[0])).Count();
         return onLine || common * 2 > Math.Max(1, title.Count);
     }
-
-    private static HashSet<string> Words(string text) =>
-        WordPattern().Matches(text.ToLowerInvariant()).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
-
-    [GeneratedRegex("[a-z0-9_]{3,}")]
-    private static partial Regex WordPattern();
 }

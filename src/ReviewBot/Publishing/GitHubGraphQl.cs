@@ -16,7 +16,7 @@ public sealed class GitHubGraphQl(IHttpClientFactory httpClients, InstallationTo
             pullRequest(number: $number) {
               reviewThreads(first: 100, after: $cursor) {
                 pageInfo { hasNextPage endCursor }
-                nodes { id isResolved isOutdated comments(first: 1) { nodes { databaseId } } }
+                nodes { id isResolved comments(first: 1) { nodes { databaseId } } }
               }
             }
           }
@@ -42,8 +42,7 @@ public sealed class GitHubGraphQl(IHttpClientFactory httpClients, InstallationTo
                 var first = node?["comments"]?["nodes"]?.AsArray().FirstOrDefault()?["databaseId"]?.GetValue<long>();
                 if (node is not null && first is not null)
                 {
-                    threads.Add(new ReviewThread(node["id"]!.GetValue<string>(), first.Value, node["isResolved"]!.GetValue<bool>(),
-                        node["isOutdated"]?.GetValue<bool>() ?? false));
+                    threads.Add(new ReviewThread(node["id"]!.GetValue<string>(), first.Value, node["isResolved"]!.GetValue<bool>()));
                 }
             }
             if (connection?["pageInfo"]?["hasNextPage"]?.GetValue<bool>() != true)
@@ -94,4 +93,4 @@ public sealed class GitHubGraphQl(IHttpClientFactory httpClients, InstallationTo
 }
 
 /// <summary>A review thread, known by its GraphQL id and the REST id of its first comment.</summary>
-public sealed record ReviewThread(string Id, long FirstCommentId, bool IsResolved, bool IsOutdated);
+public sealed record ReviewThread(string Id, long FirstCommentId, bool IsResolved);

@@ -35,8 +35,7 @@ public sealed record PostedReviewState(IReadOnlySet<string> ReviewedHeads, strin
         var findings = comments.Select(c =>
         {
             threads.TryGetValue(c.Id, out var thread);
-            return new PostedFinding(c.Id, Markers.FindingIn(c.Body)!, thread?.Id, thread?.IsResolved ?? false, c.Line is null,
-                closed.Contains(c.Id), c.Body ?? "");
+            return new PostedFinding(c.Id, Markers.FindingIn(c.Body)!, thread?.Id, thread?.IsResolved ?? false, closed.Contains(c.Id), c.Body ?? "");
         }).ToList();
         var summaries = posted.SelectMany(r => Markers.SummaryFingerprints(r.Body)).ToHashSet(StringComparer.Ordinal);
         return new PostedReviewState(heads, posted.Count > 0 ? Markers.ReviewHead(posted[^1].Body) : null, findings, summaries);
@@ -48,5 +47,5 @@ public sealed record PostedReviewState(IReadOnlySet<string> ReviewedHeads, strin
     private static bool IsBot(User? user) => user?.Type == AccountType.Bot;
 }
 
-/// <summary>A finding comment the bot posted earlier: its REST id, its marker, its thread and whether it is resolved or outdated.</summary>
-public sealed record PostedFinding(long CommentId, FindingMarker Marker, string? ThreadId, bool Resolved, bool Outdated, bool FixedReplied, string Body);
+/// <summary>A finding comment the bot posted earlier: its REST id, its marker, its thread, whether it is resolved or already answered "Fixed in".</summary>
+public sealed record PostedFinding(long CommentId, FindingMarker Marker, string? ThreadId, bool Resolved, bool FixedReplied, string Body);

@@ -23,7 +23,7 @@ public static class ReviewBody
         var scope = context.IncrementalSince is null
             ? $"{a.FilesReviewed} file(s) at `{Short(result.Head)}`"
             : $"{a.FilesReviewed} file(s) changed since `{Short(context.IncrementalSince)}`, up to `{Short(result.Head)}`";
-        var verdict = Markers.Defang($"**Intent:** {Verdict(result.Intent.Verdict)}{(result.Intent.Explanation.Length > 0 ? " " + result.Intent.Explanation : "")}");
+        var verdict = Markers.Defang($"**Intent:** {ReviewReport.Verdict(result.Intent.Verdict)}.{(result.Intent.Explanation.Length > 0 ? " " + result.Intent.Explanation : "")}");
 
         if (result.IsClean && result.Notes.Count == 0 && a.FilesSkipped.Count == 0)
         {
@@ -103,12 +103,4 @@ public static class ReviewBody
     }
 
     private static string Short(string sha) => sha.Length > 7 ? sha[..7] : sha;
-
-    private static string Verdict(IntentVerdictKind kind) => kind switch
-    {
-        IntentVerdictKind.Matches => "the change does what the pull request says.",
-        IntentVerdictKind.Partial => "the change does part of what the pull request says.",
-        IntentVerdictKind.Mismatch => "the change does not do what the pull request says.",
-        _ => "unclear.",
-    };
 }

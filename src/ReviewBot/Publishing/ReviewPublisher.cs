@@ -12,6 +12,7 @@ namespace ReviewBot.Publishing;
 /// </summary>
 public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<ReviewPublisher> logger)
 {
+    /// <remarks>The caller decides whether this head needs a review (<see cref="PostedReviewState.ReviewedHeads"/>) before running the engine.</remarks>
     public async Task<PublishOutcome> PublishAsync(IGitHubClient client, long installationId, ReviewRequest request, ReviewResult result,
         ReviewContext context, PostedReviewState state, Func<PostedFinding, Task<bool>> isGone, CancellationToken cancellationToken)
     {
@@ -20,10 +21,6 @@ public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<Revie
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(isGone);
-        if (!request.Forced && state.ReviewedHeads.Contains(request.HeadSha))
-        {
-            return PublishOutcome.Skipped($"{request.HeadSha} was already reviewed");
-        }
         var api = new GitHubReviewsApi(client);
         var files = await client.PullRequest.Files(request.Owner, request.Repository, request.Number, new ApiOptions { PageSize = 100 });
         cancellationToken.ThrowIfCancellationRequested();
@@ -62,7 +59,7 @@ public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<Revie
 
         var fixedFindings = await CloseFixedAsync(api, installationId, request, result, state, isGone, cancellationToken);
         Log.Posted(logger, request.FullName, request.Number, request.HeadSha, review.Id, draft.Comments.Count, draft.InSummary.Count, draft.Repeated.Count, fixedFindings.Count);
-        return new PublishOutcome(review.Id, null, draft.Comments.Count(c => c.SubjectType is null), draft.Comments.Count(c => c.SubjectType is not null),
+        return new PublishOutcome(review.Id, draft.Comments.Count(c => c.SubjectType is null), draft.Comments.Count(c => c.SubjectType is not null),
             draft.InSummary.Count, draft.Repeated.Count, refused, fixedFindings);
     }
 

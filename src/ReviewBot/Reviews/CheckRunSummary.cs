@@ -83,7 +83,6 @@ public static class CheckRunSummary
     private static string Published(Publishing.PublishOutcome? published) => published switch
     {
         null => "",
-        { SkippedBecause: { } why } => $"\nNo review was posted: {why}\n",
         _ => $"\nPosted review {published.ReviewId}: {published.InlineComments} inline and {published.FileComments} file comment(s), " +
              $"{published.InSummary} in its summary, {published.Repeated} still open from earlier and not repeated" +
              (published.Fixed.Count > 0 ? $", {published.Fixed.Count} earlier finding(s) fixed and resolved" : "") +

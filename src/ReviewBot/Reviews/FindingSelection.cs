@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace ReviewBot.Reviews;
 
@@ -7,7 +6,7 @@ namespace ReviewBot.Reviews;
 /// The last gate: duplicates go (same fingerprint, or the same lines of the same file with mostly the same words),
 /// then everything under the threshold, then everything over the comment limit, most important first.
 /// </summary>
-public static partial class FindingSelection
+public static class FindingSelection
 {
     public static (IReadOnlyList<Finding> Kept, IReadOnlyList<DroppedFinding> Dropped) Select(IEnumerable<Finding> findings, RepositorySettings settings)
     {
@@ -58,16 +57,10 @@ public static partial class FindingSelection
         {
             return false;
         }
-        var wordsA = Words(a.Title + " " + a.Explanation);
-        var wordsB = Words(b.Title + " " + b.Explanation);
+        var wordsA = Words.Of(a.Title + " " + a.Explanation);
+        var wordsB = Words.Of(b.Title + " " + b.Explanation);
         var common = wordsA.Intersect(wordsB).Count();
         var union = wordsA.Union(wordsB).Count();
         return union > 0 && (double)common / union >= 0.5;
     }
-
-    private static HashSet<string> Words(string text) =>
-        WordPattern().Matches(text.ToLowerInvariant()).Select(m => m.Value).Where(w => w.Length >= 3).ToHashSet(StringComparer.Ordinal);
-
-    [GeneratedRegex(@"[a-z0-9_]+")]
-    private static partial Regex WordPattern();
 }

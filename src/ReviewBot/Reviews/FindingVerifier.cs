@@ -211,7 +211,7 @@ public sealed partial class FindingVerifier(ChangeSet change, BlobReader blobs)
 
     public static string Fingerprint(string path, string title, string anchoredCode)
     {
-        var words = string.Join(' ', Words().Matches(title.ToLowerInvariant()).Select(m => m.Value).Where(w => w.Length >= 3).Distinct().Order(StringComparer.Ordinal));
+        var words = string.Join(' ', Words.Of(title).Order(StringComparer.Ordinal));
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{path}\n{words}\n{anchoredCode}"));
         return Convert.ToHexStringLower(hash)[..16];
     }
@@ -224,6 +224,4 @@ public sealed partial class FindingVerifier(ChangeSet change, BlobReader blobs)
     [GeneratedRegex(@"^\s*b?\d+[+\- ]\s?")]
     private static partial Regex LinePrefix();
 
-    [GeneratedRegex(@"[a-z0-9_]+")]
-    private static partial Regex Words();
 }

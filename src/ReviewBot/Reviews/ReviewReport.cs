@@ -94,7 +94,7 @@ public static class ReviewReport
         return $"The review is incomplete: {a.Chunks - a.ChunksReviewed} of {a.Chunks} part(s) got no usable answer (see what was left out).";
     }
 
-    private static string Verdict(IntentVerdictKind kind) => kind switch
+    public static string Verdict(IntentVerdictKind kind) => kind switch
     {
         IntentVerdictKind.Matches => "the change does what the pull request says",
         IntentVerdictKind.Partial => "the change does part of what the pull request says",

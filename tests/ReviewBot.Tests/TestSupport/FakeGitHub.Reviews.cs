@@ -28,23 +28,23 @@ public sealed partial class FakeGitHub
     private void MapReviewRoutes(RouteGroupBuilder repos, WebApplication app)
     {
         repos.MapPost("/pulls/{number:int}/reviews", async (HttpContext c, string owner, string repo, int number) =>
-            WithPull(owner, repo, number, pr => CreateReview(pr, JsonNode.Parse(ReadBody(c))!.AsObject())));
+        {
+            var body = await BodyAsync(c);
+            return WithPull(owner, repo, number, pr => CreateReview(pr, body));
+        });
         repos.MapGet("/pulls/{number:int}/reviews", (HttpContext c, string owner, string repo, int number) =>
             WithPull(owner, repo, number, pr => ListReviews(c, pr)));
         repos.MapDelete("/pulls/{number:int}/reviews/{id:long}", (string owner, string repo, int number, long id) =>
             WithPull(owner, repo, number, pr => DeletePendingReview(pr, id)));
-        repos.MapPost("/pulls/{number:int}/comments", (HttpContext c, string owner, string repo, int number) =>
-            WithPull(owner, repo, number, pr => CreateSingleComment(pr, JsonNode.Parse(ReadBody(c))!.AsObject())));
+        repos.MapPost("/pulls/{number:int}/comments", async (HttpContext c, string owner, string repo, int number) =>
+        {
+            var body = await BodyAsync(c);
+            return WithPull(owner, repo, number, pr => CreateSingleComment(pr, body));
+        });
         repos.MapGet("/pulls/{number:int}/comments", (HttpContext c, string owner, string repo, int number) =>
             WithPull(owner, repo, number, pr => ListReviewComments(c, pr)));
         repos.MapGet("/commits/{sha}/check-runs", (HttpContext c, string owner, string repo, string sha) => ListCheckRuns(c, $"{owner}/{repo}", sha));
-        app.MapPost("/graphql", async (HttpContext c) => Authorized(c) ? GraphQl(JsonNode.Parse(ReadBody(c))!.AsObject()) : Error(401, "Bad credentials"));
-    }
-
-    private static string ReadBody(HttpContext context)
-    {
-        using var reader = new StreamReader(context.Request.Body);
-        return reader.ReadToEndAsync().GetAwaiter().GetResult();
+        app.MapPost("/graphql", async (HttpContext c) => Authorized(c) ? GraphQl(await BodyAsync(c)) : Error(401, "Bad credentials"));
     }
 
     /// <summary>The head moves: new patches; comments whose line no longer shows the same text become outdated (line null).</summary>
