@@ -41,7 +41,7 @@ public sealed partial class CommandJobHandler(
             case "review":
                 var pr = await client.PullRequest.Get(request.Owner, request.Repository, request.Number);
                 var review = new ReviewRequest(request.InstallationId, request.Owner, request.Repository, request.Number, pr.Head.Sha, Forced: true, "command.review");
-                await queue.EnqueueAsync(new Job($"comment-{request.CommentId}", JobKind.Review, Job.PullRequestKey(review.FullName, review.Number), review.Number, review.HeadSha, Forced: true, Delivery: null, review), cancellationToken);
+                await queue.EnqueueAsync(Job.ForReview($"comment-{request.CommentId}", review), cancellationToken);
                 break;
             case "help" or "":
                 await ReplyAsync(client, request, CommandHelp.Text(options.Value.Mention));

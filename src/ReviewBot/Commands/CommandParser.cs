@@ -1,6 +1,9 @@
 namespace ReviewBot.Commands;
 
-/// <summary>Finds <c>@agent verb args</c> in a comment, ignoring quoted lines (a reply that quotes a command is not one).</summary>
+/// <summary>
+/// Finds <c>@agent verb args</c> in a comment. Only prose counts: a mention in a quoted line (a reply that quotes a command),
+/// in a fenced or indented code block, in an inline code span or in an HTML comment is text about the bot, not a request to it.
+/// </summary>
 public static class CommandParser
 {
     public static bool Mentions(string text, string mention) => Parse(text, mention) is not null;
@@ -10,14 +13,13 @@ public static class CommandParser
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(mention);
-        foreach (var rawLine in text.Split('\n'))
+        if (mention.Length == 0)
         {
-            var line = rawLine.Trim();
-            if (line.StartsWith('>'))
-            {
-                continue;
-            }
+            return null;
+        }
 
+        foreach (var line in CommandText.ProseLines(text))
+        {
             var at = FindMention(line, mention);
             if (at < 0)
             {
@@ -41,7 +43,7 @@ public static class CommandParser
             var before = i == 0 ? ' ' : line[i - 1];
             var end = i + mention.Length;
             var after = end < line.Length ? line[end] : ' ';
-            if (!(IsWordChar(before) || before is '.' or '@') && !(IsWordChar(after) || after == '-'))
+            if (!(IsWordChar(before) || before is '.' or '@' or '/') && !(IsWordChar(after) || after is '-' or '/'))
             {
                 return i;
             }

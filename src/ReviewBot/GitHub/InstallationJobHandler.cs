@@ -1,29 +1,27 @@
-using Octokit.Webhooks;
-using Octokit.Webhooks.Events;
-using Octokit.Webhooks.Events.Installation;
-
 namespace ReviewBot.GitHub;
 
 /// <summary>Installation lifecycle: logged, and a removed or suspended installation's cached token is dropped.</summary>
 public sealed partial class InstallationJobHandler(InstallationTokenProvider tokens, ILogger<InstallationJobHandler> logger)
 {
-    public async Task HandleAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    public async Task HandleAsync(InstallationChange change, CancellationToken cancellationToken)
     {
-        switch (webhookEvent)
+        ArgumentNullException.ThrowIfNull(change);
+        if (change.Event == "installation")
         {
-            case InstallationEvent e:
-                Log.Installation(logger, e.Installation.Id, e.Installation.Account?.Login, e.Action ?? "");
-                if (e.Action == InstallationAction.Deleted || e.Action == InstallationAction.Suspend)
-                {
-                    await tokens.InvalidateAsync(e.Installation.Id, cancellationToken);
-                }
+            Log.Installation(logger, change.InstallationId, change.Account, change.Action);
+            if (change.Action is "deleted" or "suspend")
+            {
+                await tokens.InvalidateAsync(change.InstallationId, cancellationToken);
+            }
 
-                break;
-            case InstallationRepositoriesEvent e when logger.IsEnabled(LogLevel.Information):
-                Log.Repositories(logger, e.Installation.Id, e.Action ?? "",
-                    string.Join(", ", e.RepositoriesAdded.Select(r => r.FullName)),
-                    string.Join(", ", e.RepositoriesRemoved.Select(r => r.FullName)));
-                break;
+            return;
+        }
+
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            Log.Repositories(logger, change.InstallationId, change.Action,
+                string.Join(", ", change.Repositories.Where(r => r.StartsWith('+')).Select(r => r[1..])),
+                string.Join(", ", change.Repositories.Where(r => r.StartsWith('-')).Select(r => r[1..])));
         }
     }
 

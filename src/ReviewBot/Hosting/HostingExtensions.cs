@@ -12,7 +12,7 @@ public static class HostingExtensions
         try
         {
             app.Run();
-            return 0;
+            return Faulted(app) is { } faulted ? FaultedExit(faulted) : 0;
         }
         catch (OptionsValidationException ex)
         {
@@ -24,5 +24,18 @@ public static class HostingExtensions
 
             return 2;
         }
+    }
+
+    /// <summary>
+    /// A background service that ended with an exception: the loops guard themselves (<see cref="BackgroundLoop"/>), so this is
+    /// a bug, and .NET would stop the host with exit code 0, which a supervisor's restart-on-failure takes for a clean stop.
+    /// </summary>
+    private static BackgroundService? Faulted(WebApplication app) =>
+        app.Services.GetServices<IHostedService>().OfType<BackgroundService>().FirstOrDefault(s => s.ExecuteTask is { IsFaulted: true });
+
+    private static int FaultedExit(BackgroundService service)
+    {
+        Console.Error.WriteLine($"ReviewBot stopped because {service.GetType().Name} failed: {service.ExecuteTask!.Exception?.GetBaseException().Message}");
+        return 1;
     }
 }

@@ -13,6 +13,7 @@ public sealed partial class InProcessJobQueue(IOptions<JobsOptions> options, ILo
     private readonly Dictionary<string, KeyState> _keys = new(StringComparer.Ordinal);
     private readonly Channel<string> _ready = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = false });
     private int _pendingCount;
+    private long _pendingBytes;
 
     public IReadOnlyList<Job> Pending
     {
@@ -36,13 +37,14 @@ public sealed partial class InProcessJobQueue(IOptions<JobsOptions> options, ILo
                 return ValueTask.FromResult(coalesced);
             }
 
-            if (_pendingCount >= options.Value.MaxQueuedJobs)
+            if (_pendingCount >= options.Value.MaxQueuedJobs || _pendingBytes + job.ApproximateBytes > options.Value.MaxQueuedBytes)
             {
                 return ValueTask.FromResult(EnqueueResult.Full);
             }
 
             state.Pending.AddLast(job);
             _pendingCount++;
+            _pendingBytes += job.ApproximateBytes;
             Signal(job.Key, state);
             return ValueTask.FromResult(EnqueueResult.Queued);
         }
@@ -66,6 +68,7 @@ public sealed partial class InProcessJobQueue(IOptions<JobsOptions> options, ILo
 
                 state.Pending.RemoveFirst();
                 _pendingCount--;
+                _pendingBytes -= first.Value.ApproximateBytes;
                 state.Running = new JobLease(first.Value, Complete);
                 return state.Running;
             }
@@ -112,6 +115,7 @@ public sealed partial class InProcessJobQueue(IOptions<JobsOptions> options, ILo
                 Log.Superseded(logger, node.Value.Id, job.Key, node.Value.HeadSha, job.HeadSha);
                 state.Pending.Remove(node);
                 _pendingCount--;
+                _pendingBytes -= node.Value.ApproximateBytes;
             }
 
             node = next;

@@ -1,14 +1,52 @@
+using ReviewBot.Commands;
+using ReviewBot.GitHub;
 using ReviewBot.Reviews;
-using ReviewBot.Webhooks;
 
 namespace ReviewBot.Jobs;
 
 /// <summary>
-/// A unit of background work. Jobs with the same <see cref="Key"/> (one pull request, one installation) run one at a time.
-/// A job carries either the raw webhook delivery, read as a typed event by the worker, or a review request made by another job.
+/// A unit of background work, made once at ingest from fields the router has checked. Jobs with the same <see cref="Key"/>
+/// (one pull request, one installation) run one at a time. A job carries the small typed request of its kind, never the
+/// raw webhook body, so a queued job costs a few hundred bytes and no worker parses a delivery again.
 /// </summary>
-public sealed record Job(string Id, JobKind Kind, string Key, int? Number, string? HeadSha, bool Forced, WebhookDelivery? Delivery, ReviewRequest? Review = null)
+public sealed record Job(string Id, JobKind Kind, string Key, int? Number, string? HeadSha, bool Forced)
 {
+    public ReviewRequest? Review { get; init; }
+
+    public CommandRequest? Command { get; init; }
+
+    public RerunRequest? Rerun { get; init; }
+
+    public InstallationChange? Installation { get; init; }
+
+    /// <summary>About how much memory the job holds while queued: the queue is bounded by this as well as by count.</summary>
+    public long ApproximateBytes =>
+        512 + 2L * (Key.Length + (Command?.Body.Length ?? 0) + (Installation?.Repositories.Sum(r => r.Length + 16) ?? 0));
+
     /// <summary>The key that serialises work on one pull request.</summary>
     public static string PullRequestKey(string repositoryFullName, int number) => $"{repositoryFullName.ToLowerInvariant()}#{number}";
+
+    public static Job ForReview(string id, ReviewRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new(id, JobKind.Review, PullRequestKey(request.FullName, request.Number), request.Number, request.HeadSha, request.Forced) { Review = request };
+    }
+
+    public static Job ForCommand(string id, CommandRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new(id, JobKind.Command, PullRequestKey($"{request.Owner}/{request.Repository}", request.Number), request.Number, null, false) { Command = request };
+    }
+
+    public static Job ForRerun(string id, RerunRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new(id, JobKind.ResolveRerun, $"{request.Owner}/{request.Repository}@{request.HeadSha}".ToLowerInvariant(), null, request.HeadSha, true) { Rerun = request };
+    }
+
+    public static Job ForInstallation(string id, InstallationChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return new(id, JobKind.Installation, $"installation:{change.InstallationId}", null, null, false) { Installation = change };
+    }
 }

@@ -1,3 +1,5 @@
+using ReviewBot.Hosting;
+
 namespace ReviewBot.Jobs;
 
 /// <summary>
@@ -8,6 +10,7 @@ public sealed partial class JobWorker(
     IJobQueue queue,
     IServiceScopeFactory scopes,
     IOptions<JobsOptions> options,
+    TimeProvider time,
     ILogger<JobWorker> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -23,23 +26,8 @@ public sealed partial class JobWorker(
         }
     }
 
-    private async Task RunLoopAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            JobLease lease;
-            try
-            {
-                lease = await queue.DequeueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-
-            await RunAsync(lease, stoppingToken);
-        }
-    }
+    private Task RunLoopAsync(CancellationToken stoppingToken) =>
+        BackgroundLoop.RunAsync(nameof(JobWorker), async stopping => await RunAsync(await queue.DequeueAsync(stopping), stopping), logger, time, stoppingToken);
 
     private async Task RunAsync(JobLease lease, CancellationToken stoppingToken)
     {
@@ -60,7 +48,14 @@ public sealed partial class JobWorker(
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Log.Failed(logger, ex, job.Kind, job.Key, job.Id, job.HeadSha);
+            if (Outage.Describe(ex) is { } outage)
+            {
+                Log.FailedOnOutage(logger, job.Kind, job.Key, job.Id, job.HeadSha, outage);
+            }
+            else
+            {
+                Log.Failed(logger, ex, job.Kind, job.Key, job.Id, job.HeadSha);
+            }
         }
         finally
         {
@@ -78,6 +73,9 @@ public sealed partial class JobWorker(
 
         [LoggerMessage(EventId = 213, Level = LogLevel.Error, Message = "{Kind} job for {Key} ({JobId}) at {HeadSha} failed")]
         public static partial void Failed(ILogger logger, Exception exception, JobKind kind, string key, string jobId, string? headSha);
+
+        [LoggerMessage(EventId = 215, Level = LogLevel.Warning, Message = "{Kind} job for {Key} ({JobId}) at {HeadSha} failed: {Reason}")]
+        public static partial void FailedOnOutage(ILogger logger, JobKind kind, string key, string jobId, string? headSha, string reason);
 
         [LoggerMessage(EventId = 214, Level = LogLevel.Warning, Message = "Shutting down with {Count} queued job(s) not started; the in-process queue does not keep them (configure Redis for a durable queue): {Jobs}")]
         public static partial void DroppedAtShutdown(ILogger logger, int count, string jobs);

@@ -15,6 +15,13 @@ public sealed class JobsOptions
     [Range(1, 1_000_000)]
     public int MaxQueuedJobs { get; set; } = 10_000;
 
+    /// <summary>
+    /// How much memory waiting jobs may hold (by <see cref="Job.ApproximateBytes"/>); past it a webhook is answered 503, so a
+    /// burst of large deliveries cannot grow the process without bound. The default value is 64 MiB.
+    /// </summary>
+    [Range(65_536, long.MaxValue)]
+    public long MaxQueuedBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>How long a stopping service gives a job to record that it was cancelled. The default value is 5 seconds.</summary>
     public TimeSpan CancellationGrace { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,49 +1,70 @@
 using System.Threading.Channels;
-using Octokit;
 using ReviewBot.GitHub;
+using ReviewBot.Hosting;
 using ReviewBot.Jobs;
+using ReviewBot.Reviews;
 
 namespace ReviewBot.Publishing;
 
 /// <summary>
 /// Shows a queued check run as soon as a review is queued, without making GitHub wait for the webhook answer: the webhook
-/// only drops the job here, and this background service creates the run.
+/// only drops the request here, and this background service creates the run. Best effort: whatever goes wrong is logged
+/// and the review job creates the run itself when it starts.
 /// </summary>
-public sealed partial class CheckRunAnnouncer(GitHubClientFactory clients, CheckRunTracker tracker, ILogger<CheckRunAnnouncer> logger) : BackgroundService
+public sealed partial class CheckRunAnnouncer(
+    GitHubClientFactory clients,
+    CheckRunTracker tracker,
+    TimeProvider time,
+    ILogger<CheckRunAnnouncer> logger) : BackgroundService
 {
-    private readonly Channel<Job> _jobs = Channel.CreateBounded<Job>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<ReviewRequest> _requests = Channel.CreateBounded<ReviewRequest>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>Never blocks; if the announcer is far behind, the review job creates the run itself when it starts.</summary>
-    public void Announce(Job job) => _jobs.Writer.TryWrite(job);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public void Announce(Job job)
     {
-        await foreach (var job in _jobs.Reader.ReadAllAsync(stoppingToken))
+        ArgumentNullException.ThrowIfNull(job);
+        if (job is { Kind: JobKind.Review, Review: { } request })
         {
-            try
+            _requests.Writer.TryWrite(request);
+        }
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        BackgroundLoop.RunAsync(nameof(CheckRunAnnouncer), AnnounceNextAsync, logger, time, stoppingToken);
+
+    private async Task AnnounceNextAsync(CancellationToken stoppingToken)
+    {
+        var request = await _requests.Reader.ReadAsync(stoppingToken);
+        try
+        {
+            var client = await clients.ForRepositoryAsync(request.InstallationId, request.Owner, request.Repository);
+            await tracker.AnnounceAsync(client, request.Owner, request.Repository, request.Number, request.HeadSha, request.Forced, late: true);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Best effort per request: the review job creates the run when this could not.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            if (Outage.Describe(ex) is { } outage)
             {
-                if (job is not { Kind: JobKind.Review, HeadSha: { } sha, Number: { } number, Delivery: { } delivery })
-                {
-                    continue;
-                }
-                using var payload = JsonDocument.Parse(delivery.Body);
-                var root = payload.RootElement;
-                var owner = root.GetProperty("repository").GetProperty("owner").GetProperty("login").GetString()!;
-                var repo = root.GetProperty("repository").GetProperty("name").GetString()!;
-                long? installation = root.TryGetProperty("installation", out var i) && i.TryGetProperty("id", out var id) ? id.GetInt64() : null;
-                var client = await clients.ForRepositoryAsync(installation, owner, repo);
-                await tracker.AnnounceAsync(client, owner, repo, number, sha, job.Forced, late: true);
+                Log.CouldNotAnnounce(logger, request.FullName, request.Number, outage);
             }
-            catch (Exception ex) when (ex is ApiException or HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException)
+            else
             {
-                Log.CouldNotAnnounce(logger, ex, job.Key);
+                Log.AnnounceFailed(logger, ex, request.FullName, request.Number);
             }
         }
     }
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 461, Level = LogLevel.Warning, Message = "Could not create the queued check run for {JobKey}; the review creates it when it starts")]
-        public static partial void CouldNotAnnounce(ILogger logger, Exception exception, string jobKey);
+        [LoggerMessage(EventId = 461, Level = LogLevel.Warning, Message = "Could not create the queued check run for {Repository}#{PullNumber} ({Reason}); the review creates it when it starts")]
+        public static partial void CouldNotAnnounce(ILogger logger, string repository, int pullNumber, string reason);
+
+        [LoggerMessage(EventId = 462, Level = LogLevel.Error, Message = "Creating the queued check run for {Repository}#{PullNumber} failed; the review creates it when it starts")]
+        public static partial void AnnounceFailed(ILogger logger, Exception exception, string repository, int pullNumber);
     }
 }

@@ -1,9 +1,6 @@
 using Octokit;
-using Octokit.Webhooks;
-using Octokit.Webhooks.Events;
 using ReviewBot.GitHub;
 using ReviewBot.Jobs;
-using ReviewBot.Webhooks;
 
 namespace ReviewBot.Reviews;
 
@@ -13,32 +10,24 @@ namespace ReviewBot.Reviews;
 /// </summary>
 public sealed partial class RerunResolver(GitHubClientFactory clients, IJobQueue queue, ILogger<RerunResolver> logger)
 {
-    public async Task HandleAsync(WebhookEvent webhookEvent, WebhookDelivery delivery, CancellationToken cancellationToken)
+    public async Task HandleAsync(RerunRequest rerun, string jobId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(delivery);
-        var (installation, repository, sha) = webhookEvent switch
-        {
-            CheckRunEvent run => (run.Installation?.Id, run.Repository!, run.CheckRun.HeadSha),
-            CheckSuiteEvent suite => (suite.Installation?.Id, suite.Repository!, suite.CheckSuite.HeadSha),
-            _ => throw new ArgumentException($"{webhookEvent.GetType().Name} is not a check event.", nameof(webhookEvent)),
-        };
-        var owner = repository.Owner.Login;
-        var client = await clients.ForRepositoryAsync(installation, owner, repository.Name);
-        var open = await client.PullRequest.GetAllForRepository(owner, repository.Name,
+        ArgumentNullException.ThrowIfNull(rerun);
+        var client = await clients.ForRepositoryAsync(rerun.InstallationId, rerun.Owner, rerun.Repository);
+        var open = await client.PullRequest.GetAllForRepository(rerun.Owner, rerun.Repository,
             new PullRequestRequest { State = ItemStateFilter.Open }, new ApiOptions { PageSize = 100 });
-        var matching = open.Where(pr => pr.Head.Sha == sha).ToList();
+        var matching = open.Where(pr => pr.Head.Sha == rerun.HeadSha).ToList();
         if (matching.Count == 0)
         {
-            Log.NoPullRequest(logger, repository.FullName, sha);
+            Log.NoPullRequest(logger, rerun.FullName, rerun.HeadSha);
             return;
         }
 
         foreach (var pr in matching)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var request = new ReviewRequest(installation, owner, repository.Name, pr.Number, sha, Forced: true, $"{delivery.Event}.{delivery.Action}");
-            var job = new Job($"{delivery.Id}/pr{pr.Number}", JobKind.Review, Job.PullRequestKey(repository.FullName, pr.Number), pr.Number, sha, Forced: true, Delivery: null, request);
-            await queue.EnqueueAsync(job, cancellationToken);
+            var request = new ReviewRequest(rerun.InstallationId, rerun.Owner, rerun.Repository, pr.Number, rerun.HeadSha, Forced: true, rerun.Trigger);
+            await queue.EnqueueAsync(Job.ForReview($"{jobId}/pr{pr.Number}", request), cancellationToken);
         }
     }
 

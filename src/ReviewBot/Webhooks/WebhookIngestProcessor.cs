@@ -20,6 +20,8 @@ public sealed partial class WebhookIngestProcessor(
     /// <summary>A response header that tells whoever reads GitHub's delivery log what became of the delivery.</summary>
     public const string OutcomeHeader = "X-ReviewBot-Outcome";
 
+    private const int MaxOutcomeLength = 200;
+
     public override async ValueTask ProcessWebhookAsync(IDictionary<string, StringValues> headers, string body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(headers);
@@ -83,7 +85,7 @@ public sealed partial class WebhookIngestProcessor(
     {
         if (http.HttpContext is { Response.HasStarted: false } context)
         {
-            context.Response.Headers[OutcomeHeader] = outcome.Length > 200 ? outcome[..200] : outcome;
+            context.Response.Headers[OutcomeHeader] = HeaderValue.Encode(outcome, MaxOutcomeLength);
         }
     }
 

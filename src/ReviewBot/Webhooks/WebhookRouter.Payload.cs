@@ -1,51 +1,147 @@
-using ReviewBot.Jobs;
+using System.Text.RegularExpressions;
 
 namespace ReviewBot.Webhooks;
 
 public sealed partial class WebhookRouter
 {
-    /// <summary>Thrown inside routing only, to turn "a handled event lacks a field" into a 400 with the field's name.</summary>
-    private sealed class MissingFieldException(string message) : Exception(message);
+    /// <summary>GitHub's own limit on a comment body; a longer one is not something GitHub sent.</summary>
+    private const int MaxCommentLength = 65_536;
 
-    /// <summary>Path-based reads over the raw payload ("pull_request.head.sha").</summary>
-    private readonly record struct Payload(string Event, string DeliveryId, string Body, JsonElement Root)
+    /// <summary>Thrown inside routing only, to turn "a field the bot routes on is missing or of the wrong type" into a 400 naming it.</summary>
+    private sealed class MalformedFieldException(string message) : Exception(message);
+
+    /// <summary>The repository a delivery is about, as checked at the door.</summary>
+    private readonly record struct RepositoryName(string Owner, string Name)
+    {
+        public string FullName => $"{Owner}/{Name}";
+    }
+
+    /// <summary>
+    /// Typed, path-based reads over the raw payload ("pull_request.head.sha"). Every read states the JSON type it wants; a field
+    /// that is absent, null or of another type is refused here, at the door, rather than failing a job later.
+    /// </summary>
+    private readonly partial record struct Payload(string Event, JsonElement Root)
     {
         public bool Has(string path) => TryGet(path, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);
 
         public string RequiredString(string path) =>
-            TryGet(path, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s ? s : throw Missing(path, "a string");
+            TryGet(path, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s ? s : throw Malformed(path, "a non-empty string");
 
         public int RequiredInt(string path) =>
-            TryGet(path, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : throw Missing(path, "an integer");
+            TryGet(path, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) && n > 0 ? n : throw Malformed(path, "a positive integer");
 
         public long RequiredLong(string path) =>
-            TryGet(path, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : throw Missing(path, "an integer");
+            TryGet(path, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) && n > 0 ? n : throw Malformed(path, "a positive integer");
 
-        public string? OptionalString(string path) =>
-            TryGet(path, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        /// <summary>Null when absent or null; a value of another type is refused.</summary>
+        public string? OptionalString(string path)
+        {
+            if (!TryGet(path, out var v) || v.ValueKind is JsonValueKind.Null)
+            {
+                return null;
+            }
 
-        public bool? OptionalBool(string path) =>
-            TryGet(path, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null;
+            return v.ValueKind == JsonValueKind.String ? v.GetString() : throw Malformed(path, "a string");
+        }
 
+        /// <summary>Null when absent or null; a value of another type is refused.</summary>
+        public bool? OptionalBool(string path)
+        {
+            if (!TryGet(path, out var v) || v.ValueKind is JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            return v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : throw Malformed(path, "true or false");
+        }
+
+        /// <summary>An App's delivery names its installation; a repository webhook has none, and then GitHub is asked later.</summary>
+        public long? InstallationId() => TryGet("installation", out _) ? RequiredLong("installation.id") : null;
+
+        public RepositoryName Repository()
+        {
+            var owner = RequiredString("repository.owner.login");
+            var name = RequiredString("repository.name");
+            var fullName = RequiredString("repository.full_name");
+            if (!IsName(owner) || !IsName(name))
+            {
+                throw Malformed("repository", "an owner and a name of letters, digits, '-', '_' and '.'");
+            }
+
+            if (!string.Equals(fullName, $"{owner}/{name}", StringComparison.OrdinalIgnoreCase))
+            {
+                throw Malformed("repository.full_name", "repository.owner.login/repository.name");
+            }
+
+            return new RepositoryName(owner, name);
+        }
+
+        public string Sha(string path)
+        {
+            var sha = RequiredString(path);
+            return CommitId().IsMatch(sha) ? sha : throw Malformed(path, "a 40- or 64-digit hexadecimal commit id");
+        }
+
+        public string CommentBody(string path)
+        {
+            var body = RequiredString(path);
+            return body.Length <= MaxCommentLength ? body : throw Malformed(path, $"at most {MaxCommentLength} characters");
+        }
+
+        /// <summary>The numbers of the pull requests in an array such as <c>check_run.pull_requests</c>; an absent array names none.</summary>
         public IReadOnlyList<int> PullRequestNumbers(string path)
         {
-            if (!TryGet(path, out var array) || array.ValueKind != JsonValueKind.Array)
+            if (!TryGet(path, out var array) || array.ValueKind == JsonValueKind.Null)
             {
                 return [];
             }
 
-            return array.EnumerateArray()
-                .Where(pr => pr.ValueKind == JsonValueKind.Object && pr.TryGetProperty("number", out var n) && n.ValueKind == JsonValueKind.Number)
-                .Select(pr => pr.GetProperty("number").GetInt32())
-                .Distinct()
-                .ToList();
+            if (array.ValueKind != JsonValueKind.Array)
+            {
+                throw Malformed(path, "an array");
+            }
+
+            var numbers = new List<int>();
+            foreach (var pr in array.EnumerateArray())
+            {
+                if (pr.ValueKind != JsonValueKind.Object || !pr.TryGetProperty("number", out var n) || n.ValueKind != JsonValueKind.Number
+                    || !n.TryGetInt32(out var number) || number <= 0)
+                {
+                    throw Malformed($"{path}[].number", "a positive integer");
+                }
+
+                numbers.Add(number);
+            }
+
+            return numbers.Distinct().ToList();
         }
 
-        public WebhookRoute.Enqueue One(JobKind kind, string key, int? number, string? headSha, bool forced, string action) =>
-            new([Job(0, kind, key, number, headSha, forced, action)]);
+        /// <summary>The <c>full_name</c>s of an array of repositories, each prefixed with <paramref name="sign"/>.</summary>
+        public IEnumerable<string> RepositoryNames(string path, char sign)
+        {
+            if (!TryGet(path, out var array) || array.ValueKind == JsonValueKind.Null)
+            {
+                return [];
+            }
 
-        public Job Job(int index, JobKind kind, string key, int? number, string? headSha, bool forced, string action) =>
-            new(index == 0 ? DeliveryId : $"{DeliveryId}/{index}", kind, key, number, headSha, forced, new WebhookDelivery(DeliveryId, Event, action, Body));
+            if (array.ValueKind != JsonValueKind.Array)
+            {
+                throw Malformed(path, "an array");
+            }
+
+            var names = new List<string>();
+            foreach (var r in array.EnumerateArray())
+            {
+                if (r.ValueKind != JsonValueKind.Object || !r.TryGetProperty("full_name", out var n) || n.ValueKind != JsonValueKind.String)
+                {
+                    throw Malformed($"{path}[].full_name", "a string");
+                }
+
+                names.Add($"{sign}{n.GetString()}");
+            }
+
+            return names;
+        }
 
         private bool TryGet(string path, out JsonElement value)
         {
@@ -61,7 +157,14 @@ public sealed partial class WebhookRouter
             return true;
         }
 
-        private MissingFieldException Missing(string path, string kind) =>
-            new($"{Event} payload is missing {path} ({kind}).");
+        private static bool IsName(string name) => name is not ("." or "..") && NameCharacters().IsMatch(name);
+
+        private MalformedFieldException Malformed(string path, string kind) => new($"{Event} payload: {path} must be {kind}.");
+
+        [GeneratedRegex("^[A-Za-z0-9_.-]{1,100}$")]
+        private static partial Regex NameCharacters();
+
+        [GeneratedRegex("^(?:[0-9a-f]{40}|[0-9a-f]{64})$")]
+        private static partial Regex CommitId();
     }
 }

@@ -1,6 +1,7 @@
 using ReviewBot.Commands;
 using ReviewBot.GitHub;
 using ReviewBot.Jobs;
+using ReviewBot.Reviews;
 
 namespace ReviewBot.Webhooks;
 
@@ -35,29 +36,29 @@ public sealed partial class WebhookRouter(IOptions<GitHubOptions> github, IOptio
                 return new WebhookRoute.Reject("The body must be a JSON object.");
             }
 
-            var payload = new Payload(eventName, deliveryId, body, root);
+            var payload = new Payload(eventName, root);
             try
             {
                 return eventName switch
                 {
                     "ping" => new WebhookRoute.Ignore("ping"),
-                    "pull_request" => RoutePullRequest(payload),
-                    "issue_comment" => RouteIssueComment(payload),
-                    "pull_request_review_comment" => RouteReviewComment(payload),
-                    "check_run" => RouteCheck(payload, "check_run"),
-                    "check_suite" => RouteCheck(payload, "check_suite"),
-                    "installation" or "installation_repositories" => RouteInstallation(payload),
+                    "pull_request" => RoutePullRequest(payload, deliveryId),
+                    "issue_comment" => RouteIssueComment(payload, deliveryId),
+                    "pull_request_review_comment" => RouteReviewComment(payload, deliveryId),
+                    "check_run" => RouteCheck(payload, deliveryId, "check_run"),
+                    "check_suite" => RouteCheck(payload, deliveryId, "check_suite"),
+                    "installation" or "installation_repositories" => RouteInstallation(payload, deliveryId),
                     _ => new WebhookRoute.Ignore($"{eventName} events are not handled"),
                 };
             }
-            catch (MissingFieldException ex)
+            catch (MalformedFieldException ex)
             {
                 return new WebhookRoute.Reject(ex.Message);
             }
         }
     }
 
-    private static WebhookRoute RoutePullRequest(Payload p)
+    private static WebhookRoute RoutePullRequest(Payload p, string deliveryId)
     {
         var action = p.RequiredString("action");
         if (!ReviewedPullRequestActions.Contains(action))
@@ -66,17 +67,19 @@ public sealed partial class WebhookRouter(IOptions<GitHubOptions> github, IOptio
         }
 
         var number = p.RequiredInt("number");
-        var sha = p.RequiredString("pull_request.head.sha");
-        var repository = p.RequiredString("repository.full_name");
+        var sha = p.Sha("pull_request.head.sha");
+        var repository = p.Repository();
+        var installation = p.InstallationId();
         if (p.OptionalBool("pull_request.draft") == true)
         {
             return new WebhookRoute.Ignore("draft pull requests are reviewed when marked ready");
         }
 
-        return p.One(JobKind.Review, Job.PullRequestKey(repository, number), number, sha, forced: false, action);
+        var request = new ReviewRequest(installation, repository.Owner, repository.Name, number, sha, Forced: false, $"pull_request.{action}");
+        return new WebhookRoute.Enqueue([Job.ForReview(deliveryId, request)]);
     }
 
-    private WebhookRoute RouteIssueComment(Payload p)
+    private WebhookRoute RouteIssueComment(Payload p, string deliveryId)
     {
         var action = p.RequiredString("action");
         if (action != "created")
@@ -84,18 +87,15 @@ public sealed partial class WebhookRouter(IOptions<GitHubOptions> github, IOptio
             return new WebhookRoute.Ignore($"issue_comment.{action} is not handled");
         }
 
-        var number = p.RequiredInt("issue.number");
-        var repository = p.RequiredString("repository.full_name");
-        var text = p.RequiredString("comment.body");
         if (!p.Has("issue.pull_request"))
         {
             return new WebhookRoute.Ignore("a comment on an issue, not on a pull request");
         }
 
-        return RouteComment(p, action, repository, number, text);
+        return RouteComment(p, deliveryId, p.RequiredInt("issue.number"), inReviewThread: false);
     }
 
-    private WebhookRoute RouteReviewComment(Payload p)
+    private WebhookRoute RouteReviewComment(Payload p, string deliveryId)
     {
         var action = p.RequiredString("action");
         if (action != "created")
@@ -103,25 +103,31 @@ public sealed partial class WebhookRouter(IOptions<GitHubOptions> github, IOptio
             return new WebhookRoute.Ignore($"pull_request_review_comment.{action} is not handled");
         }
 
-        var number = p.RequiredInt("pull_request.number");
-        var repository = p.RequiredString("repository.full_name");
-        var text = p.RequiredString("comment.body");
-        return RouteComment(p, action, repository, number, text);
+        return RouteComment(p, deliveryId, p.RequiredInt("pull_request.number"), inReviewThread: true);
     }
 
-    private WebhookRoute RouteComment(Payload p, string action, string repository, int number, string text)
+    private WebhookRoute RouteComment(Payload p, string deliveryId, int number, bool inReviewThread)
     {
+        var repository = p.Repository();
+        var text = p.CommentBody("comment.body");
+        var author = p.RequiredString("comment.user.login");
+        var commentId = p.RequiredLong("comment.id");
+        var installation = p.InstallationId();
         if (p.OptionalString("comment.user.type") == "Bot" || p.OptionalString("sender.type") == "Bot")
         {
             return new WebhookRoute.Ignore("comments by bots are not commands");
         }
 
-        return CommandParser.Mentions(text, commands.Value.Mention)
-            ? p.One(JobKind.Command, Job.PullRequestKey(repository, number), number, headSha: null, forced: false, action)
-            : new WebhookRoute.Ignore($"the comment does not mention {commands.Value.Mention}");
+        if (!CommandParser.Mentions(text, commands.Value.Mention))
+        {
+            return new WebhookRoute.Ignore($"the comment does not mention {commands.Value.Mention}");
+        }
+
+        var request = new CommandRequest(installation, repository.Owner, repository.Name, number, commentId, author, text, inReviewThread);
+        return new WebhookRoute.Enqueue([Job.ForCommand(deliveryId, request)]);
     }
 
-    private WebhookRoute RouteCheck(Payload p, string name)
+    private WebhookRoute RouteCheck(Payload p, string deliveryId, string name)
     {
         var action = p.RequiredString("action");
         var rerun = action == "rerequested" || (name == "check_run" && action == "requested_action");
@@ -131,8 +137,9 @@ public sealed partial class WebhookRouter(IOptions<GitHubOptions> github, IOptio
         }
 
         var appId = p.RequiredLong($"{name}.app.id");
-        var sha = p.RequiredString($"{name}.head_sha");
-        var repository = p.RequiredString("repository.full_name");
+        var sha = p.Sha($"{name}.head_sha");
+        var repository = p.Repository();
+        var installation = p.InstallationId();
         if (github.Value.AppId is not { } ours || ours != appId)
         {
             return new WebhookRoute.Ignore($"the {name} belongs to app {appId}, not to this App");
@@ -143,16 +150,25 @@ public sealed partial class WebhookRouter(IOptions<GitHubOptions> github, IOptio
             return new WebhookRoute.Ignore("the requested action is not ReviewBot's re-run");
         }
 
+        var trigger = $"{name}.{action}";
         var numbers = p.PullRequestNumbers($"{name}.pull_requests");
-        return numbers.Count == 0
-            ? p.One(JobKind.ResolveRerun, $"{repository.ToLowerInvariant()}@{sha}", null, sha, forced: true, action)
-            : new WebhookRoute.Enqueue(numbers.Select((n, i) => p.Job(i, JobKind.Review, Job.PullRequestKey(repository, n), n, sha, forced: true, action)).ToList());
+        if (numbers.Count == 0)
+        {
+            return new WebhookRoute.Enqueue([Job.ForRerun(deliveryId, new RerunRequest(installation, repository.Owner, repository.Name, sha, trigger))]);
+        }
+
+        return new WebhookRoute.Enqueue(numbers
+            .Select((n, i) => Job.ForReview(i == 0 ? deliveryId : $"{deliveryId}/{i}",
+                new ReviewRequest(installation, repository.Owner, repository.Name, n, sha, Forced: true, trigger)))
+            .ToList());
     }
 
-    private static WebhookRoute RouteInstallation(Payload p)
+    private static WebhookRoute RouteInstallation(Payload p, string deliveryId)
     {
         var action = p.RequiredString("action");
         var installation = p.RequiredLong("installation.id");
-        return p.One(JobKind.Installation, $"installation:{installation}", null, headSha: null, forced: false, action);
+        var repositories = p.RepositoryNames("repositories_added", '+').Concat(p.RepositoryNames("repositories_removed", '-')).ToList();
+        var change = new InstallationChange(p.Event, installation, p.OptionalString("installation.account.login"), action, repositories);
+        return new WebhookRoute.Enqueue([Job.ForInstallation(deliveryId, change)]);
     }
 }

@@ -10,7 +10,7 @@ public class InProcessJobQueueTests
         new(Options.Create(new JobsOptions { MaxQueuedJobs = max }), NullLogger<InProcessJobQueue>.Instance);
 
     private static Job Review(string sha, int pr = 1, bool forced = false) =>
-        new($"d-{sha}-{forced}", JobKind.Review, Job.PullRequestKey("o/r", pr), pr, sha, forced, null);
+        Job.ForReview($"d-{sha}-{forced}", new ReviewBot.Reviews.ReviewRequest(1, "o", "r", pr, sha, forced, "test"));
 
     [Test]
     public async Task NewerHeadCommit_ReplacesTheQueuedReviewOfTheSamePullRequest()
@@ -53,7 +53,7 @@ public class InProcessJobQueueTests
     {
         var queue = CreateSut();
         await queue.EnqueueAsync(Review("aaa", pr: 1));
-        await queue.EnqueueAsync(new Job("c1", JobKind.Command, Job.PullRequestKey("o/r", 1), 1, null, false, null));
+        await queue.EnqueueAsync(Job.ForCommand("c1", new ReviewBot.Commands.CommandRequest(1, "o", "r", 1, 7, "someone", "@agent help", false)));
         await queue.EnqueueAsync(Review("ccc", pr: 2));
         using var cts = new CancellationTokenSource(5000);
 
