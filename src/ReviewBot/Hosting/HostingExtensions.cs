@@ -11,8 +11,18 @@ public static class HostingExtensions
         ArgumentNullException.ThrowIfNull(app);
         try
         {
-            app.Run();
-            return Faulted(app) is { } faulted ? FaultedExit(faulted) : 0;
+            // Taken before the run: the host disposes its services when it stops. They are singletons, so these are the ones it runs.
+            var background = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
+            try
+            {
+                app.Run();
+            }
+            catch (OperationCanceledException) when (Faulted(background) is not null)
+            {
+                // The failure came while the host was still starting, which cancels the start.
+            }
+
+            return Faulted(background) is { } faulted ? FaultedExit(faulted) : 0;
         }
         catch (OptionsValidationException ex)
         {
@@ -30,8 +40,8 @@ public static class HostingExtensions
     /// A background service that ended with an exception: the loops guard themselves (<see cref="BackgroundLoop"/>), so this is
     /// a bug, and .NET would stop the host with exit code 0, which a supervisor's restart-on-failure takes for a clean stop.
     /// </summary>
-    private static BackgroundService? Faulted(WebApplication app) =>
-        app.Services.GetServices<IHostedService>().OfType<BackgroundService>().FirstOrDefault(s => s.ExecuteTask is { IsFaulted: true });
+    private static BackgroundService? Faulted(IEnumerable<BackgroundService> services) =>
+        services.FirstOrDefault(s => s.ExecuteTask is { IsFaulted: true });
 
     private static int FaultedExit(BackgroundService service)
     {

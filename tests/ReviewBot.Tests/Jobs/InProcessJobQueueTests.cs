@@ -6,8 +6,41 @@ namespace ReviewBot.Tests.Jobs;
 
 public class InProcessJobQueueTests
 {
-    private static InProcessJobQueue CreateSut(int max = 100) =>
-        new(Options.Create(new JobsOptions { MaxQueuedJobs = max }), NullLogger<InProcessJobQueue>.Instance);
+    private static InProcessJobQueue CreateSut(int max = 100, long maxBytes = 64L << 20) =>
+        new(Options.Create(new JobsOptions { MaxQueuedJobs = max, MaxQueuedBytes = maxBytes }), NullLogger<InProcessJobQueue>.Instance);
+
+    private static Job Command(int pr, int bodyLength) =>
+        Job.ForCommand($"c{pr}", new ReviewBot.Commands.CommandRequest(1, "o", "r", pr, pr, "someone", "@agent help " + new string('x', bodyLength), false));
+
+    [Test]
+    public async Task QueuedBytesPastTheBound_AreRefused_AndRoomComesBackAsJobsStart()
+    {
+        var queue = CreateSut(maxBytes: 1_000_000);
+        var results = new List<EnqueueResult>();
+        for (var pr = 1; pr <= 10; pr++)
+        {
+            results.Add(await queue.EnqueueAsync(Command(pr, 60_000)));
+        }
+
+        Assert.That(results.Count(r => r == EnqueueResult.Queued), Is.EqualTo(8), "each job holds about 120 KB");
+        Assert.That(results.Skip(8), Is.All.EqualTo(EnqueueResult.Full));
+
+        using var cts = new CancellationTokenSource(5000);
+        (await queue.DequeueAsync(cts.Token)).Complete();
+        Assert.That(await queue.EnqueueAsync(Command(11, 60_000)), Is.EqualTo(EnqueueResult.Queued));
+    }
+
+    [Test]
+    public async Task SupersededReviews_GiveTheirBytesBack()
+    {
+        var queue = CreateSut(maxBytes: 65_536);
+        for (var i = 0; i < 1000; i++)
+        {
+            Assert.That(await queue.EnqueueAsync(Review($"{i:x40}")), Is.EqualTo(EnqueueResult.Queued));
+        }
+
+        Assert.That(queue.Pending, Has.Count.EqualTo(1));
+    }
 
     private static Job Review(string sha, int pr = 1, bool forced = false) =>
         Job.ForReview($"d-{sha}-{forced}", new ReviewBot.Reviews.ReviewRequest(1, "o", "r", pr, sha, forced, "test"));

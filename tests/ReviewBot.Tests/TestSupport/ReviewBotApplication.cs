@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Jobs;
@@ -27,6 +28,9 @@ public sealed class ReviewBotApplication(IDictionary<string, string?>? settings 
     };
 
     public IJobQueue Queue => Services.GetRequiredService<IJobQueue>();
+
+    /// <summary>Replaces services after the app registered its own, for the faults settings cannot make.</summary>
+    public Action<IServiceCollection>? Replace { get; init; }
 
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
@@ -61,5 +65,9 @@ public sealed class ReviewBotApplication(IDictionary<string, string?>? settings 
         }
 
         builder.ConfigureLogging(logging => logging.AddFakeLogging());
+        if (Replace is { } replace)
+        {
+            builder.ConfigureTestServices(replace);
+        }
     }
 }
