@@ -25,7 +25,7 @@ public sealed partial class WebhookRouter
         public bool Has(string path) => TryGet(path, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);
 
         public string RequiredString(string path) =>
-            TryGet(path, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s ? s : throw Malformed(path, "a non-empty string");
+            TryGet(path, out var v) && v.ValueKind == JsonValueKind.String && Text(v, path) is { Length: > 0 } s ? s : throw Malformed(path, "a non-empty string");
 
         public int RequiredInt(string path) =>
             TryGet(path, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) && n > 0 ? n : throw Malformed(path, "a positive integer");
@@ -41,7 +41,7 @@ public sealed partial class WebhookRouter
                 return null;
             }
 
-            return v.ValueKind == JsonValueKind.String ? v.GetString() : throw Malformed(path, "a string");
+            return v.ValueKind == JsonValueKind.String ? Text(v, path) : throw Malformed(path, "a string");
         }
 
         /// <summary>Null when absent or null; a value of another type is refused.</summary>
@@ -137,7 +137,7 @@ public sealed partial class WebhookRouter
                     throw Malformed($"{path}[].full_name", "a string");
                 }
 
-                names.Add($"{sign}{n.GetString()}");
+                names.Add($"{sign}{Text(n, $"{path}[].full_name")}");
             }
 
             return names;
@@ -155,6 +155,19 @@ public sealed partial class WebhookRouter
             }
 
             return true;
+        }
+
+        /// <summary>A JSON string may escape half a surrogate pair (<c>"\ud800"</c>), which is no text at all.</summary>
+        private string Text(JsonElement value, string path)
+        {
+            try
+            {
+                return value.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                throw Malformed(path, "valid Unicode text");
+            }
         }
 
         private static bool IsName(string name) => name is not ("." or "..") && NameCharacters().IsMatch(name);

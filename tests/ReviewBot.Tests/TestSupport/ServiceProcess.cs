@@ -17,6 +17,48 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public Uri Url { get; }
 
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Lines the service wrote to standard output (its console log).</summary>
+    public int OutputLines => _outputLines;
+
+    /// <summary>Stack-trace frames ("   at ...") in that output: an expected refusal must not write any.</summary>
+    public int StackTraceLines => _stackTraceLines;
+
+    /// <summary>The last output lines, for a failure message.</summary>
+    public string RecentOutput => string.Join("\n", _recent);
+
+    /// <summary>Resident memory of the service now, from /proc.</summary>
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _recent = new();
+    private int _outputLines;
+    private int _stackTraceLines;
+
+    private void OnOutput(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _outputLines);
+        if (line.StartsWith("   at ", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _stackTraceLines);
+        }
+
+        _recent.Enqueue(line);
+        while (_recent.Count > 40)
+        {
+            _recent.TryDequeue(out _);
+        }
+    }
+
     public string StandardError => _process.HasExited ? _process.StandardError.ReadToEnd() : "";
 
     public static ServiceProcess Start(IDictionary<string, string> environment)
@@ -37,9 +79,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
+        var service = new ServiceProcess(process, url);
+        process.OutputDataReceived += (_, e) => service.OnOutput(e.Data);
         process.BeginOutputReadLine();
-        return new ServiceProcess(process, url);
+        return service;
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)

@@ -99,6 +99,19 @@ public class WebhookValidationTests
         Assert.That(_app.Queue.Pending, Is.Empty);
     }
 
+    [TestCase("action")]
+    [TestCase("repository.name")]
+    public async Task HalfASurrogatePair_Is400_NotA500(string path)
+    {
+        var payload = Opened();
+        Set(payload, path, JsonValue.Create("__lone__"));
+        var body = payload.ToJsonString().Replace("\"__lone__\"", "\"\\ud800x\"", StringComparison.Ordinal);
+
+        using var response = await _client.SendAsync(WebhookSigner.Delivery("pull_request", body, ReviewBotApplication.Secret));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), await response.Content.ReadAsStringAsync());
+    }
+
     [Test]
     public async Task CommentLongerThanGitHubAllows_Is400()
     {
