@@ -26,18 +26,7 @@ public class WebhookFuzzTests
     public async Task MutatedDeliveries_GetNo5xx_AndTheServiceStaysUpWithinItsMemory()
     {
         await using var github = await FakeGitHub.StartAsync();
-        await using var service = ServiceProcess.Start(new Dictionary<string, string>
-        {
-            ["GitHub__WebhookSecret"] = ReviewBotApplication.Secret,
-            ["GitHub__AppId"] = ReviewBotApplication.AppId.ToString(CultureInfo.InvariantCulture),
-            ["GitHub__PrivateKey"] = TestKeys.PrivateKeyPem,
-            ["GitHub__ApiBaseUrl"] = github.BaseUrl.ToString(),
-            ["GitHub__MinMutationInterval"] = "00:00:00",
-            ["GitHub__Resilience__Retry__Delay"] = "00:00:00.010",
-            ["Jobs__Workers"] = "2",
-            ["Logging__LogLevel__Default"] = "Warning",
-        });
-        await service.WaitUntilHealthyAsync(TimeSpan.FromSeconds(30));
+        await using var service = await StartAsync(github);
         using var http = new HttpClient { BaseAddress = service.Url, Timeout = TimeSpan.FromSeconds(30) };
         var fuzzer = new WebhookFuzzer(WebhookFuzzer.Examples(Path.Combine(TestResources.Root, "webhooks")), seed: 20261201, ReviewBotApplication.AppId);
 
@@ -70,6 +59,45 @@ public class WebhookFuzzTests
             Assert.That(service.StackTraceLines, Is.Zero, service.RecentOutput);
             Assert.That(statuses.GetValueOrDefault(200) + statuses.GetValueOrDefault(400), Is.EqualTo(Deliveries), summary);
         }
+    }
+
+    /// <summary>The payloads that once stopped the service from a background loop, now refused at the door.</summary>
+    [TestCase("installation", "id", "1.5")]
+    [TestCase("installation", "id", "1e30")]
+    [TestCase("repository", "name", "null")]
+    [TestCase("repository.owner", "login", "null")]
+    public async Task APayloadThatOnceStoppedTheService_Gets400_AndTheProcessStaysUp(string parent, string field, string json)
+    {
+        await using var github = await FakeGitHub.StartAsync();
+        await using var service = await StartAsync(github);
+        using var http = new HttpClient { BaseAddress = service.Url, Timeout = TimeSpan.FromSeconds(30) };
+        var payload = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(TestResources.Webhook("pull_request", "opened.2.payload.json")))!;
+        parent.Split('.').Aggregate(payload, (node, segment) => node[segment]!)[field] = System.Text.Json.Nodes.JsonNode.Parse(json);
+
+        using var response = await http.SendAsync(WebhookSigner.Delivery("pull_request", payload.ToJsonString(), ReviewBotApplication.Secret));
+        await Task.Delay(1000);
+        using var health = await http.GetAsync("healthz");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(service.HasExited, Is.False, service.RecentOutput);
+        Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    private static async Task<ServiceProcess> StartAsync(FakeGitHub github)
+    {
+        var service = ServiceProcess.Start(new Dictionary<string, string>
+        {
+            ["GitHub__WebhookSecret"] = ReviewBotApplication.Secret,
+            ["GitHub__AppId"] = ReviewBotApplication.AppId.ToString(CultureInfo.InvariantCulture),
+            ["GitHub__PrivateKey"] = TestKeys.PrivateKeyPem,
+            ["GitHub__ApiBaseUrl"] = github.BaseUrl.ToString(),
+            ["GitHub__MinMutationInterval"] = "00:00:00",
+            ["GitHub__Resilience__Retry__Delay"] = "00:00:00.010",
+            ["Jobs__Workers"] = "2",
+            ["Logging__LogLevel__Default"] = "Warning",
+        });
+        await service.WaitUntilHealthyAsync(TimeSpan.FromSeconds(30));
+        return service;
     }
 
     private static async Task<ConcurrentDictionary<int, int>> SendAsync(HttpClient http, WebhookFuzzer fuzzer, int count)
