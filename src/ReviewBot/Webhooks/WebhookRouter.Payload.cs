@@ -20,7 +20,7 @@ public sealed partial class WebhookRouter
     /// Typed, path-based reads over the raw payload ("pull_request.head.sha"). Every read states the JSON type it wants; a field
     /// that is absent, null or of another type is refused here, at the door, rather than failing a job later.
     /// </summary>
-    private readonly partial record struct Payload(string Event, JsonElement Root)
+    private readonly partial record struct Payload(string Event, JsonElement Root, string Prefix = "")
     {
         public bool Has(string path) => TryGet(path, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);
 
@@ -89,35 +89,13 @@ public sealed partial class WebhookRouter
         }
 
         /// <summary>The numbers of the pull requests in an array such as <c>check_run.pull_requests</c>; an absent array names none.</summary>
-        public IReadOnlyList<int> PullRequestNumbers(string path)
-        {
-            if (!TryGet(path, out var array) || array.ValueKind == JsonValueKind.Null)
-            {
-                return [];
-            }
-
-            if (array.ValueKind != JsonValueKind.Array)
-            {
-                throw Malformed(path, "an array");
-            }
-
-            var numbers = new List<int>();
-            foreach (var pr in array.EnumerateArray())
-            {
-                if (pr.ValueKind != JsonValueKind.Object || !pr.TryGetProperty("number", out var n) || n.ValueKind != JsonValueKind.Number
-                    || !n.TryGetInt32(out var number) || number <= 0)
-                {
-                    throw Malformed($"{path}[].number", "a positive integer");
-                }
-
-                numbers.Add(number);
-            }
-
-            return numbers.Distinct().ToList();
-        }
+        public IReadOnlyList<int> PullRequestNumbers(string path) => Items(path).Select(pr => pr.RequiredInt("number")).Distinct().ToList();
 
         /// <summary>The <c>full_name</c>s of an array of repositories, each prefixed with <paramref name="sign"/>.</summary>
-        public IEnumerable<string> RepositoryNames(string path, char sign)
+        public IEnumerable<string> RepositoryNames(string path, char sign) => Items(path).Select(r => $"{sign}{r.RequiredString("full_name")}").ToList();
+
+        /// <summary>The objects of an array, each read like a payload of its own whose errors name the array.</summary>
+        private IEnumerable<Payload> Items(string path)
         {
             if (!TryGet(path, out var array) || array.ValueKind == JsonValueKind.Null)
             {
@@ -129,18 +107,13 @@ public sealed partial class WebhookRouter
                 throw Malformed(path, "an array");
             }
 
-            var names = new List<string>();
-            foreach (var r in array.EnumerateArray())
+            var items = new List<Payload>();
+            foreach (var item in array.EnumerateArray())
             {
-                if (r.ValueKind != JsonValueKind.Object || !r.TryGetProperty("full_name", out var n) || n.ValueKind != JsonValueKind.String)
-                {
-                    throw Malformed($"{path}[].full_name", "a string");
-                }
-
-                names.Add($"{sign}{Text(n, $"{path}[].full_name")}");
+                items.Add(item.ValueKind == JsonValueKind.Object ? new Payload(Event, item, $"{Prefix}{path}[].") : throw Malformed($"{path}[]", "an object"));
             }
 
-            return names;
+            return items;
         }
 
         private bool TryGet(string path, out JsonElement value)
@@ -172,7 +145,7 @@ public sealed partial class WebhookRouter
 
         private static bool IsName(string name) => name is not ("." or "..") && NameCharacters().IsMatch(name);
 
-        private MalformedFieldException Malformed(string path, string kind) => new($"{Event} payload: {path} must be {kind}.");
+        private MalformedFieldException Malformed(string path, string kind) => new($"{Event} payload: {Prefix}{path} must be {kind}.");
 
         [GeneratedRegex("^[A-Za-z0-9_.-]{1,100}$")]
         private static partial Regex NameCharacters();

@@ -17,7 +17,11 @@ public class WebhookValidationTests
     [SetUp]
     public void SetUp()
     {
-        _app = new ReviewBotApplication(new Dictionary<string, string?> { ["Jobs:Workers"] = "0" });
+        _app = new ReviewBotApplication(new Dictionary<string, string?>
+        {
+            ["Jobs:Workers"] = "0",
+            ["GitHub:AppId"] = ReviewBotApplication.AppId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
         _client = _app.CreateClient();
     }
 
@@ -110,6 +114,21 @@ public class WebhookValidationTests
         using var response = await _client.SendAsync(WebhookSigner.Delivery("pull_request", body, ReviewBotApplication.Secret));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), await response.Content.ReadAsStringAsync());
+    }
+
+    [TestCase("[{\"number\": \"2\"}]", "check_run.pull_requests[].number")]
+    [TestCase("[7]", "check_run.pull_requests[]")]
+    [TestCase("{}", "check_run.pull_requests")]
+    public async Task RerunNamingPullRequestsOfTheWrongType_Is400NamingTheArray(string pullRequests, string named)
+    {
+        var payload = JsonNode.Parse(File.ReadAllText(TestResources.Webhook("check_run", "rerequested.1.payload.json")))!;
+        payload["check_run"]!["app"]!["id"] = ReviewBotApplication.AppId;
+        payload["check_run"]!["pull_requests"] = JsonNode.Parse(pullRequests);
+
+        var (status, body) = await SendAsync(payload, "check_run");
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest), body);
+        Assert.That(body, Does.Contain(named + " must be"));
     }
 
     [Test]
