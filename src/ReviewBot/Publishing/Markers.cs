@@ -5,7 +5,8 @@ namespace ReviewBot.Publishing;
 /// <summary>
 /// Hidden markers in what the bot posts, so that GitHub itself is the record of what was reviewed and said: a review
 /// carries its head commit; a finding comment carries its fingerprint and the head commit it was found at. Markers are
-/// only trusted in comments written by a bot account, so a person cannot silence a finding by pasting one.
+/// only trusted in comments written by the App's own account (<see cref="BotAccount"/>), so nobody else can silence a
+/// finding by pasting one.
 /// </summary>
 public static partial class Markers
 {

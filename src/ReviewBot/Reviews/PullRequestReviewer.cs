@@ -18,6 +18,7 @@ public sealed partial class PullRequestReviewer(
     ReviewEngine engine,
     ReviewPublisher publisher,
     GitHubGraphQl graphQl,
+    BotAccount bot,
     ILogger<PullRequestReviewer> logger)
 {
     private const int MaxLinkedIssues = 5;
@@ -30,7 +31,7 @@ public sealed partial class PullRequestReviewer(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(pull);
         var state = await PostedReviewState.ReadAsync(new GitHubReviewsApi(client), graphQl, installationId,
-            request.Owner, request.Repository, request.Number, cancellationToken);
+            request.Owner, request.Repository, request.Number, await bot.LoginAsync(cancellationToken), cancellationToken);
         if (!request.Forced && state.ReviewedHeads.Contains(request.HeadSha))
         {
             return ReviewRun.Skipped(RepositorySettings.Default, $"`{request.HeadSha[..7]}` was already reviewed; use **Re-run review** for a fresh review.");
