@@ -63,7 +63,12 @@ public sealed partial class PullRequestReviewer(
         var intent = new ReviewIntent(pull.Title ?? "", pull.Body ?? "", issues, commits);
         var result = await engine.ReviewAsync(new ReviewInput(repository, pull.Base.Sha, request.HeadSha, intent, settings) { Since = since }, cancellationToken);
 
-        var outcome = await publisher.PublishAsync(client, installationId, request, result, new ReviewContext(commits.Count, since, request.Forced), state,
+        // The review is addressed to the author: a mention of them notifies nobody new; links may point into the repository.
+        var context = new ReviewContext(commits.Count, since, request.Forced)
+        {
+            Defang = MarkdownDefanger.For(client.Connection.BaseAddress, request.Owner, request.Repository, pull.User?.Login),
+        };
+        var outcome = await publisher.PublishAsync(client, installationId, request, result, context, state,
             finding => IsGoneAsync(repository, finding, request.HeadSha, cancellationToken), cancellationToken);
         return new ReviewRun(result, settings, outcome, null);
     }
@@ -102,7 +107,7 @@ public sealed partial class PullRequestReviewer(
     {
         if (pull.Labels?.FirstOrDefault(l => settings.SkipLabels.Contains(l.Name, StringComparer.OrdinalIgnoreCase)) is { } label)
         {
-            return $"the pull request has the label `{label.Name}`.";
+            return $"the pull request has the label {MarkdownDefanger.Code(label.Name)}.";
         }
         if (!settings.ReviewBots && pull.User?.Type == AccountType.Bot && !request.Forced)
         {

@@ -51,11 +51,7 @@ public sealed class BotAccountTests : PublishingTest
     public async Task Finding_comments_with_the_bots_markers_by_another_bot_do_not_count_as_said()
     {
         Model.Default = _ => Review("matches", "ok", Loop());
-        await using (var app = App())
-        {
-            await DeliverAsync(app, "pull_request", PullRequestPayload("opened"));
-            await CompletedRunAsync(Head);
-        }
+        await ReviewOpenedAsync();
         // The same bodies, markers and all, as another bot would post them by copying the App's.
         foreach (var review in GitHub.Reviews)
         {
@@ -82,11 +78,7 @@ public sealed class BotAccountTests : PublishingTest
     public async Task A_fixed_in_reply_by_another_bot_does_not_stop_the_bot_answering_a_fixed_finding()
     {
         Model.Default = _ => Review("matches", "ok", Loop());
-        await using (var app = App())
-        {
-            await DeliverAsync(app, "pull_request", PullRequestPayload("opened"));
-            await CompletedRunAsync(Head);
-        }
+        await ReviewOpenedAsync();
         var loop = GitHub.ReviewComments.Single(c => c.Body.Contains("Loop skips", StringComparison.Ordinal));
         GitHub.AddReviewComment(Pull, Invoice, 12, "Fixed in 0000000.", CiHelper, inReplyTo: loop.Id);
         var pushed = PushFixedLoop();
@@ -107,11 +99,7 @@ public sealed class BotAccountTests : PublishingTest
     public async Task The_apps_own_review_marker_still_marks_the_head_as_reviewed()
     {
         Model.Default = _ => Review("matches", "ok", Loop());
-        await using (var app = App())
-        {
-            await DeliverAsync(app, "pull_request", PullRequestPayload("opened"));
-            await CompletedRunAsync(Head);
-        }
+        await ReviewOpenedAsync();
         // Without the check run, only the review's marker says this head was reviewed.
         GitHub.CheckRuns.Clear();
 

@@ -88,6 +88,14 @@ public abstract class PublishingTest : FakeGitHubTest
         return GitHub.CheckRunsFor(sha).Where(r => r.Status == "completed").OrderBy(r => r.Id).Last();
     }
 
+    /// <summary>The pull request opened and reviewed by a bot started for it, stopped again after.</summary>
+    protected async Task ReviewOpenedAsync()
+    {
+        await using var app = App();
+        await DeliverAsync(app, "pull_request", PullRequestPayload("opened"));
+        await CompletedRunAsync(Head);
+    }
+
     protected List<FakeReview> PostedReviews() => GitHub.Reviews.Where(r => r.State != "PENDING").ToList();
 
     /// <summary>The reviews the App posted (what another account wrote is left out).</summary>
