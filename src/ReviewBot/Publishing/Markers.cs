@@ -5,7 +5,8 @@ namespace ReviewBot.Publishing;
 /// <summary>
 /// Hidden markers in what the bot posts, so that GitHub itself is the record of what was reviewed and said: a review
 /// carries its head commit; a finding comment carries its fingerprint and the head commit it was found at. Markers are
-/// only trusted in comments written by a bot account, so a person cannot silence a finding by pasting one.
+/// only trusted in comments written by the App's own account (<see cref="BotAccount"/>), so nobody else can silence a
+/// finding by pasting one.
 /// </summary>
 public static partial class Markers
 {
@@ -21,11 +22,24 @@ public static partial class Markers
     public static string? ReviewHead(string? body) =>
         body is not null && ReviewPattern().Match(body.TrimEnd()) is { Success: true } m ? m.Groups[1].Value : null;
 
-    public static IReadOnlyList<string> SummaryFingerprints(string? body) =>
-        body is null || ReviewHead(body) is null ? [] : SummaryPattern().Matches(body).Select(m => m.Groups[1].Value).ToList();
-
-    /// <summary>Untrusted text repeated in a body cannot open an HTML comment, so it can neither hide text nor forge a marker.</summary>
-    public static string Defang(string text) => (text ?? "").Replace("<!--", "&lt;!--", StringComparison.Ordinal);
+    /// <summary>
+    /// The summary markers on the lines just before the review marker, where the bot writes them: a marker quoted in code
+    /// earlier in the body (code is posted as it is) is not one.
+    /// </summary>
+    public static IReadOnlyList<string> SummaryFingerprints(string? body)
+    {
+        if (body is null || ReviewHead(body) is null)
+        {
+            return [];
+        }
+        var lines = body.TrimEnd().Split('\n');
+        var fingerprints = new List<string>();
+        for (var i = lines.Length - 2; i >= 0 && SummaryPattern().Match(lines[i].TrimEnd('\r')) is { Success: true } m; i--)
+        {
+            fingerprints.Insert(0, m.Groups[1].Value);
+        }
+        return fingerprints;
+    }
 
     public static FindingMarker? FindingIn(string? body)
     {
@@ -43,7 +57,7 @@ public static partial class Markers
     [GeneratedRegex(@"<!-- reviewbot:finding fp=([0-9a-f]{8,64}) head=([0-9a-f]{7,64}) path=(\S+) line=(\d{1,9}) -->\z")]
     private static partial Regex FindingPattern();
 
-    [GeneratedRegex(@"<!-- reviewbot:summary fp=([0-9a-f]{8,64}) -->")]
+    [GeneratedRegex(@"^<!-- reviewbot:summary fp=([0-9a-f]{8,64}) -->$")]
     private static partial Regex SummaryPattern();
 }
 

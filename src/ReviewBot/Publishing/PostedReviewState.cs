@@ -1,10 +1,9 @@
-using Octokit;
-
 namespace ReviewBot.Publishing;
 
 /// <summary>
 /// What the bot has already said on a pull request, read back from GitHub (never from a cache, so a restart or a wiped
-/// Redis changes nothing): the head commits it reviewed, and its finding comments with their threads.
+/// Redis changes nothing): the head commits it reviewed, and its finding comments with their threads. Only what the App's
+/// own account wrote counts (<see cref="BotAccount"/>): a marker in another account's comment, bot or person, is text.
 /// </summary>
 public sealed record PostedReviewState(IReadOnlySet<string> ReviewedHeads, string? LastReviewedHead, IReadOnlyList<PostedFinding> Findings,
     IReadOnlySet<string> SummaryFingerprints)
@@ -13,21 +12,29 @@ public sealed record PostedReviewState(IReadOnlySet<string> ReviewedHeads, strin
     public IReadOnlySet<string> OpenFingerprints =>
         Findings.Where(f => !f.Resolved).Select(f => f.Marker.Fingerprint).Concat(SummaryFingerprints).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>Nothing said yet: what a pull request looks like when the bot's account is not known.</summary>
+    public static PostedReviewState Empty { get; } = new(new HashSet<string>(), null, [], new HashSet<string>());
+
+    /// <param name="botLogin">The App's account (<c>slug[bot]</c>); null trusts nothing, so nothing counts as said.</param>
     public static async Task<PostedReviewState> ReadAsync(GitHubReviewsApi reviews, GitHubGraphQl graphQl, long installationId,
-        string owner, string repo, int number, CancellationToken cancellationToken)
+        string owner, string repo, int number, string? botLogin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reviews);
         ArgumentNullException.ThrowIfNull(graphQl);
+        if (botLogin is null)
+        {
+            return Empty;
+        }
         var posted = (await reviews.ListReviewsAsync(owner, repo, number))
-            .Where(r => IsBot(r.User) && Markers.ReviewHead(r.Body) is not null)
+            .Where(r => BotAccount.Wrote(botLogin, r.User) && Markers.ReviewHead(r.Body) is not null)
             .OrderBy(r => r.Id)
             .ToList();
         var heads = posted.Select(r => Markers.ReviewHead(r.Body)!).ToHashSet(StringComparer.Ordinal);
         cancellationToken.ThrowIfCancellationRequested();
 
         var all = await reviews.ListReviewCommentsAsync(owner, repo, number);
-        var comments = all.Where(c => c.InReplyToId is null && IsBot(c.User) && Markers.FindingIn(c.Body) is not null).ToList();
-        var closed = all.Where(c => c.InReplyToId is { } && IsBot(c.User) && c.Body?.StartsWith(FixedReply, StringComparison.Ordinal) == true)
+        var comments = all.Where(c => c.InReplyToId is null && BotAccount.Wrote(botLogin, c.User) && Markers.FindingIn(c.Body) is not null).ToList();
+        var closed = all.Where(c => c.InReplyToId is { } && BotAccount.Wrote(botLogin, c.User) && c.Body?.StartsWith(FixedReply, StringComparison.Ordinal) == true)
             .Select(c => c.InReplyToId!.Value).ToHashSet();
         var threads = comments.Count == 0
             ? []
@@ -43,8 +50,6 @@ public sealed record PostedReviewState(IReadOnlySet<string> ReviewedHeads, strin
 
     /// <summary>How the bot's reply to a fixed finding starts; a thread that has one is never answered again.</summary>
     public const string FixedReply = "Fixed in ";
-
-    private static bool IsBot(User? user) => user?.Type == AccountType.Bot;
 }
 
 /// <summary>A finding comment the bot posted earlier: its REST id, its marker, its thread, whether it is resolved or already answered "Fixed in".</summary>

@@ -8,6 +8,7 @@ public static class PublishingExtensions
         builder.Services.AddSingleton<CheckRunAnnouncer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CheckRunAnnouncer>());
         builder.Services.AddSingleton<GitHubGraphQl>();
+        builder.Services.AddSingleton<BotAccount>();
         builder.Services.AddSingleton<ReviewPublisher>();
         return builder;
     }

@@ -13,21 +13,26 @@ public static class ReviewBody
 {
     public const int MaxLength = 65_536;
 
+    /// <summary>Most characters of one note, skipped file or reason for leaving a candidate out.</summary>
+    private const int MaxLineLength = 1_000;
+
     public static string Write(ReviewResult result, ReviewContext context, IReadOnlyList<Finding> inSummary, int repeated, int maxLength = MaxLength)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(inSummary);
         var a = result.Accounting;
+        var defang = context.Defang;
         var marker = Markers.Review(result.Head);
         var scope = context.IncrementalSince is null
             ? $"{a.FilesReviewed} file(s) at `{Short(result.Head)}`"
             : $"{a.FilesReviewed} file(s) changed since `{Short(context.IncrementalSince)}`, up to `{Short(result.Head)}`";
-        var verdict = Markers.Defang($"**Intent:** {ReviewReport.Verdict(result.Intent.Verdict)}.{(result.Intent.Explanation.Length > 0 ? " " + result.Intent.Explanation : "")}");
+        var intent = defang.Text(result.Intent.Explanation.Trim(), MarkdownDefanger.ExplanationLength);
+        var verdict = $"**Intent:** {ReviewReport.Verdict(result.Intent.Verdict)}.{(intent.Length > 0 ? " " + intent : "")}";
 
         if (result.IsClean && result.Notes.Count == 0 && a.FilesSkipped.Count == 0)
         {
-            return $"✅ ReviewBot found no problems in {scope}. {Markers.Defang(verdict)}\n{marker}";
+            return $"✅ ReviewBot found no problems in {scope}. {verdict}\n{marker}";
         }
 
         var head = new StringBuilder();
@@ -47,16 +52,16 @@ public static class ReviewBody
             findings.Append("**").Append(group.Key).Append("**\n");
             foreach (var f in group)
             {
-                var where = f.FileLevel ? $"`{f.Path}`" : $"`{f.Path}:{f.StartLine}{(f.EndLine > f.StartLine ? $"-{f.EndLine}" : "")}`";
-                findings.Append("- ").Append(Markers.Defang(where)).Append(' ').Append(Markers.Defang(f.Title))
+                var where = f.FileLevel ? f.Path : $"{f.Path}:{f.StartLine}{(f.EndLine > f.StartLine ? $"-{f.EndLine}" : "")}";
+                findings.Append("- ").Append(MarkdownDefanger.Code(where)).Append(' ').Append(defang.Line(f.Title, MarkdownDefanger.TitleLength))
                     .Append(inSummary.Contains(f) ? " (not on the diff GitHub shows, so here)" : "").Append('\n');
             }
         }
         var explanations = new StringBuilder();
         foreach (var f in inSummary)
         {
-            explanations.Append("\n**").Append(Markers.Defang(f.Title)).Append("** (`").Append(Markers.Defang(f.Path)).Append("`): ")
-                .Append(Markers.Defang(f.Explanation.Trim())).Append('\n');
+            explanations.Append("\n**").Append(defang.Line(f.Title, MarkdownDefanger.TitleLength)).Append("** (").Append(MarkdownDefanger.Code(f.Path)).Append("): ")
+                .Append(defang.Text(f.Explanation.Trim(), MarkdownDefanger.ExplanationLength)).Append('\n');
         }
         var reviewed = new StringBuilder();
         reviewed.Append(CultureInfo.InvariantCulture,
@@ -65,12 +70,12 @@ public static class ReviewBody
         var skipped = new StringBuilder();
         foreach (var s in a.FilesSkipped)
         {
-            skipped.Append("- skipped ").Append(Markers.Defang(s)).Append('\n');
+            skipped.Append("- skipped ").Append(defang.Line(s, MaxLineLength)).Append('\n');
         }
         var notes = new StringBuilder();
         foreach (var n in result.Notes)
         {
-            notes.Append("- ").Append(Markers.Defang(n)).Append('\n');
+            notes.Append("- ").Append(defang.Line(n, MaxLineLength)).Append('\n');
         }
         var dropped = new StringBuilder();
         if (result.Dropped.Count > 0)
@@ -78,7 +83,7 @@ public static class ReviewBody
             dropped.Append(CultureInfo.InvariantCulture, $"\n<details><summary>{result.Dropped.Count} candidate(s) left out</summary>\n\n");
             foreach (var d in result.Dropped)
             {
-                dropped.Append("- ").Append(d.Stage).Append(": ").Append(Markers.Defang(d.Title is null ? "" : $"\"{d.Title}\" ")).Append(Markers.Defang(d.Reason)).Append('\n');
+                dropped.Append("- ").Append(d.Stage).Append(": ").Append(d.Title is null ? "" : $"\"{defang.Line(d.Title, MarkdownDefanger.TitleLength)}\" ").Append(defang.Line(d.Reason, MaxLineLength)).Append('\n');
             }
             dropped.Append("</details>\n");
         }

@@ -29,7 +29,7 @@ public static class ReviewComposer
                 repeated.Add(finding);
                 continue;
             }
-            var comment = Place(finding, diff, result.Head);
+            var comment = Place(finding, diff, result.Head, context.Defang);
             if (comment is null)
             {
                 summary.Add(finding);
@@ -42,7 +42,7 @@ public static class ReviewComposer
         return new ReviewDraft(ReviewBody.Write(result, context, summary, repeated.Count), comments, summary, repeated);
     }
 
-    private static DraftComment? Place(Finding finding, CommentableDiff diff, string head)
+    private static DraftComment? Place(Finding finding, CommentableDiff diff, string head, MarkdownDefanger defang)
     {
         if (!diff.HasFile(finding.Path))
         {
@@ -54,15 +54,15 @@ public static class ReviewComposer
         {
             var range = finding.EndLine > finding.StartLine;
             var suggestion = !left && finding.Replacement is not null;
-            return new DraftComment(finding.Path, Body(finding, head, finding.EndLine, suggestion), finding.EndLine, side,
+            return new DraftComment(finding.Path, Body(finding, head, finding.EndLine, suggestion, defang: defang), finding.EndLine, side,
                 range ? finding.StartLine : null, range ? side : null, null, finding);
         }
         if (!finding.FileLevel && diff.CanComment(finding.Path, finding.EndLine, finding.EndLine, left))
         {
             // The range does not fit one hunk but its last line does: anchor there, without a suggestion for other lines.
-            return new DraftComment(finding.Path, Body(finding, head, finding.EndLine, suggestion: false), finding.EndLine, side, null, null, null, finding);
+            return new DraftComment(finding.Path, Body(finding, head, finding.EndLine, suggestion: false, defang: defang), finding.EndLine, side, null, null, null, finding);
         }
-        return new DraftComment(finding.Path, Body(finding, head, finding.StartLine, suggestion: false, fileLevel: true), null, null, null, null, "file", finding);
+        return new DraftComment(finding.Path, Body(finding, head, finding.StartLine, suggestion: false, fileLevel: true, defang), null, null, null, null, "file", finding);
     }
 
     public static string Badge(Priority priority) => priority switch
@@ -73,26 +73,39 @@ public static class ReviewComposer
         _ => "⚪ **P3**",
     };
 
-    public static string Body(Finding finding, string head, int line, bool suggestion, bool fileLevel = false)
+    /// <summary>Longest replacement posted as a suggestion: code cannot be shortened, so a longer one is not suggested.</summary>
+    public const int MaxSuggestionLength = 30_000;
+
+    /// <summary>Evidence shown per finding, and characters per quote: the comment stays far below GitHub's 65,536.</summary>
+    private const int MaxEvidence = 10;
+    private const int MaxQuoteLength = 2_000;
+
+    /// <summary>
+    /// A finding's comment. Everything the model wrote is defanged (<paramref name="defang"/>, strict when not given); the
+    /// replacement goes into a suggestion exactly as written, fenced so that no line of it can close the fence.
+    /// </summary>
+    public static string Body(Finding finding, string head, int line, bool suggestion, bool fileLevel = false, MarkdownDefanger? defang = null)
     {
         ArgumentNullException.ThrowIfNull(finding);
+        defang ??= MarkdownDefanger.Strict;
         var b = new StringBuilder();
-        b.Append(Badge(finding.Priority)).Append(' ').Append(Markers.Defang(finding.Title)).Append("\n\n");
-        if (finding.FileLevel || finding.Moved is not null)
+        b.Append(Badge(finding.Priority)).Append(' ').Append(defang.Line(finding.Title, MarkdownDefanger.TitleLength)).Append("\n\n");
+        var lines = finding.FileLevel || finding.Moved is not null;
+        if (lines)
         {
             b.Append(CultureInfo.InvariantCulture, $"_Lines {finding.StartLine}–{finding.EndLine}._ ");
         }
-        b.Append(Markers.Defang(finding.Explanation.Trim())).Append('\n');
-        if (suggestion)
+        b.Append(defang.Text(finding.Explanation.Trim(), MarkdownDefanger.ExplanationLength, startsLine: !lines)).Append('\n');
+        if (suggestion && finding.Replacement!.Length <= MaxSuggestionLength)
         {
-            var fence = finding.Replacement!.Contains("```", StringComparison.Ordinal) ? "````" : "```";
-            b.Append('\n').Append(fence).Append("suggestion\n").Append(finding.Replacement.TrimEnd('\n')).Append('\n').Append(fence).Append('\n');
+            b.Append('\n').Append(MarkdownDefanger.Fence("suggestion", finding.Replacement)).Append('\n');
         }
         b.Append("\n<details><summary>Evidence</summary>\n\n");
-        foreach (var evidence in finding.Evidence)
+        foreach (var evidence in finding.Evidence.Take(MaxEvidence))
         {
-            b.Append('`').Append(evidence.Path).Append(':').Append(evidence.Line).Append(evidence.Side == DiffSide.Base ? " (base)" : "").Append("`\n");
-            b.Append("```\n").Append(Markers.Defang(evidence.Quote.Replace("```", "` ` `", StringComparison.Ordinal))).Append("\n```\n");
+            b.Append(MarkdownDefanger.Code($"{evidence.Path}:{evidence.Line}{(evidence.Side == DiffSide.Base ? " (base)" : "")}")).Append('\n');
+            var quote = evidence.Quote.Length <= MaxQuoteLength ? evidence.Quote : evidence.Quote[..MaxQuoteLength] + "…";
+            b.Append(MarkdownDefanger.Fence("", quote)).Append('\n');
         }
         b.Append(CultureInfo.InvariantCulture, $"Confidence {finding.Confidence:0.##}.\n</details>\n\n");
         // Line 0 marks what a push cannot be judged to fix by its code: deleted lines and whole-file findings.
@@ -102,5 +115,11 @@ public static class ReviewComposer
     }
 }
 
-/// <summary>What the summary says about the review beyond the result: the commits and whether it was incremental.</summary>
-public sealed record ReviewContext(int Commits, string? IncrementalSince, bool Forced);
+/// <summary>
+/// What the summary says about the review beyond the result: the commits and whether it was incremental; and how
+/// untrusted text is defanged for this repository (strict when not given: no link, no image, no mention).
+/// </summary>
+public sealed record ReviewContext(int Commits, string? IncrementalSince, bool Forced)
+{
+    public MarkdownDefanger Defang { get; init; } = MarkdownDefanger.Strict;
+}

@@ -1,10 +1,14 @@
 using System.Text;
 using Octokit;
+using ReviewBot.Publishing;
 using ReviewBot.Webhooks;
 
 namespace ReviewBot.Reviews;
 
-/// <summary>The texts of the ReviewBot check run. GitHub caps a check run's summary and text at 65,535 characters each.</summary>
+/// <summary>
+/// The texts of the ReviewBot check run. GitHub caps a check run's summary and text at 65,535 characters each. What the
+/// model or the pull request wrote (paths, titles, labels, explanations) is defanged as in the review.
+/// </summary>
 public static class CheckRunSummary
 {
     public const int MaxSummaryLength = 65_535;
@@ -28,8 +32,8 @@ public static class CheckRunSummary
         foreach (var file in files)
         {
             var name = file.PreviousFileName is { Length: > 0 } previous && file.Status == "renamed"
-                ? $"`{Escape(previous)}` → `{Escape(file.FileName)}`"
-                : $"`{Escape(file.FileName)}`";
+                ? $"{Escape(previous)} → {Escape(file.FileName)}"
+                : Escape(file.FileName);
             var row = $"| {name} | {file.Status} | {file.Additions} | {file.Deletions} |\n";
             if (summary.Length + row.Length + footer.Length > MaxSummaryLength)
             {
@@ -60,19 +64,21 @@ public static class CheckRunSummary
     public static NewCheckRunOutput Skipped(string why, RepositorySettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var problems = settings.Problems.Count == 0 ? "" : "\n\n" + string.Join("\n", settings.Problems.Select(p => $"- {p}"));
-        return new NewCheckRunOutput("Not reviewed", $"ReviewBot did not review this commit: {why}{problems}");
+        var problems = settings.Problems.Count == 0 ? "" : "\n\n" + string.Join("\n", settings.Problems.Select(p => $"- {MarkdownDefanger.Strict.Line(p, 1_000)}"));
+        return new NewCheckRunOutput("Not reviewed", $"ReviewBot did not review this commit: {MarkdownDefanger.Strict.Text(why, 4_000)}{problems}");
     }
 
     /// <summary>The review's result as the check run's summary, with what was published.</summary>
-    public static NewCheckRunOutput ForReview(ReviewRequest request, ReviewResult result, Publishing.PublishOutcome? published = null)
+    /// <param name="defang">How untrusted text is made safe for this repository; strict (no link at all) when not given.</param>
+    public static NewCheckRunOutput ForReview(ReviewRequest request, ReviewResult result, PublishOutcome? published = null, MarkdownDefanger? defang = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(result);
         var title = result.IsClean ? "No problems found"
             : result.Findings.Count == 0 ? "Review incomplete"
             : result.Findings.Count == 1 ? "1 finding" : $"{result.Findings.Count} findings";
-        var text = ReviewReport.Markdown(result) + Published(published);
+        defang ??= MarkdownDefanger.Strict;
+        var text = ReviewReport.Markdown(result, defang) + Published(published, defang);
         if (text.Length > MaxSummaryLength)
         {
             text = text[..(MaxSummaryLength - 40)] + "\n\n…(trimmed to fit the check run)\n";
@@ -80,14 +86,15 @@ public static class CheckRunSummary
         return new NewCheckRunOutput(title, text);
     }
 
-    private static string Published(Publishing.PublishOutcome? published) => published switch
+    private static string Published(PublishOutcome? published, MarkdownDefanger defang) => published switch
     {
         null => "",
         _ => $"\nPosted review {published.ReviewId}: {published.InlineComments} inline and {published.FileComments} file comment(s), " +
              $"{published.InSummary} in its summary, {published.Repeated} still open from earlier and not repeated" +
              (published.Fixed.Count > 0 ? $", {published.Fixed.Count} earlier finding(s) fixed and resolved" : "") +
-             (published.Refused.Count > 0 ? $"; GitHub refused {published.Refused.Count} comment(s), moved to the summary: {string.Join(", ", published.Refused)}" : "") + ".\n",
+             (published.Refused.Count > 0 ? $"; GitHub refused {published.Refused.Count} comment(s), moved to the summary: {string.Join(", ", published.Refused.Select(r => defang.Line(r, 1_000)))}" : "") + ".\n",
     };
 
-    private static string Escape(string path) => path.Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal);
+    /// <summary>A path as code in a table cell: a pipe would end the cell even inside code, so it is escaped.</summary>
+    private static string Escape(string path) => MarkdownDefanger.Code(path).Replace("|", "\\|", StringComparison.Ordinal);
 }

@@ -18,6 +18,7 @@ public sealed partial class PullRequestReviewer(
     ReviewEngine engine,
     ReviewPublisher publisher,
     GitHubGraphQl graphQl,
+    BotAccount bot,
     ILogger<PullRequestReviewer> logger)
 {
     private const int MaxLinkedIssues = 5;
@@ -30,7 +31,7 @@ public sealed partial class PullRequestReviewer(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(pull);
         var state = await PostedReviewState.ReadAsync(new GitHubReviewsApi(client), graphQl, installationId,
-            request.Owner, request.Repository, request.Number, cancellationToken);
+            request.Owner, request.Repository, request.Number, await bot.LoginAsync(cancellationToken), cancellationToken);
         if (!request.Forced && state.ReviewedHeads.Contains(request.HeadSha))
         {
             return ReviewRun.Skipped(RepositorySettings.Default, $"`{request.HeadSha[..7]}` was already reviewed; use **Re-run review** for a fresh review.");
@@ -62,7 +63,12 @@ public sealed partial class PullRequestReviewer(
         var intent = new ReviewIntent(pull.Title ?? "", pull.Body ?? "", issues, commits);
         var result = await engine.ReviewAsync(new ReviewInput(repository, pull.Base.Sha, request.HeadSha, intent, settings) { Since = since }, cancellationToken);
 
-        var outcome = await publisher.PublishAsync(client, installationId, request, result, new ReviewContext(commits.Count, since, request.Forced), state,
+        // The review is addressed to the author: a mention of them notifies nobody new; links may point into the repository.
+        var context = new ReviewContext(commits.Count, since, request.Forced)
+        {
+            Defang = MarkdownDefanger.For(client.Connection.BaseAddress, request.Owner, request.Repository, pull.User?.Login),
+        };
+        var outcome = await publisher.PublishAsync(client, installationId, request, result, context, state,
             finding => IsGoneAsync(repository, finding, request.HeadSha, cancellationToken), cancellationToken);
         return new ReviewRun(result, settings, outcome, null);
     }
@@ -101,7 +107,7 @@ public sealed partial class PullRequestReviewer(
     {
         if (pull.Labels?.FirstOrDefault(l => settings.SkipLabels.Contains(l.Name, StringComparer.OrdinalIgnoreCase)) is { } label)
         {
-            return $"the pull request has the label `{label.Name}`.";
+            return $"the pull request has the label {MarkdownDefanger.Code(label.Name)}.";
         }
         if (!settings.ReviewBots && pull.User?.Type == AccountType.Bot && !request.Forced)
         {

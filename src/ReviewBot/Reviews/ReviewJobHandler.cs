@@ -81,7 +81,7 @@ public sealed partial class ReviewJobHandler(
                 : run.Settings.FailOnP0 && result.Findings.Any(f => f.Priority == Priority.P0) ? CheckConclusion.Failure
                 : CheckConclusion.Neutral;
             var annotations = Annotations(result);
-            var output = CheckRunSummary.ForReview(request, result, run.Published);
+            var output = CheckRunSummary.ForReview(request, result, run.Published, MarkdownDefanger.For(client.Connection.BaseAddress, request.Owner, request.Repository));
             await CompleteAsync(client, request, runId, conclusion, output, annotations.Take(AnnotationsPerCall).ToList());
             foreach (var batch in annotations.Skip(AnnotationsPerCall).Chunk(AnnotationsPerCall))
             {
@@ -111,14 +111,15 @@ public sealed partial class ReviewJobHandler(
         }
     }
 
+    /// <summary>The head-side findings as annotations; GitHub shows their titles and messages as plain text, defanged as such.</summary>
     private static List<NewCheckRunAnnotation> Annotations(ReviewResult result) =>
         result.Findings
             .Where(f => f.Side == DiffSide.Head)
             .Select(f => new NewCheckRunAnnotation(f.Path, f.StartLine, f.EndLine,
                 f.Priority == Priority.P0 ? CheckAnnotationLevel.Failure : f.Priority == Priority.P1 ? CheckAnnotationLevel.Warning : CheckAnnotationLevel.Notice,
-                Trim(f.Explanation, 60_000))
+                MarkdownDefanger.Plain(f.Explanation, MarkdownDefanger.ExplanationLength))
             {
-                Title = Trim($"{f.Priority}: {f.Title}", 255),
+                Title = MarkdownDefanger.Plain($"{f.Priority}: {f.Title}", 255),
             })
             .ToList();
 
@@ -171,8 +172,6 @@ public sealed partial class ReviewJobHandler(
             Log.CouldNotComplete(logger, ex, request.FullName, request.Number, runId);
         }
     }
-
-    private static string Trim(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     private static partial class Log
     {

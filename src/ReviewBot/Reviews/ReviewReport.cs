@@ -1,16 +1,25 @@
 using System.Globalization;
 using System.Text;
+using ReviewBot.Publishing;
 
 namespace ReviewBot.Reviews;
 
-/// <summary>A review result as Markdown (check run, and later the review body) and as plain text (the CLI).</summary>
+/// <summary>
+/// A review result as Markdown (the check run), everything the model or the pull request wrote defanged, and as plain
+/// text (the CLI, which posts nothing).
+/// </summary>
 public static class ReviewReport
 {
-    public static string Markdown(ReviewResult result)
+    private const int MaxLineLength = 1_000;
+
+    /// <param name="defang">How untrusted text is made safe for this repository; strict (no link at all) when not given.</param>
+    public static string Markdown(ReviewResult result, MarkdownDefanger? defang = null)
     {
         ArgumentNullException.ThrowIfNull(result);
+        defang ??= MarkdownDefanger.Strict;
         var b = new StringBuilder();
-        b.Append("**Intent:** ").Append(Verdict(result.Intent.Verdict)).Append(". ").Append(result.Intent.Explanation).Append("\n\n");
+        b.Append("**Intent:** ").Append(Verdict(result.Intent.Verdict)).Append(". ")
+            .Append(defang.Text(result.Intent.Explanation, MarkdownDefanger.ExplanationLength)).Append("\n\n");
         if (result.IsClean)
         {
             b.Append("No problems found in the changed code.\n\n");
@@ -21,9 +30,10 @@ public static class ReviewReport
         }
         foreach (var f in result.Findings)
         {
-            b.Append("- **").Append(f.Priority).Append("** `").Append(f.Path).Append(f.FileLevel ? "" : $":{f.StartLine}{(f.EndLine != f.StartLine ? $"-{f.EndLine}" : "")}")
-                .Append("` ").Append(f.Title).Append(" (confidence ").Append(f.Confidence.ToString("0.##", CultureInfo.InvariantCulture)).Append(")\n  ")
-                .Append(f.Explanation.Replace("\n", "\n  ", StringComparison.Ordinal)).Append('\n');
+            var where = f.Path + (f.FileLevel ? "" : $":{f.StartLine}{(f.EndLine != f.StartLine ? $"-{f.EndLine}" : "")}");
+            b.Append("- **").Append(f.Priority).Append("** ").Append(MarkdownDefanger.Code(where))
+                .Append(' ').Append(defang.Line(f.Title, MarkdownDefanger.TitleLength)).Append(" (confidence ").Append(f.Confidence.ToString("0.##", CultureInfo.InvariantCulture)).Append(")\n  ")
+                .Append(defang.Text(f.Explanation, MarkdownDefanger.ExplanationLength, startsLine: true).Replace("\n", "\n  ", StringComparison.Ordinal)).Append('\n');
         }
         var a = result.Accounting;
         b.Append("\n<details><summary>What was reviewed</summary>\n\n")
@@ -33,18 +43,19 @@ public static class ReviewReport
             .Append(CultureInfo.InvariantCulture, $"{a.Elapsed.TotalSeconds:0.0} s.\n");
         foreach (var skipped in a.FilesSkipped.Take(50))
         {
-            b.Append("- skipped ").Append(skipped).Append('\n');
+            b.Append("- skipped ").Append(defang.Line(skipped, MaxLineLength)).Append('\n');
         }
         foreach (var note in result.Notes)
         {
-            b.Append("- ").Append(note).Append('\n');
+            b.Append("- ").Append(defang.Line(note, MaxLineLength)).Append('\n');
         }
         if (result.Dropped.Count > 0)
         {
             b.Append(CultureInfo.InvariantCulture, $"\n{result.Dropped.Count} candidate(s) did not pass verification:\n");
             foreach (var d in result.Dropped.Take(50))
             {
-                b.Append("- ").Append(d.Stage).Append(": ").Append(d.Title is null ? "" : $"\"{d.Title}\" ").Append(d.Reason).Append('\n');
+                b.Append("- ").Append(d.Stage).Append(": ").Append(d.Title is null ? "" : $"\"{defang.Line(d.Title, MarkdownDefanger.TitleLength)}\" ")
+                    .Append(defang.Line(d.Reason, MaxLineLength)).Append('\n');
             }
         }
         b.Append("\n</details>\n");

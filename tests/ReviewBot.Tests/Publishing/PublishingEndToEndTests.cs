@@ -10,100 +10,24 @@ namespace ReviewBot.Tests.Publishing;
 /// enforces GitHub's review rules), real git, the real OpenAI SDK against the scripted model. GitHub is the only memory:
 /// the bot is restarted with an empty cache between steps and still never says the same thing twice.
 /// </summary>
-public sealed class PublishingEndToEndTests : FakeGitHubTest
+public sealed class PublishingEndToEndTests : PublishingTest
 {
-    private const string Repository = "Codertocat/Hello-World";
-    private const string Invoice = BillingRepository.InvoicePath;
-    private TestRepository _repo = null!;
-    private string _base = "";
-    private string _head = "";
-    private FakeModel _model = null!;
-    private FakePullRequest _pr = null!;
-    private string _workspace = "";
-
-    [SetUp]
-    public async Task Create()
-    {
-        (_repo, _base, _head) = BillingRepository.Create();
-        _model = await FakeModel.StartAsync();
-        _pr = GitHub.AddPullRequest(Repository, 2, _head, installationId: 1, fileCount: 0, baseSha: _base);
-        _pr.CloneUrl = _repo.FileUrl.ToString();
-        _pr.Files.AddRange(FakeGitHub.FilesFromRepository(_repo, _base, _head));
-        _workspace = Path.Combine(Path.GetTempPath(), "reviewbot-tests", "pub-" + Guid.NewGuid().ToString("N")[..8]);
-    }
-
-    [TearDown]
-    public async Task Clean()
-    {
-        await _model.DisposeAsync();
-        _repo.Dispose();
-    }
-
-    private static JsonObject Loop() => Finding(Invoice, 12, 12, "P1", 0.92, "Loop skips the first invoice line",
-        "The loop starts at 1, so the first amount is never added and every total is short.",
-        [(Invoice, 12, BillingRepository.BuggyLoop)], replacement: "        for (var i = 0; i < _lines.Count; i++)");
-
-    private static JsonObject Discount() => Finding(Invoice, 14, 16, "P1", 0.85, "Total applies a discount of zero through the rules",
-        "Apply(sum, 0) runs the rounding of the discount rules on every total, so totals can change by a cent.",
-        [(Invoice, 16, "return Discounts.Apply(sum, 0);")]);
-
-    private ReviewBotApplication App() => new(ReviewBotApplication.WithGitHub(GitHub, _model.Settings(new Dictionary<string, string?>
-    {
-        ["Workspace:Root"] = _workspace,
-    })));
-
-    private static async Task<HttpResponseMessage> DeliverAsync(ReviewBotApplication app, string eventName, JsonNode payload, string? deliveryId = null)
-    {
-        using var client = app.CreateClient();
-        return await client.SendAsync(WebhookSigner.Delivery(eventName, System.Text.Encoding.UTF8.GetBytes(payload.ToJsonString()),
-            ReviewBotApplication.Secret, deliveryId));
-    }
-
-    private JsonNode PullRequestPayload(string action)
-    {
-        var json = JsonNode.Parse(File.ReadAllBytes(TestResources.Webhook("pull_request", action == "opened" ? "opened.2.payload.json" : "synchronize.1.payload.json")))!;
-        json["pull_request"]!["head"]!["sha"] = _pr.HeadSha;
-        json["pull_request"]!["base"]!["sha"] = _base;
-        return json;
-    }
-
-    private JsonNode RerunPayload()
-    {
-        var json = JsonNode.Parse(File.ReadAllBytes(TestResources.Webhook("check_run", "requested_action.1.payload.json")))!;
-        var opened = PullRequestPayload("opened");
-        json["repository"] = opened["repository"]!.DeepClone();
-        json["installation"] = new JsonObject { ["id"] = 1, ["node_id"] = "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
-        json["check_run"]!["app"]!["id"] = ReviewBotApplication.AppId;
-        json["check_run"]!["head_sha"] = _pr.HeadSha;
-        json["check_run"]!["pull_requests"]![0]!["number"] = 2;
-        json["requested_action"] = new JsonObject { ["identifier"] = "rerun-review" };
-        return json;
-    }
-
-    private async Task<FakeCheckRun> CompletedRunAsync(string sha, int count = 1)
-    {
-        await Eventually(() => GitHub.CheckRunsFor(sha).Count(r => r.Status == "completed") >= count, $"{count} completed check run(s) on {sha[..7]}", 30_000);
-        return GitHub.CheckRunsFor(sha).Where(r => r.Status == "completed").OrderBy(r => r.Id).Last();
-    }
-
-    private List<FakeReview> PostedReviews() => GitHub.Reviews.Where(r => r.State != "PENDING").ToList();
-
     [Test]
     public async Task Opened_posts_one_review_with_a_suggestion_and_a_range_and_completes_the_check_run()
     {
-        _model.Default = _ => Review("partial", "Totals go through the discount rules, but the loop drops the first line.", Loop(), Discount());
+        Model.Default = _ => Review("partial", "Totals go through the discount rules, but the loop drops the first line.", Loop(), Discount());
         await using var app = App();
 
         await DeliverAsync(app, "pull_request", PullRequestPayload("opened"));
-        var run = await CompletedRunAsync(_head);
+        var run = await CompletedRunAsync(Head);
 
         var review = PostedReviews().Single();
         var comments = GitHub.ReviewComments.OrderBy(c => c.Line).ToList();
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(review.CommitId, Is.EqualTo(_head));
+            Assert.That(review.CommitId, Is.EqualTo(Head));
             Assert.That(review.Body, Does.Contain("found **2** problem(s)").And.Contain("does part of what the pull request says"));
-            Assert.That(review.Body, Does.Contain($"<!-- reviewbot:review head={_head} -->"));
+            Assert.That(review.Body, Does.Contain($"<!-- reviewbot:review head={Head} -->"));
             Assert.That(comments, Has.Count.EqualTo(2));
             Assert.That((comments[0].Line, comments[0].Side, comments[0].StartLine), Is.EqualTo(((int?)12, "RIGHT", (int?)null)));
             Assert.That(comments[0].Body, Does.Contain("🟠 **P1** Loop skips the first invoice line")
@@ -123,12 +47,12 @@ public sealed class PublishingEndToEndTests : FakeGitHubTest
     [Test]
     public async Task The_same_delivery_again_and_a_restart_with_an_empty_cache_post_nothing_new()
     {
-        _model.Default = _ => Review("matches", "ok", Loop());
+        Model.Default = _ => Review("matches", "ok", Loop());
         var delivery = Guid.NewGuid().ToString();
         await using (var app = App())
         {
             await DeliverAsync(app, "pull_request", PullRequestPayload("opened"), delivery);
-            await CompletedRunAsync(_head);
+            await CompletedRunAsync(Head);
             using var again = await DeliverAsync(app, "pull_request", PullRequestPayload("opened"), delivery);
             Assert.That(again.Headers.GetValues("X-ReviewBot-Outcome").Single(), Is.EqualTo("duplicate delivery"));
         }
@@ -143,7 +67,7 @@ public sealed class PublishingEndToEndTests : FakeGitHubTest
         }
 
         Assert.That(PostedReviews(), Has.Count.EqualTo(1));
-        Assert.That(GitHub.CheckRunsFor(_head), Has.Count.EqualTo(1));
+        Assert.That(GitHub.CheckRunsFor(Head), Has.Count.EqualTo(1));
         Assert.That(GitHub.Requests.Skip(requestsBefore).Where(r => r.Method != "GET" && !r.Path.EndsWith("/access_tokens", StringComparison.Ordinal)), Is.Empty,
             "nothing written to GitHub after the restart");
     }
@@ -151,24 +75,24 @@ public sealed class PublishingEndToEndTests : FakeGitHubTest
     [Test]
     public async Task A_push_gets_an_incremental_review_with_only_new_findings_and_fixed_threads_are_answered_and_resolved()
     {
-        _model.Default = _ => Review("matches", "ok", Loop(), Discount());
+        Model.Default = _ => Review("matches", "ok", Loop(), Discount());
         await using (var app = App())
         {
             await DeliverAsync(app, "pull_request", PullRequestPayload("opened"));
-            await CompletedRunAsync(_head);
+            await CompletedRunAsync(Head);
         }
 
         // The author fixes the loop and adds Average(), which divides by zero on an empty invoice.
-        _repo.Checkout("feature");
-        var text = File.ReadAllText(Path.Combine(_repo.Path, Invoice))
+        Repo.Checkout("feature");
+        var text = File.ReadAllText(Path.Combine(Repo.Path, Invoice))
             .Replace(BillingRepository.BuggyLoop, "for (var i = 0; i < _lines.Count; i++)", StringComparison.Ordinal)
             .Replace("        return Discounts.Apply(sum, 0);\n    }\n", "        return Discounts.Apply(sum, 0);\n    }\n\n    public decimal Average() => Total() / _lines.Count;\n", StringComparison.Ordinal);
-        var pushed = _repo.Write(Invoice, text).Commit("Fix the loop; add Average");
-        _repo.Checkout("main");
-        GitHub.Push(_pr, pushed, FakeGitHub.FilesFromRepository(_repo, _base, pushed));
+        var pushed = Repo.Write(Invoice, text).Commit("Fix the loop; add Average");
+        Repo.Checkout("main");
+        GitHub.Push(Pull, pushed, FakeGitHub.FilesFromRepository(Repo, Base, pushed));
         var average = Finding(Invoice, 19, 19, "P1", 0.9, "Average divides by zero on an empty invoice",
             "An invoice without lines throws DivideByZeroException.", [(Invoice, 19, "public decimal Average() => Total() / _lines.Count;")]);
-        _model.Default = _ => Review("matches", "ok", Discount(), average);
+        Model.Default = _ => Review("matches", "ok", Discount(), average);
 
         await using (var restarted = App())
         {
@@ -180,13 +104,13 @@ public sealed class PublishingEndToEndTests : FakeGitHubTest
         var newComments = GitHub.ReviewComments.Where(c => c.ReviewId == second.Id).ToList();
         var loopComment = GitHub.ReviewComments.Single(c => c.InReplyTo is null && c.Body.Contains("Loop skips", StringComparison.Ordinal));
         var reply = GitHub.ReviewComments.SingleOrDefault(c => c.InReplyTo == loopComment.Id);
-        var incrementalPrompt = FakeModel.Prompt(_model.Requests[^1]);
+        var incrementalPrompt = FakeModel.Prompt(Model.Requests[^1]);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(PostedReviews(), Has.Count.EqualTo(2));
             Assert.That(second.CommitId, Is.EqualTo(pushed));
             Assert.That(newComments.Select(c => c.Body), Has.Exactly(1).Items.And.All.Contains("Average divides by zero"));
-            Assert.That(second.Body, Does.Contain($"changed since `{_head[..7]}`"));
+            Assert.That(second.Body, Does.Contain($"changed since `{Head[..7]}`"));
             Assert.That(reply?.Body, Is.EqualTo($"Fixed in {pushed[..7]}."));
             Assert.That(loopComment.Resolved, Is.True);
             Assert.That(GitHub.ReviewComments.Single(c => c.InReplyTo is null && c.Body.Contains("discount of zero", StringComparison.Ordinal)).Resolved, Is.False,
@@ -198,18 +122,18 @@ public sealed class PublishingEndToEndTests : FakeGitHubTest
     [Test]
     public async Task An_edited_line_whose_problem_the_model_still_reports_is_neither_fixed_nor_said_again()
     {
-        _model.Default = _ => Review("matches", "ok", Loop());
+        Model.Default = _ => Review("matches", "ok", Loop());
         await using (var app = App())
         {
             await DeliverAsync(app, "pull_request", PullRequestPayload("opened"));
-            await CompletedRunAsync(_head);
+            await CompletedRunAsync(Head);
         }
-        _repo.Checkout("feature");
-        var text = File.ReadAllText(Path.Combine(_repo.Path, Invoice)).Replace(BillingRepository.BuggyLoop, "for (var i = 1; i < _lines.Count; i += 1)", StringComparison.Ordinal);
-        var pushed = _repo.Write(Invoice, text).Commit("Tidy the loop");
-        _repo.Checkout("main");
-        GitHub.Push(_pr, pushed, FakeGitHub.FilesFromRepository(_repo, _base, pushed));
-        _model.Default = _ => Review("matches", "ok", Finding(Invoice, 12, 12, "P1", 0.9, "Loop skips the first invoice line",
+        Repo.Checkout("feature");
+        var text = File.ReadAllText(Path.Combine(Repo.Path, Invoice)).Replace(BillingRepository.BuggyLoop, "for (var i = 1; i < _lines.Count; i += 1)", StringComparison.Ordinal);
+        var pushed = Repo.Write(Invoice, text).Commit("Tidy the loop");
+        Repo.Checkout("main");
+        GitHub.Push(Pull, pushed, FakeGitHub.FilesFromRepository(Repo, Base, pushed));
+        Model.Default = _ => Review("matches", "ok", Finding(Invoice, 12, 12, "P1", 0.9, "Loop skips the first invoice line",
             "Still starts at 1.", [(Invoice, 12, "for (var i = 1; i < _lines.Count; i += 1)")]));
 
         await using (var restarted = App())
@@ -227,35 +151,35 @@ public sealed class PublishingEndToEndTests : FakeGitHubTest
     [Test]
     public async Task A_review_for_a_commit_that_is_no_longer_the_head_is_cancelled_not_posted()
     {
-        _model.Default = _ => Review("matches", "ok", Loop());
-        _pr.HeadSha = "1111111111111111111111111111111111111111";
+        Model.Default = _ => Review("matches", "ok", Loop());
+        Pull.HeadSha = "1111111111111111111111111111111111111111";
         var payload = PullRequestPayload("opened");
-        payload["pull_request"]!["head"]!["sha"] = _head;
+        payload["pull_request"]!["head"]!["sha"] = Head;
         await using var app = App();
 
         await DeliverAsync(app, "pull_request", payload);
-        var run = await CompletedRunAsync(_head);
+        var run = await CompletedRunAsync(Head);
 
         Assert.That(run.Conclusion, Is.EqualTo("cancelled"));
         Assert.That(run.Output!["summary"]!.GetValue<string>(), Does.Contain("head is now 1111111"));
         Assert.That(PostedReviews(), Is.Empty);
-        Assert.That(_model.Requests, Is.Empty);
+        Assert.That(Model.Requests, Is.Empty);
     }
 
     [Test]
     public async Task After_a_force_push_that_rewrote_history_the_whole_pull_request_is_reviewed()
     {
-        _model.Default = _ => Review("matches", "ok", Loop());
+        Model.Default = _ => Review("matches", "ok", Loop());
         await using (var app = App())
         {
             await DeliverAsync(app, "pull_request", PullRequestPayload("opened"));
-            await CompletedRunAsync(_head);
+            await CompletedRunAsync(Head);
         }
-        _repo.Checkout("feature");
-        _repo.Git("reset", "--soft", _base);
-        var rewritten = _repo.Write("NOTES.md", "rewritten\n").Commit("Invoice total goes through the discount rules (squashed)");
-        _repo.Checkout("main");
-        GitHub.Push(_pr, rewritten, FakeGitHub.FilesFromRepository(_repo, _base, rewritten));
+        Repo.Checkout("feature");
+        Repo.Git("reset", "--soft", Base);
+        var rewritten = Repo.Write("NOTES.md", "rewritten\n").Commit("Invoice total goes through the discount rules (squashed)");
+        Repo.Checkout("main");
+        GitHub.Push(Pull, rewritten, FakeGitHub.FilesFromRepository(Repo, Base, rewritten));
 
         await using (var restarted = App())
         {
@@ -273,19 +197,19 @@ public sealed class PublishingEndToEndTests : FakeGitHubTest
     [Test]
     public async Task The_rerun_button_gives_a_fresh_review_that_repeats_no_open_finding()
     {
-        _model.Default = _ => Review("matches", "ok", Loop());
+        Model.Default = _ => Review("matches", "ok", Loop());
         await using (var app = App())
         {
             await DeliverAsync(app, "pull_request", PullRequestPayload("opened"));
-            await CompletedRunAsync(_head);
+            await CompletedRunAsync(Head);
         }
-        _model.Default = _ => Review("matches", "ok", Loop(), Discount());
+        Model.Default = _ => Review("matches", "ok", Loop(), Discount());
 
         await using (var restarted = App())
         {
             using var response = await DeliverAsync(restarted, "check_run", RerunPayload());
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            await CompletedRunAsync(_head, count: 2);
+            await CompletedRunAsync(Head, count: 2);
         }
 
         var reviews = PostedReviews();
@@ -293,20 +217,20 @@ public sealed class PublishingEndToEndTests : FakeGitHubTest
         Assert.That(reviews, Has.Count.EqualTo(2), "a re-run was asked for: a second review of the same commit");
         Assert.That(fresh.Select(c => c.Body), Has.Exactly(1).Items.And.All.Contains("discount of zero"), "only the new finding");
         Assert.That(reviews[^1].Body, Does.Contain("1 finding(s) from earlier reviews are still open and not repeated"));
-        Assert.That(GitHub.CheckRunsFor(_head), Has.Count.EqualTo(2), "a fresh check run for the re-run");
+        Assert.That(GitHub.CheckRunsFor(Head), Has.Count.EqualTo(2), "a fresh check run for the re-run");
     }
 
     [Test]
     public async Task Findings_on_a_file_without_a_patch_on_deleted_lines_on_a_binary_and_outside_the_diff_never_cause_a_422()
     {
-        _repo.Checkout("feature");
-        _repo.Delete("src/Billing/Checkout.cs");
-        File.WriteAllBytes(Path.Combine(_repo.Path, "logo.png"), [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0, 1, 2, 3]);
-        _repo.Write("src/Billing/Big.cs", string.Concat(Enumerable.Range(1, 50).Select(i => $"// line {i}\n")));
-        var head = _repo.Commit("Remove checkout; add a big file");
-        _repo.Checkout("main");
-        GitHub.Push(_pr, head, FakeGitHub.FilesFromRepository(_repo, _base, head, withoutPatch: new HashSet<string> { "src/Billing/Big.cs" }));
-        _model.Default = _ => Review("matches", "ok",
+        Repo.Checkout("feature");
+        Repo.Delete("src/Billing/Checkout.cs");
+        File.WriteAllBytes(Path.Combine(Repo.Path, "logo.png"), [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0, 1, 2, 3]);
+        Repo.Write("src/Billing/Big.cs", string.Concat(Enumerable.Range(1, 50).Select(i => $"// line {i}\n")));
+        var head = Repo.Commit("Remove checkout; add a big file");
+        Repo.Checkout("main");
+        GitHub.Push(Pull, head, FakeGitHub.FilesFromRepository(Repo, Base, head, withoutPatch: new HashSet<string> { "src/Billing/Big.cs" }));
+        Model.Default = _ => Review("matches", "ok",
             Finding("src/Billing/Checkout.cs", 7, 8, "P1", 0.9, "Checkout removed while callers remain", "Pay is gone; callers break.",
                 [("src/Billing/Checkout.cs", 7, "var total = invoice.Total();")], side: "base"),
             Finding("src/Billing/Big.cs", 10, 10, "P1", 0.9, "Comment-only file checked in", "Fifty comment lines and no code.",
@@ -330,12 +254,12 @@ public sealed class PublishingEndToEndTests : FakeGitHubTest
     [Test]
     public async Task A_comment_GitHub_refuses_moves_to_the_summary_and_the_rest_is_posted()
     {
-        _model.Default = _ => Review("matches", "ok", Loop(), Discount());
+        Model.Default = _ => Review("matches", "ok", Loop(), Discount());
         GitHub.RefusedLines.Add($"{Invoice}:16");
         await using var app = App();
 
         await DeliverAsync(app, "pull_request", PullRequestPayload("opened"));
-        var run = await CompletedRunAsync(_head);
+        var run = await CompletedRunAsync(Head);
 
         var review = PostedReviews().Single();
         Assert.That(GitHub.ReviewComments.Where(c => c.ReviewId == review.Id).Select(c => c.Line), Is.EqualTo(new int?[] { 12 }));
@@ -348,11 +272,11 @@ public sealed class PublishingEndToEndTests : FakeGitHubTest
     public async Task A_skip_label_completes_the_check_run_as_skipped_without_asking_the_model()
     {
         // Settings are read at the base branch, where the pull request cannot change them.
-        _base = _repo.Write(".github/reviewbot.yml", "skip_labels: [no-bot]\nthreshold:\n  priority: P9\n").Commit("settings on main");
-        var head = _head;
-        _pr = GitHub.AddPullRequest(Repository, 2, head, installationId: 1, fileCount: 0, baseSha: _base);
-        _pr.CloneUrl = _repo.FileUrl.ToString();
-        _pr.Labels.Add("no-bot");
+        Base = Repo.Write(".github/reviewbot.yml", "skip_labels: [no-bot]\nthreshold:\n  priority: P9\n").Commit("settings on main");
+        var head = Head;
+        Pull = GitHub.AddPullRequest(Repository, 2, head, installationId: 1, fileCount: 0, baseSha: Base);
+        Pull.CloneUrl = Repo.FileUrl.ToString();
+        Pull.Labels.Add("no-bot");
         await using var app = App();
 
         var payload = PullRequestPayload("opened");
@@ -361,7 +285,7 @@ public sealed class PublishingEndToEndTests : FakeGitHubTest
 
         Assert.That(run.Conclusion, Is.EqualTo("skipped"));
         Assert.That(run.Output!["summary"]!.GetValue<string>(), Does.Contain("label `no-bot`").And.Contain("threshold.priority must be one of P0, P1, P2, P3"));
-        Assert.That(_model.Requests, Is.Empty);
+        Assert.That(Model.Requests, Is.Empty);
         Assert.That(PostedReviews(), Is.Empty);
     }
 }

@@ -1,6 +1,8 @@
 using ReviewBot.Model;
 using ReviewBot.Publishing;
 using ReviewBot.Reviews;
+using ReviewBot.Tests.TestSupport;
+using static ReviewBot.Tests.TestSupport.HostileText;
 
 namespace ReviewBot.Tests.Publishing;
 
@@ -121,5 +123,76 @@ public sealed class ReviewComposerTests
         Assert.That(Markers.FindingIn("text\n" + marker), Is.EqualTo(new FindingMarker("0123456789abcdef", Head, "src/a b/ü.cs", 12)));
         Assert.That(Markers.ReviewHead(Markers.Review(Head)), Is.EqualTo(Head));
         Assert.That(Markers.FindingIn("<!-- reviewbot:finding fp=zz -->"), Is.Null);
+    }
+
+    private static readonly ReviewContext ForRepository = new(1, null, false)
+    {
+        Defang = MarkdownDefanger.For(new Uri("https://api.github.com/"), "Codertocat", "Hello-World", author: "octocat"),
+    };
+
+    [Test]
+    public void A_comment_keeps_nothing_live_from_the_models_explanation_and_title_and_ends_in_the_bots_marker()
+    {
+        var finding = Finding("a.cs", 11, 11) with { Title = "Breaks @someone <!--", Explanation = Attack };
+
+        var body = ReviewComposer.Compose(Result(finding), Diff, ForRepository, new HashSet<string>()).Comments.Single().Body;
+
+        AssertNothingLive(body, "comment", markers: 1);
+        Assert.That(Markers.FindingIn(body)?.Fingerprint, Is.EqualTo(finding.Fingerprint));
+    }
+
+    [Test]
+    public void A_summary_keeps_nothing_live_from_the_intent_and_from_findings_kept_in_it()
+    {
+        var result = Result(Finding("gone.cs", 1, 1, title: "T @acme/all")) with { Intent = new IntentVerdict(IntentVerdictKind.Partial, Attack) };
+        var gone = result.Findings[0] with { Explanation = Attack };
+        result = result with { Findings = [gone], Notes = ["note <!-- x -->"] };
+
+        var body = ReviewComposer.Compose(result, Diff, ForRepository, new HashSet<string>()).Body;
+
+        AssertNothingLive(body, "summary", markers: 2);
+        Assert.That(Markers.ReviewHead(body), Is.EqualTo(Head));
+        Assert.That(Markers.SummaryFingerprints(body), Is.EqualTo(new[] { gone.Fingerprint }));
+    }
+
+    [Test]
+    public void The_pull_request_author_can_still_be_addressed_in_the_review()
+    {
+        var finding = Finding("a.cs", 11, 11) with { Explanation = "@octocat, this drops the first line; @someone wrote it." };
+
+        var body = ReviewComposer.Compose(Result(finding), Diff, ForRepository, new HashSet<string>()).Comments.Single().Body;
+
+        Assert.That(body, Does.Contain("@octocat, this drops").And.Contain("@\u200bsomeone"));
+    }
+
+    [Test]
+    public void A_suggestion_holding_a_fence_line_is_fenced_longer_and_kept_exactly()
+    {
+        const string replacement = "var md = \"\"\"\n```\n<!-- kept -->\n\"\"\";";
+        var draft = Compose(Result(Finding("a.cs", 11, 12, replacement: replacement)));
+
+        Assert.That(draft.Comments.Single().Body, Does.Contain($"````suggestion\n{replacement}\n````\n"));
+    }
+
+    [Test]
+    public void Evidence_is_quoted_exactly_in_a_fence_it_cannot_close()
+    {
+        var finding = Finding("a.cs", 11, 11) with { Evidence = [new Evidence("a`b.cs", 11, DiffSide.Head, "x ``` <!-- y")] };
+
+        var body = Compose(Result(finding)).Comments.Single().Body;
+
+        Assert.That(body, Does.Contain("``a`b.cs:11``\n````\nx ``` <!-- y\n````"));
+    }
+
+    [Test]
+    public void A_summary_marker_quoted_in_code_earlier_in_a_body_is_not_one()
+    {
+        var quoted = Markers.Summary("00000000000000d1");
+        var finding = Finding("gone.cs", 1, 1, fp: "00000000000000d2") with { Explanation = $"`{quoted}`" };
+
+        var body = Compose(Result(finding)).Body;
+
+        Assert.That(body, Does.Contain(quoted), "code is posted as it is");
+        Assert.That(Markers.SummaryFingerprints(body), Is.EqualTo(new[] { "00000000000000d2" }));
     }
 }

@@ -205,7 +205,7 @@ public sealed partial class FakeGitHub
             json["body"] = comment.Body;
             json["path"] = comment.Path;
             json["subject_type"] = comment.SubjectType;
-            json["user"] = BotUser(json["user"]!);
+            json["user"] = UserJson(json["user"]!, comment.Author);
             return Json(201, json);
         }
     }
@@ -235,7 +235,7 @@ public sealed partial class FakeGitHub
             json["body"] = reply.Body;
             json["in_reply_to_id"] = parent;
             json["path"] = reply.Path;
-            json["user"] = BotUser(json["user"]!);
+            json["user"] = UserJson(json["user"]!, reply.Author);
             return Json(201, json);
         }
     }
@@ -280,7 +280,7 @@ public sealed partial class FakeGitHub
         }
     }
 
-    private static JsonObject ReviewCommentJson(JsonObject template, FakeReviewComment c)
+    private JsonObject ReviewCommentJson(JsonObject template, FakeReviewComment c)
     {
         var json = (JsonObject)template.DeepClone();
         json["id"] = c.Id;
@@ -311,11 +311,11 @@ public sealed partial class FakeGitHub
         {
             json.Remove("in_reply_to_id");
         }
-        json["user"] = BotUser(json["user"]!);
+        json["user"] = UserJson(json["user"]!, c.Author);
         return json;
     }
 
-    private static JsonObject ReviewJson(FakeReview review)
+    private JsonObject ReviewJson(FakeReview review)
     {
         var json = Example("pulls/create-review");
         json["id"] = review.Id;
@@ -323,17 +323,46 @@ public sealed partial class FakeGitHub
         json["body"] = review.Body;
         json["state"] = review.State;
         json["commit_id"] = review.CommitId;
-        json["user"] = BotUser(json["user"]!);
+        json["user"] = UserJson(json["user"]!, review.Author);
         return json;
     }
 
-    /// <summary>What GitHub shows as the author of what an installation token wrote: the App's bot account.</summary>
-    private static JsonNode BotUser(JsonNode user)
+    /// <summary>The author of a review or comment; by default what GitHub shows for an installation token's writes: the App's bot.</summary>
+    private JsonNode UserJson(JsonNode template, FakeAccount? author)
     {
-        var bot = user.DeepClone();
-        bot["login"] = "reviewbot[bot]";
-        bot["type"] = "Bot";
-        return bot;
+        var user = template.DeepClone();
+        user["login"] = (author ?? AppBot).Login;
+        user["type"] = (author ?? AppBot).Type;
+        return user;
+    }
+
+    /// <summary>A review someone else posted (another bot, a person), as it would be listed.</summary>
+    public FakeReview AddReview(FakePullRequest pr, string body, FakeAccount author)
+    {
+        ArgumentNullException.ThrowIfNull(pr);
+        lock (_lock)
+        {
+            var review = new FakeReview(NextId(), pr.Number, body, "COMMENTED", pr.HeadSha) { Author = author };
+            Reviews.Add(review);
+            return review;
+        }
+    }
+
+    /// <summary>A review comment someone else wrote: on a line, or (<paramref name="inReplyTo"/>) a reply in a thread.</summary>
+    public FakeReviewComment AddReviewComment(FakePullRequest pr, string path, int line, string body, FakeAccount author, long? inReplyTo = null)
+    {
+        ArgumentNullException.ThrowIfNull(pr);
+        var review = AddReview(pr, "", author);
+        lock (_lock)
+        {
+            var comment = new FakeReviewComment
+            {
+                Id = NextId(), Number = pr.Number, Path = path, Body = body, Line = line, OriginalLine = line, CommitId = pr.HeadSha,
+                ReviewId = review.Id, InReplyTo = inReplyTo, Author = author,
+            };
+            ReviewComments.Add(comment);
+            return comment;
+        }
     }
 
     private IResult ListCheckRuns(HttpContext context, string repository, string sha)
@@ -439,7 +468,11 @@ public sealed partial class FakeGitHub
     }
 }
 
-public sealed record FakeReview(long Id, int Number, string Body, string State, string CommitId);
+public sealed record FakeReview(long Id, int Number, string Body, string State, string CommitId)
+{
+    /// <summary>Null: the App's bot account, like everything the bot posts.</summary>
+    public FakeAccount? Author { get; set; }
+}
 
 public sealed class FakeReviewComment
 {
@@ -457,4 +490,7 @@ public sealed class FakeReviewComment
     public long? InReplyTo { get; init; }
     public string? LineText { get; init; }
     public bool Resolved { get; set; }
+
+    /// <summary>Null: the App's bot account, like everything the bot posts.</summary>
+    public FakeAccount? Author { get; set; }
 }

@@ -15,6 +15,7 @@ public sealed partial class FakeGitHub
 
     private void MapRoutes(WebApplication app)
     {
+        app.MapGet("/app", (HttpContext c) => AsApp(c, CurrentApp));
         app.MapPost("/app/installations/{id:long}/access_tokens", (HttpContext c, long id) => AsApp(c, () => MintToken(id)));
         app.MapGet($"{Repo}/installation", (HttpContext c, string owner, string repo) => AsApp(c, () => Installation(owner, repo)));
 
@@ -65,6 +66,20 @@ public sealed partial class FakeGitHub
 
         _ = installationId;
         return Json(201, token);
+    }
+
+    private IResult CurrentApp()
+    {
+        if (AppFailure is { } status)
+        {
+            return Error(status, "Server Error");
+        }
+        var app = Example("apps/get-authenticated");
+        app["id"] = AppId;
+        app["slug"] = AppSlug;
+        app["name"] = AppSlug;
+        app["html_url"] = $"https://github.com/apps/{AppSlug}";
+        return Json(200, app);
     }
 
     private IResult Installation(string owner, string repo)

@@ -32,6 +32,15 @@ public sealed partial class FakeGitHub : IAsyncDisposable
     /// <summary>The App whose JWTs are accepted, and the public half of its key.</summary>
     public long AppId { get; init; } = ReviewBotApplication.AppId;
 
+    /// <summary>The App's slug (GET /app); what the App writes is by <c>slug[bot]</c>, as on GitHub.</summary>
+    public string AppSlug { get; init; } = "reviewbot-under-test";
+
+    /// <summary>The account GitHub shows as the author of what the App's installation tokens write.</summary>
+    public FakeAccount AppBot => new($"{AppSlug}[bot]", "Bot");
+
+    /// <summary>When set, GET /app answers with this status instead of the App.</summary>
+    public int? AppFailure { get; set; }
+
     public Dictionary<string, long> InstallationsByRepository { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public Dictionary<string, FakePullRequest> PullRequests { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -208,5 +217,8 @@ public sealed class FakeCheckRun
 
     public List<string> StatusHistory { get; } = [];
 }
+
+/// <summary>Who wrote a review or comment: a login and GitHub's account type (<c>User</c> or <c>Bot</c>).</summary>
+public sealed record FakeAccount(string Login, string Type);
 
 public sealed record FakeComment(long Id, string Repository, int Number, string Body, long? InReplyTo);

@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+using ReviewBot.Tests.TestSupport;
+using static ReviewBot.Tests.TestSupport.FakeModelReply;
+
+namespace ReviewBot.Tests.Publishing;
+
+/// <summary>
+/// Base for end-to-end publishing tests: the billing repository's pull request #2 on the fake GitHub, a scripted model,
+/// real webhook payloads, and the bot started (and restarted) as a user would run it.
+/// </summary>
+public abstract class PublishingTest : FakeGitHubTest
+{
+    protected const string Repository = "Codertocat/Hello-World";
+    protected const string Invoice = BillingRepository.InvoicePath;
+
+    protected TestRepository Repo { get; private set; } = null!;
+    protected string Base { get; set; } = "";
+    protected string Head { get; private set; } = "";
+    protected FakeModel Model { get; private set; } = null!;
+    protected FakePullRequest Pull { get; set; } = null!;
+    private string _workspace = "";
+
+    [SetUp]
+    public async Task CreatePullRequest()
+    {
+        var (repo, baseSha, headSha) = BillingRepository.Create();
+        (Repo, Base, Head) = (repo, baseSha, headSha);
+        Model = await FakeModel.StartAsync();
+        Pull = GitHub.AddPullRequest(Repository, 2, Head, installationId: 1, fileCount: 0, baseSha: Base);
+        Pull.CloneUrl = Repo.FileUrl.ToString();
+        Pull.Files.AddRange(FakeGitHub.FilesFromRepository(Repo, Base, Head));
+        _workspace = Path.Combine(Path.GetTempPath(), "reviewbot-tests", "pub-" + Guid.NewGuid().ToString("N")[..8]);
+    }
+
+    [TearDown]
+    public async Task RemovePullRequest()
+    {
+        await Model.DisposeAsync();
+        Repo.Dispose();
+    }
+
+    protected static JsonObject Loop() => Finding(Invoice, 12, 12, "P1", 0.92, "Loop skips the first invoice line",
+        "The loop starts at 1, so the first amount is never added and every total is short.",
+        [(Invoice, 12, BillingRepository.BuggyLoop)], replacement: "        for (var i = 0; i < _lines.Count; i++)");
+
+    protected static JsonObject Discount() => Finding(Invoice, 14, 16, "P1", 0.85, "Total applies a discount of zero through the rules",
+        "Apply(sum, 0) runs the rounding of the discount rules on every total, so totals can change by a cent.",
+        [(Invoice, 16, "return Discounts.Apply(sum, 0);")]);
+
+    protected ReviewBotApplication App() => new(ReviewBotApplication.WithGitHub(GitHub, Model.Settings(new Dictionary<string, string?>
+    {
+        ["Workspace:Root"] = _workspace,
+    })));
+
+    protected static async Task<HttpResponseMessage> DeliverAsync(ReviewBotApplication app, string eventName, JsonNode payload, string? deliveryId = null)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(payload);
+        using var client = app.CreateClient();
+        return await client.SendAsync(WebhookSigner.Delivery(eventName, System.Text.Encoding.UTF8.GetBytes(payload.ToJsonString()),
+            ReviewBotApplication.Secret, deliveryId));
+    }
+
+    protected JsonNode PullRequestPayload(string action)
+    {
+        var json = JsonNode.Parse(File.ReadAllBytes(TestResources.Webhook("pull_request", action == "opened" ? "opened.2.payload.json" : "synchronize.1.payload.json")))!;
+        json["pull_request"]!["head"]!["sha"] = Pull.HeadSha;
+        json["pull_request"]!["base"]!["sha"] = Base;
+        return json;
+    }
+
+    protected JsonNode RerunPayload()
+    {
+        var json = JsonNode.Parse(File.ReadAllBytes(TestResources.Webhook("check_run", "requested_action.1.payload.json")))!;
+        var opened = PullRequestPayload("opened");
+        json["repository"] = opened["repository"]!.DeepClone();
+        json["installation"] = new JsonObject { ["id"] = 1, ["node_id"] = "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
+        json["check_run"]!["app"]!["id"] = ReviewBotApplication.AppId;
+        json["check_run"]!["head_sha"] = Pull.HeadSha;
+        json["check_run"]!["pull_requests"]![0]!["number"] = 2;
+        json["requested_action"] = new JsonObject { ["identifier"] = "rerun-review" };
+        return json;
+    }
+
+    protected async Task<FakeCheckRun> CompletedRunAsync(string sha, int count = 1)
+    {
+        await Eventually(() => GitHub.CheckRunsFor(sha).Count(r => r.Status == "completed") >= count, $"{count} completed check run(s) on {sha[..7]}", 30_000);
+        return GitHub.CheckRunsFor(sha).Where(r => r.Status == "completed").OrderBy(r => r.Id).Last();
+    }
+
+    /// <summary>The pull request opened and reviewed by a bot started for it, stopped again after.</summary>
+    protected async Task ReviewOpenedAsync()
+    {
+        await using var app = App();
+        await DeliverAsync(app, "pull_request", PullRequestPayload("opened"));
+        await CompletedRunAsync(Head);
+    }
+
+    protected List<FakeReview> PostedReviews() => GitHub.Reviews.Where(r => r.State != "PENDING").ToList();
+
+    /// <summary>The reviews the App posted (what another account wrote is left out).</summary>
+    protected List<FakeReview> ReviewsByTheApp() => PostedReviews().Where(r => r.Author is null && r.Body.Length > 0).ToList();
+}
