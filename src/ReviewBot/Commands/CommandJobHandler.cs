@@ -1,6 +1,7 @@
 using Octokit;
 using ReviewBot.GitHub;
 using ReviewBot.Jobs;
+using ReviewBot.Publishing;
 using ReviewBot.Reviews;
 
 namespace ReviewBot.Commands;
@@ -47,7 +48,7 @@ public sealed partial class CommandJobHandler(
                 await ReplyAsync(client, request, CommandHelp.Text(options.Value.Mention));
                 break;
             default:
-                await ReplyAsync(client, request, $"I don't know `{command.Verb}` yet.\n\n{CommandHelp.Text(options.Value.Mention)}");
+                await ReplyAsync(client, request, $"I don't know {MarkdownDefanger.Code(command.Verb)} yet.\n\n{CommandHelp.Text(options.Value.Mention)}");
                 break;
         }
     }
