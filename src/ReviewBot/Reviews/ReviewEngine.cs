@@ -226,7 +226,7 @@ public sealed partial class ReviewEngine(
         }
         lock (masked)
         {
-            masked.AddRange(result.Masked.Select(kind => $"{kind} in {item.Path}"));
+            masked.AddRange(result.Kinds.Select(kind => $"{kind} in {item.Path}"));
         }
         return item with { Text = result.Text };
     }

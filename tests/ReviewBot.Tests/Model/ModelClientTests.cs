@@ -177,42 +177,6 @@ public sealed class UntrustedFenceTests
     }
 }
 
-public sealed class SecretMaskerTests
-{
-    [Test]
-    public void Known_secret_shapes_are_masked_and_line_numbers_kept()
-    {
-        var text = "a = 1\ntoken = \"ghp_0123456789abcdefghijklmnopqrstuvwxyzAB\"\n-----BEGIN RSA PRIVATE KEY-----\nMIIEow\nabc\n-----END RSA PRIVATE KEY-----\nkey = 'AKIAABCDEFGHIJKLMNOP'\nb = 2\n";
-
-        var masked = SecretMasker.Mask(text);
-
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(masked.Text.Split('\n'), Has.Length.EqualTo(text.Split('\n').Length));
-            Assert.That(masked.Text, Does.Not.Contain("ghp_0123").And.Not.Contain("MIIEow").And.Not.Contain("AKIAABCD"));
-            Assert.That(masked.Masked, Is.EquivalentTo(new[] { "GitHub token", "private key", "AWS access key" }));
-            Assert.That(masked.Text.Split('\n')[7], Is.EqualTo("b = 2"));
-        }
-    }
-
-    [Test]
-    public void Pgp_private_key_blocks_are_masked_too()
-    {
-        var masked = SecretMasker.Mask("-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF\n-----END PGP PRIVATE KEY BLOCK-----\n");
-
-        Assert.That(masked.Text, Does.Not.Contain("lQOYBF"));
-        Assert.That(masked.Masked, Is.EqualTo(new[] { "private key" }));
-    }
-
-    [Test]
-    public void Ordinary_code_is_left_alone()
-    {
-        const string code = "var sk = skip_count + 1; // ask-the-user\nconst ghost = 'gh_pages';\n";
-
-        Assert.That(SecretMasker.Mask(code).AnyMasked, Is.False);
-    }
-}
-
 public sealed class JsonRepairTests
 {
     [TestCase("```json\n{\"a\": [1, 2,],}\n```", "{\"a\": [1, 2]}")]
