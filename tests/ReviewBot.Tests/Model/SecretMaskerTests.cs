@@ -131,7 +131,7 @@ public sealed class SecretMaskerTests
 
     /// <summary>
     /// The masker runs over every prompt, so its time must grow with the input and nothing else: a pattern that went
-    /// quadratic on one of these inputs took 10 to 60 s. Measured on this machine: the source at 50-80 MB/s once warm, the
+    /// quadratic on one of these inputs took 10 to 60 s. Measured on this machine: the source at 30-80 MB/s once warm, the
     /// slowest adversarial input (BEGIN lines) under 1 s.
     /// </summary>
     [TestCaseSource(nameof(LargeInputs))]
