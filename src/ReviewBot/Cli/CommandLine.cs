@@ -178,7 +178,8 @@ public static class CommandLine
             foreach (var item in pack.Items)
             {
                 await output.WriteLineAsync($"[{item.Kind.ToString().ToLowerInvariant()}] {item.Path}:{item.StartLine}-{item.EndLine} {item.Symbol} ({item.Tokens} tokens): {item.Reason}");
-                await output.WriteLineAsync(item.Text);
+                // As the model would get it: the model client masks secrets before anything is sent.
+                await output.WriteLineAsync(SecretMasker.Mask(item.Text).Text);
             }
         }
         return 0;

@@ -9,7 +9,8 @@ namespace ReviewBot.Model;
 /// Structured calls to any OpenAI-compatible chat endpoint through the official SDK. The SDK's own retries are off: the
 /// "model" HttpClient's Polly pipeline retries 429 and 5xx (honouring Retry-After), times attempts out and breaks the
 /// circuit. A strict JSON schema is asked for first; a server that rejects it is asked for plain JSON from then on, and
-/// an answer that is not valid JSON is repaired or asked for once more.
+/// an answer that is not valid JSON is repaired or asked for once more. Every message is masked here, just before it is
+/// sent (<see cref="SecretMasker"/>): whatever a caller put into a prompt, no secret of a known shape leaves the process.
 /// </summary>
 public sealed partial class ModelClient
 {
@@ -47,14 +48,20 @@ public sealed partial class ModelClient
 
     public string ModelName => _options.Name!;
 
-    /// <summary>Asks <paramref name="model"/> (default: the configured one) for a JSON object of <paramref name="schema"/>.</summary>
+    /// <summary>
+    /// Asks <paramref name="model"/> (default: the configured one) for a JSON object of <paramref name="schema"/>. The
+    /// secrets masked in the prompt are added to <paramref name="masked"/> before anything is sent, so they count even when
+    /// the call then fails.
+    /// </summary>
     public async Task<ModelAnswer<T>> CompleteAsync<T>(ModelPrompt prompt, ModelSchema schema, CancellationToken cancellationToken,
-        string? model = null) where T : class
+        string? model = null, SecretTally? masked = null) where T : class
     {
         ArgumentNullException.ThrowIfNull(prompt);
         ArgumentNullException.ThrowIfNull(schema);
         var chat = _client.GetChatClient(string.IsNullOrWhiteSpace(model) ? ModelName : model);
-        var messages = Messages(prompt, schema);
+        var found = new List<MaskedSecret>();
+        var messages = Messages(prompt, schema, found);
+        masked?.Add(found);
         var usage = TokenUsage.None;
         string? failure = null;
         string? finish = null;
@@ -94,7 +101,7 @@ public sealed partial class ModelClient
             else
             {
                 failure = $"the answer was not valid JSON for the schema ({error})";
-                messages.Add(new AssistantChatMessage(Trim(text, 4_000)));
+                messages.Add(new AssistantChatMessage(SecretMasker.Mask(Trim(text, 4_000)).Text));
             }
 
             Log.Retrying(_logger, failure, attempt);
@@ -131,16 +138,23 @@ public sealed partial class ModelClient
         MaxOutputTokenCount = _options.MaxOutputTokens,
     };
 
-    private static List<ChatMessage> Messages(ModelPrompt prompt, ModelSchema schema)
+    private static List<ChatMessage> Messages(ModelPrompt prompt, ModelSchema schema, List<MaskedSecret> found)
     {
+        string Masked(string text)
+        {
+            var result = SecretMasker.Mask(text);
+            found.AddRange(result.Secrets);
+            return result.Text;
+        }
+
         // The schema goes into the instructions too: servers in JSON mode see no schema otherwise.
-        var system = $"{prompt.Instructions}\n\n## Answer format\nAnswer with one JSON object that validates against this JSON schema ({schema.Name}):\n```json\n{schema.Json}\n```\n";
+        var system = Masked($"{prompt.Instructions}\n\n## Answer format\nAnswer with one JSON object that validates against this JSON schema ({schema.Name}):\n```json\n{schema.Json}\n```\n");
         List<ChatMessage> messages = [new SystemChatMessage(system)];
         if (!string.IsNullOrWhiteSpace(prompt.Guidance))
         {
-            messages.Add(new SystemChatMessage(prompt.Guidance));
+            messages.Add(new SystemChatMessage(Masked(prompt.Guidance)));
         }
-        messages.Add(new UserChatMessage(prompt.Request));
+        messages.Add(new UserChatMessage(Masked(prompt.Request)));
         return messages;
     }
 

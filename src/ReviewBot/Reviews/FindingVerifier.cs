@@ -82,7 +82,11 @@ public sealed partial class FindingVerifier(ChangeSet change, BlobReader blobs)
         {
             return (null, Drop(anchor.Outside));
         }
-        var replacement = anchor.Moved is null && !anchor.FileLevel && anchor.Side == DiffSide.Head ? candidate.Replacement : null;
+        // The model saw masked code: a replacement that carries a mask would write the mask into the file.
+        var replacement = anchor.Moved is null && !anchor.FileLevel && anchor.Side == DiffSide.Head
+            && candidate.Replacement?.Contains(SecretMasker.Marker, StringComparison.Ordinal) != true
+            ? candidate.Replacement
+            : null;
         var anchoredCode = await AnchoredCodeAsync(file, anchor, cancellationToken);
         var finding = new Finding(file.Path, anchor.Start, anchor.End, anchor.Side, priority, Math.Round(confidence, 3), title,
             candidate.Explanation!.Trim(), evidence, string.IsNullOrEmpty(replacement) ? null : replacement, anchor.FileLevel,

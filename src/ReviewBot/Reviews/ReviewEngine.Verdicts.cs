@@ -7,7 +7,7 @@ namespace ReviewBot.Reviews;
 public sealed partial class ReviewEngine
 {
     private async Task<(List<Finding> Kept, List<DroppedFinding> Rejected, TokenUsage Usage, string? Note)> SecondOpinionAsync(
-        List<Finding> findings, string verifierModel, CancellationToken cancellationToken)
+        List<Finding> findings, string verifierModel, SecretTally masked, CancellationToken cancellationToken)
     {
         var candidates = new StringBuilder();
         for (var i = 0; i < findings.Count; i++)
@@ -22,8 +22,8 @@ public sealed partial class ReviewEngine
             }
         }
         var fence = UntrustedFence.Create();
-        var answer = await model.CompleteAsync<ModelVerdicts>(ReviewPrompt.ForVerification(SecretMasker.Mask(candidates.ToString()).Text, fence),
-            ReviewSchemas.Verification, cancellationToken, verifierModel);
+        var answer = await model.CompleteAsync<ModelVerdicts>(ReviewPrompt.ForVerification(candidates.ToString(), fence),
+            ReviewSchemas.Verification, cancellationToken, verifierModel, masked);
         if (answer.Value?.Verdicts is not { } verdicts)
         {
             return (findings, [], answer.Usage, $"The second-opinion check gave no usable answer ({answer.Failure}); findings were kept as verified.");

@@ -45,7 +45,8 @@ public sealed partial class ReviewEngine(
         var candidates = await contextBuilder.CollectAsync(input.Repository, scope, settings.Instructions, cancellationToken);
         notes.AddRange(candidates.Notes);
 
-        var masked = new List<string>();
+        // The model client masks every message just before it is sent; this counts what it masked.
+        var masked = new SecretTally();
         var chunkDiffTokens = Math.Max(1_000, o.ChunkTokens - o.ContextTokens - InstructionReserve);
         // An incremental review shows what changed since the last review; the whole change of those files is context.
         var chunkFiles = since is null
@@ -59,9 +60,7 @@ public sealed partial class ReviewEngine(
                     .Select(d => d with { Reason = "the whole pull request's change of this file", Score = 10.0 })],
             };
         }
-        var chunks = ChunkPlanner.Plan(chunkFiles, tokens, chunkDiffTokens)
-            .Select(chunk => chunk with { Diff = chunk.Diff.Select(item => Masked(item, masked)).ToList() })
-            .ToList();
+        var chunks = ChunkPlanner.Plan(chunkFiles, tokens, chunkDiffTokens);
 
         var usage = TokenUsage.None;
         var promptTokens = 0;
@@ -78,7 +77,7 @@ public sealed partial class ReviewEngine(
             {
                 var pack = ContextPacker.Pack(candidates, change.MergeBase, change.Head, o.ContextTokens, includeDiff: false, chunk.Paths);
                 var guidance = pack.Items.Where(i => i.Kind == ContextKind.Guidance).ToList();
-                var related = pack.Items.Where(i => i.Kind != ContextKind.Guidance).Select(i => Masked(i, masked)).ToList();
+                var related = pack.Items.Where(i => i.Kind != ContextKind.Guidance).ToList();
                 var prompt = ReviewPrompt.ForChunk(input.Intent, chunk, chunks.Count, guidance, related, UntrustedFence.Create());
                 var estimate = tokens.Count(prompt.Instructions) + tokens.Count(ReviewSchemas.Review.Json) + tokens.Count(prompt.Guidance ?? "")
                     + tokens.Count(prompt.Request) + o.MaxOutputTokens;
@@ -91,7 +90,7 @@ public sealed partial class ReviewEngine(
                 ModelAnswer<ModelReview> answer;
                 try
                 {
-                    answer = await model.CompleteAsync<ModelReview>(prompt, ReviewSchemas.Review, cancellationToken);
+                    answer = await model.CompleteAsync<ModelReview>(prompt, ReviewSchemas.Review, cancellationToken, masked: masked);
                 }
                 catch (System.ClientModel.ClientResultException ex) when (ex.Status is 400 or 413 or 422)
                 {
@@ -152,7 +151,7 @@ public sealed partial class ReviewEngine(
 
         if (!string.IsNullOrWhiteSpace(o.VerifierName) && verified.Count > 0 && Interlocked.Read(ref reserved) < o.ReviewTokens)
         {
-            var (kept, rejected, verifyUsage, note) = await SecondOpinionAsync(verified, o.VerifierName!, cancellationToken);
+            var (kept, rejected, verifyUsage, note) = await SecondOpinionAsync(verified, o.VerifierName!, masked, cancellationToken);
             usage += verifyUsage;
             verified = kept;
             foreach (var r in rejected)
@@ -170,15 +169,15 @@ public sealed partial class ReviewEngine(
         {
             dropped.Add(d);
         }
-        if (masked.Count > 0)
+        var maskedKinds = masked.ByKind();
+        if (maskedKinds.Count > 0)
         {
-            var distinct = masked.Distinct().ToList();
-            notes.Add($"{distinct.Count} secret(s) were masked before the model saw them ({string.Join(", ", distinct)}).");
+            notes.Add($"{maskedKinds.Sum(k => k.Count)} secret(s) were masked before the model saw them: {string.Join(", ", maskedKinds.Select(k => $"{k.Count} {k.Kind}"))}.");
         }
 
         var intent = MergeIntent(results.OrderBy(r => r.Key).Select(r => r.Value.Intent).ToList(), chunks.Count, results.Count);
         var accounting = new ReviewAccounting(usage, time.GetElapsedTime(started), change.Files.Count, reviewed.Count, skipped,
-            chunks.Count, results.Count, promptTokens, contextItems, candidates.SymbolSource, masked.Distinct().ToList());
+            chunks.Count, results.Count, promptTokens, contextItems, candidates.SymbolSource, maskedKinds);
         Log.Reviewed(logger, change.Head, change.Files.Count, chunks.Count, findings.Count, dropped.Count, usage.Total, accounting.Elapsed.TotalMilliseconds);
         return new ReviewResult(change.Base, change.Head, intent, findings,
             dropped.OrderBy(d => d.Stage, StringComparer.Ordinal).ThenBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ToList(),
@@ -215,20 +214,6 @@ public sealed partial class ReviewEngine(
             }
         }
         return (reviewed, skipped);
-    }
-
-    private static ContextItem Masked(ContextItem item, List<string> masked)
-    {
-        var result = SecretMasker.Mask(item.Text);
-        if (!result.AnyMasked)
-        {
-            return item;
-        }
-        lock (masked)
-        {
-            masked.AddRange(result.Masked.Select(kind => $"{kind} in {item.Path}"));
-        }
-        return item with { Text = result.Text };
     }
 
     private static string OneLine(string text)

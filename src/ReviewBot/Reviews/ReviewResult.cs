@@ -31,4 +31,4 @@ public sealed record ReviewAccounting(
     int PromptTokens,
     int ContextItems,
     string SymbolSource,
-    IReadOnlyList<string> MaskedSecrets);
+    IReadOnlyList<MaskedKind> MaskedSecrets);

@@ -53,6 +53,19 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public async Task Context_text_shows_secrets_masked_as_the_model_would_get_them()
+    {
+        const string token = "ghp_ox9yimTcfipZGnzPbDFDyFKm51zfFoWbSrHA";
+        _repo.Checkout("feature");
+        _repo.Write("deploy.env", $"GITHUB_TOKEN={token}\n").Commit("deploy");
+
+        var (exit, output, _) = await RunAsync(null, "context", "--repo", _repo.Path, "--base", "main", "--head", "feature");
+
+        Assert.That(exit, Is.Zero);
+        Assert.That(output, Does.Contain("GITHUB_TOKEN=[masked: GitHub token]").And.Not.Contain(token));
+    }
+
+    [Test]
     public async Task Review_without_a_model_says_which_settings_to_set_and_suggests_context()
     {
         var (exit, output, error) = await RunAsync(null, "review", "--repo", _repo.Path, "--base", "main", "--head", "feature");

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Hosting;
 using ReviewBot.Model;
 using ReviewBot.Tests.TestSupport;
+using static ReviewBot.Tests.TestSupport.SampleSecrets;
 
 namespace ReviewBot.Tests.Model;
 
@@ -156,6 +157,53 @@ public sealed class ModelClientTests
         Assert.That(_model.Requests, Has.Count.EqualTo(5), "one attempt and four Polly retries; the SDK's own retries are off");
     }
 
+    [Test]
+    public async Task Every_message_is_masked_just_before_it_is_sent_whoever_wrote_the_prompt()
+    {
+        _model.Then(FakeModelReply.Content("""{"value":"ok"}"""));
+        var tally = new SecretTally();
+        var prompt = new ModelPrompt($"Instructions ({AwsKeyId}).", $"Guidance: token = {GitHubToken}",
+            $"Request: {GitHubToken} and aws_secret_access_key = {AwsSecretKey}");
+
+        await Client.CompleteAsync<Answer>(prompt, Schema, CancellationToken.None, masked: tally);
+
+        var body = _model.Bodies.Single();
+        var sent = FakeModel.Prompt(_model.Requests.Single());
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(new[] { body, sent }, Has.None.Contains(AwsKeyId).And.None.Contains(GitHubToken).And.None.Contains(AwsSecretKey));
+            Assert.That(sent, Does.Contain("Instructions ([masked: AWS access key]).").And.Contain("Guidance: token = [masked: GitHub token]"));
+            Assert.That(tally.ByKind(), Is.EqualTo(new[]
+            {
+                new MaskedKind("AWS access key", 1), new MaskedKind("AWS secret access key", 1), new MaskedKind("GitHub token", 1),
+            }), "the token is in two messages and counts once");
+        }
+    }
+
+    [Test]
+    public async Task An_unusable_answer_echoed_back_for_a_retry_is_masked_too()
+    {
+        _model.Then(FakeModelReply.Content($"Sure! The token is {GitHubToken}")).Then(FakeModelReply.Content("""{"value":"ok"}"""));
+
+        await Client.CompleteAsync<Answer>(Prompt, Schema, CancellationToken.None);
+
+        var retry = _model.Requests[1]["messages"]!.AsArray();
+        Assert.That(retry.Select(m => m!["role"]!.GetValue<string>()), Does.Contain("assistant"));
+        Assert.That(FakeModel.Prompt(_model.Requests[1]), Does.Contain("Sure! The token is [masked: GitHub token]").And.Not.Contain(GitHubToken));
+    }
+
+    [Test]
+    public async Task Secrets_count_as_masked_even_when_the_server_refuses_the_request()
+    {
+        _model.Then(FakeModelReply.Error(400, "context too long"));
+        var tally = new SecretTally();
+
+        await Assert.ThrowsAsync<ClientResultException>(() =>
+            Client.CompleteAsync<Answer>(new ModelPrompt("Instructions.", null, $"key {AwsKeyId}"), Schema, CancellationToken.None, masked: tally));
+
+        Assert.That(tally.ByKind(), Is.EqualTo(new[] { new MaskedKind("AWS access key", 1) }));
+    }
+
     private sealed record Answer(string Value);
 }
 
@@ -174,42 +222,6 @@ public sealed class UntrustedFenceTests
             "only the fence's own closing marker");
         Assert.That(wrapped, Does.EndWith(closing + "\n"));
         Assert.That(UntrustedFence.Create().Nonce, Is.Not.EqualTo(fence.Nonce));
-    }
-}
-
-public sealed class SecretMaskerTests
-{
-    [Test]
-    public void Known_secret_shapes_are_masked_and_line_numbers_kept()
-    {
-        var text = "a = 1\ntoken = \"ghp_0123456789abcdefghijklmnopqrstuvwxyzAB\"\n-----BEGIN RSA PRIVATE KEY-----\nMIIEow\nabc\n-----END RSA PRIVATE KEY-----\nkey = 'AKIAABCDEFGHIJKLMNOP'\nb = 2\n";
-
-        var masked = SecretMasker.Mask(text);
-
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(masked.Text.Split('\n'), Has.Length.EqualTo(text.Split('\n').Length));
-            Assert.That(masked.Text, Does.Not.Contain("ghp_0123").And.Not.Contain("MIIEow").And.Not.Contain("AKIAABCD"));
-            Assert.That(masked.Masked, Is.EquivalentTo(new[] { "GitHub token", "private key", "AWS access key" }));
-            Assert.That(masked.Text.Split('\n')[7], Is.EqualTo("b = 2"));
-        }
-    }
-
-    [Test]
-    public void Pgp_private_key_blocks_are_masked_too()
-    {
-        var masked = SecretMasker.Mask("-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF\n-----END PGP PRIVATE KEY BLOCK-----\n");
-
-        Assert.That(masked.Text, Does.Not.Contain("lQOYBF"));
-        Assert.That(masked.Masked, Is.EqualTo(new[] { "private key" }));
-    }
-
-    [Test]
-    public void Ordinary_code_is_left_alone()
-    {
-        const string code = "var sk = skip_count + 1; // ask-the-user\nconst ghost = 'gh_pages';\n";
-
-        Assert.That(SecretMasker.Mask(code).AnyMasked, Is.False);
     }
 }
 

@@ -58,6 +58,50 @@ public sealed class ReviewEndToEndTests : FakeGitHubTest
     }
 
     [Test]
+    public async Task Secrets_in_the_title_the_body_a_commit_message_a_linked_issue_and_the_diff_never_reach_the_model()
+    {
+        const string keyId = SampleSecrets.AwsKeyId;
+        const string secretKey = SampleSecrets.AwsSecretKey;
+        const string token = SampleSecrets.GitHubToken;
+        var (repo, baseSha, _) = BillingRepository.Create();
+        using var _ = repo;
+        repo.Checkout("feature");
+        var headSha = repo.Write("deploy/credentials.env", $"AWS_ACCESS_KEY_ID={keyId}\nAWS_SECRET_ACCESS_KEY={secretKey}\nGITHUB_TOKEN={token}\n")
+            .Commit($"Deploy with {token}\n\nThe IAM user is {keyId} with secret {secretKey}.");
+        await using var model = await FakeModel.StartAsync();
+        var pr = GitHub.AddPullRequest(Repository, 2, headSha, installationId: 1, fileCount: 2, baseSha: baseSha);
+        pr.CloneUrl = repo.FileUrl.ToString();
+        pr.Title = $"Deploy with {keyId} (fixes #7)";
+        pr.Body = $"aws_secret_access_key = {secretKey}\nGITHUB_TOKEN: {token}";
+        GitHub.Issues[$"{Repository}#7"] = new FakeIssue(Repository, 7, "Deploys fail", $"Use {token} and {keyId} / {secretKey}.");
+        await using var app = new ReviewBotApplication(ReviewBotApplication.WithGitHub(GitHub, model.Settings(new Dictionary<string, string?>
+        {
+            ["Workspace:Root"] = Path.Combine(Path.GetTempPath(), "reviewbot-tests", "e2e-" + Guid.NewGuid().ToString("N")[..8]),
+        })));
+        using var client = app.CreateClient();
+
+        await client.SendAsync(WebhookSigner.Delivery("pull_request", Payload(baseSha, headSha), ReviewBotApplication.Secret));
+        await Eventually(() => GitHub.CheckRunsFor(headSha) is [{ Status: "completed" }], "the check run to complete", 30_000);
+
+        var prompt = FakeModel.Prompt(model.Requests.Single());
+        var posted = GitHub.Reviews.Select(r => r.Body).Append(GitHub.CheckRunsFor(headSha).Single().Output!.ToJsonString()).ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            foreach (var secret in new[] { keyId, secretKey, token })
+            {
+                Assert.That(model.Bodies.Append(prompt), Has.None.Contains(secret), $"{secret} reached the model");
+                Assert.That(posted, Has.None.Contains(secret), $"{secret} was posted");
+            }
+            Assert.That(prompt, Does.Contain("Deploy with [masked: AWS access key] (fixes #7)"), "the title");
+            Assert.That(prompt, Does.Contain("aws_secret_access_key = [masked: AWS secret access key]"), "the body");
+            Assert.That(prompt, Does.Contain("Deploy with [masked: GitHub token]"), "the commit message");
+            Assert.That(prompt, Does.Contain("Deploys fail"), "the linked issue");
+            Assert.That(prompt, Does.Contain("GITHUB_TOKEN=[masked: GitHub token]"), "the diff");
+            Assert.That(posted[0], Does.Contain("3 secret(s) were masked before the model saw them: 1 AWS access key, 1 AWS secret access key, 1 GitHub token."));
+        }
+    }
+
+    [Test]
     public async Task A_clean_review_completes_the_check_run_with_success()
     {
         var (repo, baseSha, headSha) = BillingRepository.Create();

@@ -259,7 +259,7 @@ public sealed class ReviewEngineTests
 
         Assert.That(_model.Requests.Select(FakeModel.Prompt), Has.None.Contains(token));
         Assert.That(FakeModel.Prompt(_model.Requests[0]), Does.Contain("[masked: GitHub token]"));
-        Assert.That(result.Accounting.MaskedSecrets, Is.EqualTo(new[] { "GitHub token in src/Billing/Config.cs" }));
+        Assert.That(result.Accounting.MaskedSecrets, Is.EqualTo(new[] { new ReviewBot.Model.MaskedKind("GitHub token", 1) }));
         Assert.That(result.Notes, Has.Some.Contains("masked"));
     }
 

@@ -18,12 +18,16 @@ public sealed class FakeModel : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Func<JsonObject, FakeModelReply>> _script = new();
     private readonly ConcurrentQueue<JsonObject> _requests = new();
+    private readonly ConcurrentQueue<string> _bodies = new();
 
     private FakeModel(WebApplication app) => _app = app;
 
     public Uri Endpoint { get; private set; } = null!;
 
     public IReadOnlyList<JsonObject> Requests => [.. _requests];
+
+    /// <summary>Every request body exactly as it arrived.</summary>
+    public IReadOnlyList<string> Bodies => [.. _bodies];
 
     /// <summary>Servers like older vLLM or Ollama builds: a strict json_schema response format is a 400.</summary>
     public bool RejectJsonSchema { get; set; }
@@ -75,7 +79,10 @@ public sealed class FakeModel : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        var request = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync();
+        _bodies.Enqueue(body);
+        var request = JsonNode.Parse(body)!.AsObject();
         _requests.Enqueue(request);
         if (RejectJsonSchema && request["response_format"]?["type"]?.GetValue<string>() == "json_schema")
         {
