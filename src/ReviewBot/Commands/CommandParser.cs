@@ -1,8 +1,9 @@
 namespace ReviewBot.Commands;
 
 /// <summary>
-/// Finds <c>@agent verb args</c> in a comment. Only prose counts: a mention in a quoted line (a reply that quotes a command),
-/// in a fenced or indented code block, in an inline code span or in an HTML comment is text about the bot, not a request to it.
+/// Finds <c>@agent verb args</c> in a comment. Only prose counts (<see cref="CommandText"/>): a mention in a quote (a reply
+/// that quotes a command), a code block, a code span or HTML is text about the bot, not a request to it; so is a possessive
+/// ("@agent's review").
 /// </summary>
 public static class CommandParser
 {
@@ -43,7 +44,7 @@ public static class CommandParser
             var before = i == 0 ? ' ' : line[i - 1];
             var end = i + mention.Length;
             var after = end < line.Length ? line[end] : ' ';
-            if (!(IsWordChar(before) || before is '.' or '@' or '/') && !(IsWordChar(after) || after is '-' or '/'))
+            if (!(IsWordChar(before) || before is '.' or '@' or '/') && !(IsWordChar(after) || after is '-' or '/' or '\'' or '\u2019'))
             {
                 return i;
             }

@@ -1,162 +1,91 @@
 using System.Text;
+using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace ReviewBot.Commands;
 
 /// <summary>
-/// The prose of a Markdown comment, line by line, with what GitHub renders as code or hides removed: HTML comments, fenced
-/// code blocks (<c>```</c> or <c>~~~</c>, closed by a fence of the same character at least as long), indented code blocks,
-/// quoted lines and inline code spans. A simplification of CommonMark that errs towards "not a command".
+/// The prose of a Markdown comment, line by line, as GitHub renders it: read with a CommonMark parser (Markdig; GitHub's
+/// renderer is cmark-gfm), keeping only the text of paragraphs and headings outside quotes. Code blocks, code spans, HTML
+/// (comments, tags and what <c>&lt;code&gt;</c>/<c>&lt;pre&gt;</c> hold), link definitions and link text are not prose.
 /// </summary>
-public static class CommandText
+public static partial class CommandText
 {
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseTaskLists().Build();
+
     public static IEnumerable<string> ProseLines(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var fence = "";
-        var previousBlank = true;
-        var inIndentedCode = false;
-        foreach (var raw in WithoutHtmlComments(text).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        var document = Markdown.Parse(text, Pipeline);
+        foreach (var block in document.Descendants<LeafBlock>())
         {
-            var blank = string.IsNullOrWhiteSpace(raw);
-            var indent = raw.Length - raw.TrimStart(' ', '\t').Length;
-            var line = raw.Trim();
-            if (fence.Length > 0)
+            if (block is not (ParagraphBlock or HeadingBlock) || block.Inline is null || InQuote(block))
             {
-                if (line.StartsWith(fence, StringComparison.Ordinal) && line.TrimStart(fence[0]).Trim().Length == 0)
+                continue;
+            }
+
+            var prose = new StringBuilder();
+            var codeDepth = 0;
+            Append(block.Inline, prose, ref codeDepth);
+            foreach (var line in prose.ToString().Split('\n'))
+            {
+                if (line.Trim() is { Length: > 0 } trimmed)
                 {
-                    fence = "";
+                    yield return trimmed;
                 }
-
-                continue;
             }
-
-            inIndentedCode = !blank && (raw.StartsWith('\t') || indent >= 4) && (previousBlank || inIndentedCode);
-            previousBlank = blank;
-            if (inIndentedCode || blank)
-            {
-                continue;
-            }
-
-            if (FenceOpening(line) is { } opening)
-            {
-                fence = opening;
-                continue;
-            }
-
-            if (line.StartsWith('>'))
-            {
-                continue;
-            }
-
-            yield return WithoutCodeSpans(line);
         }
     }
 
-    private static string? FenceOpening(string line)
+    private static bool InQuote(Block block)
     {
-        foreach (var c in "`~")
+        for (var parent = block.Parent; parent is not null; parent = parent.Parent)
         {
-            var run = line.Length - line.TrimStart(c).Length;
-            if (run >= 3)
+            if (parent is QuoteBlock)
             {
-                return new string(c, run);
+                return true;
             }
         }
 
-        return null;
+        return false;
     }
 
-    /// <summary>HTML comments are invisible on GitHub; an unterminated one hides the rest of the comment.</summary>
-    private static string WithoutHtmlComments(string text)
+    /// <summary>Appends the prose of these inlines; <paramref name="codeDepth"/> counts open <c>&lt;code&gt;</c>-like HTML tags.</summary>
+    private static void Append(ContainerInline container, StringBuilder prose, ref int codeDepth)
     {
-        var result = new StringBuilder(text.Length);
-        var at = 0;
-        while (at < text.Length)
+        foreach (var inline in container)
         {
-            var open = text.IndexOf("<!--", at, StringComparison.Ordinal);
-            if (open < 0)
+            switch (inline)
             {
-                result.Append(text, at, text.Length - at);
-                break;
+                case HtmlInline html:
+                    codeDepth = Math.Max(0, codeDepth + CodeTag(html.Tag));
+                    prose.Append(' ');
+                    break;
+                case LiteralInline literal when codeDepth == 0:
+                    prose.Append(literal.Content.ToString());
+                    break;
+                case LineBreakInline:
+                    prose.Append('\n');
+                    break;
+                case CodeInline or AutolinkInline or LinkInline or LiteralInline:
+                    prose.Append(' ');
+                    break;
+                case ContainerInline nested:
+                    Append(nested, prose, ref codeDepth);
+                    break;
             }
-
-            result.Append(text, at, open - at);
-            var close = text.IndexOf("-->", open + 4, StringComparison.Ordinal);
-            if (close < 0)
-            {
-                break;
-            }
-
-            // Keep the line breaks the comment spanned, so the lines after it keep their meaning.
-            result.Append('\n', text.AsSpan(open, close - open).Count('\n'));
-            at = close + 3;
         }
-
-        return result.ToString();
     }
 
-    /// <summary>Blanks inline code: a run of backticks up to the next run of the same length; an unclosed run is literal.</summary>
-    private static string WithoutCodeSpans(string line)
+    /// <summary>+1 for an opening tag whose content GitHub shows as code (or hides), -1 for its closing tag, 0 otherwise.</summary>
+    private static int CodeTag(string tag)
     {
-        if (!line.Contains('`', StringComparison.Ordinal))
-        {
-            return line;
-        }
-
-        var result = new StringBuilder(line.Length);
-        var i = 0;
-        while (i < line.Length)
-        {
-            if (line[i] != '`')
-            {
-                result.Append(line[i++]);
-                continue;
-            }
-
-            var run = 0;
-            while (i + run < line.Length && line[i + run] == '`')
-            {
-                run++;
-            }
-
-            var close = FindRun(line, i + run, run);
-            if (close < 0)
-            {
-                result.Append(line, i, run);
-                i += run;
-                continue;
-            }
-
-            result.Append(' ');
-            i = close + run;
-        }
-
-        return result.ToString();
+        var match = CodeTagPattern().Match(tag);
+        return !match.Success ? 0 : match.Groups["close"].Success ? -1 : 1;
     }
 
-    private static int FindRun(string line, int from, int length)
-    {
-        for (var i = from; i < line.Length; i++)
-        {
-            if (line[i] != '`')
-            {
-                continue;
-            }
-
-            var run = 0;
-            while (i + run < line.Length && line[i + run] == '`')
-            {
-                run++;
-            }
-
-            if (run == length)
-            {
-                return i;
-            }
-
-            i += run - 1;
-        }
-
-        return -1;
-    }
+    [GeneratedRegex(@"^<(?<close>/)?(?:code|pre|kbd|samp|tt|var|script|style|textarea)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CodeTagPattern();
 }

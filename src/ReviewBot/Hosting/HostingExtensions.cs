@@ -13,16 +13,21 @@ public static class HostingExtensions
         {
             // Taken before the run: the host disposes its services when it stops. They are singletons, so these are the ones it runs.
             var background = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
+            // A service that ended before anyone asked the host to stop (failed, or let a cancellation escape) is what
+            // stopped it. Read when stopping begins, because at shutdown every loop ends cancelled on purpose.
+            BackgroundService? ended = null;
+            using var stopping = app.Lifetime.ApplicationStopping.Register(() => ended = Ended(background));
             try
             {
                 app.Run();
             }
-            catch (OperationCanceledException) when (Faulted(background) is not null)
+            catch (OperationCanceledException) when (Ended(background) is not null)
             {
                 // The failure came while the host was still starting, which cancels the start.
+                ended ??= Ended(background);
             }
 
-            return Faulted(background) is { } faulted ? FaultedExit(faulted) : 0;
+            return ended is not null ? EndedExit(ended) : 0;
         }
         catch (OptionsValidationException ex)
         {
@@ -40,12 +45,13 @@ public static class HostingExtensions
     /// A background service that ended with an exception: the loops guard themselves (<see cref="BackgroundLoop"/>), so this is
     /// a bug, and .NET would stop the host with exit code 0, which a supervisor's restart-on-failure takes for a clean stop.
     /// </summary>
-    private static BackgroundService? Faulted(IEnumerable<BackgroundService> services) =>
-        services.FirstOrDefault(s => s.ExecuteTask is { IsFaulted: true });
+    private static BackgroundService? Ended(IEnumerable<BackgroundService> services) =>
+        services.FirstOrDefault(s => s.ExecuteTask is { IsFaulted: true } or { IsCanceled: true });
 
-    private static int FaultedExit(BackgroundService service)
+    private static int EndedExit(BackgroundService service)
     {
-        Console.Error.WriteLine($"ReviewBot stopped because {service.GetType().Name} failed: {service.ExecuteTask!.Exception?.GetBaseException().Message}");
+        var why = service.ExecuteTask!.Exception?.GetBaseException().Message ?? "its work was cancelled";
+        Console.Error.WriteLine($"ReviewBot stopped because {service.GetType().Name} ended: {why}");
         return 1;
     }
 }

@@ -19,9 +19,18 @@ public sealed record Job(string Id, JobKind Kind, string Key, int? Number, strin
 
     public InstallationChange? Installation { get; init; }
 
-    /// <summary>About how much memory the job holds while queued: the queue is bounded by this as well as by count.</summary>
-    public long ApproximateBytes =>
-        512 + 2L * (Key.Length + (Command?.Body.Length ?? 0) + (Installation?.Repositories.Sum(r => r.Length + 16) ?? 0));
+    /// <summary>About how much memory the job holds while queued (every string it carries, and a fixed overhead): the queue is bounded by this as well as by count.</summary>
+    public long ApproximateBytes => 512 + 2L * Strings().Sum(s => (long)(s?.Length ?? 0) + 12);
+
+    private IEnumerable<string?> Strings()
+    {
+        string?[] own = [Id, Key, HeadSha];
+        string?[] review = Review is { } r ? [r.Owner, r.Repository, r.HeadSha, r.Trigger] : [];
+        string?[] command = Command is { } c ? [c.Owner, c.Repository, c.Author, c.Body] : [];
+        string?[] rerun = Rerun is { } u ? [u.Owner, u.Repository, u.HeadSha, u.Trigger] : [];
+        IEnumerable<string?> installation = Installation is { } i ? [i.Event, i.Account, i.Action, .. i.Repositories] : [];
+        return own.Concat(review).Concat(command).Concat(rerun).Concat(installation);
+    }
 
     /// <summary>The key that serialises work on one pull request.</summary>
     public static string PullRequestKey(string repositoryFullName, int number) => $"{repositoryFullName.ToLowerInvariant()}#{number}";

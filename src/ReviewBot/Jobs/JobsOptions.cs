@@ -17,9 +17,10 @@ public sealed class JobsOptions
 
     /// <summary>
     /// How much memory waiting jobs may hold (by <see cref="Job.ApproximateBytes"/>); past it a webhook is answered 503, so a
-    /// burst of large deliveries cannot grow the process without bound. The default value is 64 MiB.
+    /// burst of large deliveries cannot grow the process without bound. At least 1 MiB (the largest command job holds
+    /// about 260 KB); the default value is 64 MiB.
     /// </summary>
-    [Range(65_536, long.MaxValue)]
+    [Range(1_048_576, long.MaxValue)]
     public long MaxQueuedBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>How long a stopping service gives a job to record that it was cancelled. The default value is 5 seconds.</summary>

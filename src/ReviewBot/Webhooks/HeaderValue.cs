@@ -29,12 +29,18 @@ public static class HeaderValue
             }
 
             var count = rune.EncodeToUtf8(utf8);
+            if (encoded.Length + 3 * count > maxLength)
+            {
+                // An escape cut in half would no longer decode.
+                break;
+            }
+
             foreach (var b in utf8[..count])
             {
                 encoded.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
             }
         }
 
-        return encoded.Length <= maxLength ? encoded.ToString() : encoded.ToString(0, maxLength);
+        return encoded.ToString();
     }
 }

@@ -32,6 +32,11 @@ public sealed partial class WebhookIngestProcessor(
             throw new WebhookRejectedException(StatusCodes.Status400BadRequest, "The X-GitHub-Delivery header is missing.");
         }
 
+        if (!IsDeliveryId(deliveryId))
+        {
+            throw new WebhookRejectedException(StatusCodes.Status400BadRequest, "The X-GitHub-Delivery header must be an id of letters, digits and '-' (GitHub sends a GUID).");
+        }
+
         switch (router.Route(eventName, deliveryId, body))
         {
             case WebhookRoute.Reject reject:
@@ -62,12 +67,20 @@ public sealed partial class WebhookIngestProcessor(
         foreach (var job in jobs)
         {
             var result = await queue.EnqueueAsync(job, cancellationToken);
-            if (result == EnqueueResult.Full)
+            if (result == EnqueueResult.Full && outcomes.Count == 0)
             {
                 // Nothing was taken for this delivery, so GitHub's "Redeliver" button must work once we have room.
                 await deliveries.ReleaseAsync(deliveryId, CancellationToken.None);
                 Log.QueueFull(logger, eventName, deliveryId);
                 throw new WebhookRejectedException(StatusCodes.Status503ServiceUnavailable, "The job queue is full; redeliver later.");
+            }
+
+            if (result == EnqueueResult.Full)
+            {
+                // Some jobs of this delivery were taken: a redelivery would run those twice, so the claim stays and the rest is said.
+                Log.PartlyQueued(logger, eventName, deliveryId, job.Key);
+                outcomes.Add($"not queued (queue full) {job.Kind.ToString().ToLowerInvariant()} {job.Key}");
+                continue;
             }
 
             Log.Queued(logger, eventName, deliveryId, job.Kind, job.Key, result);
@@ -80,6 +93,8 @@ public sealed partial class WebhookIngestProcessor(
 
         SetOutcome(string.Join("; ", outcomes));
     }
+
+    private static bool IsDeliveryId(string id) => id.Length <= 100 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
     private void SetOutcome(string outcome)
     {
@@ -102,6 +117,9 @@ public sealed partial class WebhookIngestProcessor(
 
         [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} ({Event}) rejected: {Reason}")]
         public static partial void Rejected(ILogger logger, string @event, string deliveryId, string reason);
+
+        [LoggerMessage(EventId = 306, Level = LogLevel.Error, Message = "Delivery {DeliveryId} ({Event}): the job queue is full; the job for {Key} was not queued, the delivery's other jobs were")]
+        public static partial void PartlyQueued(ILogger logger, string @event, string deliveryId, string key);
 
         [LoggerMessage(EventId = 305, Level = LogLevel.Error, Message = "Delivery {DeliveryId} ({Event}) refused: the job queue is full")]
         public static partial void QueueFull(ILogger logger, string @event, string deliveryId);

@@ -4,8 +4,14 @@ namespace ReviewBot.Webhooks;
 
 public sealed partial class WebhookRouter
 {
-    /// <summary>GitHub's own limit on a comment body; a longer one is not something GitHub sent.</summary>
-    private const int MaxCommentLength = 65_536;
+    /// <summary>
+    /// GitHub's own limit on a comment body is 65,536 characters; counted in UTF-16 units a comment of emoji may take twice
+    /// that, so anything longer is not something GitHub sent.
+    /// </summary>
+    private const int MaxCommentLength = 2 * 65_536;
+
+    /// <summary>GitHub's actions are short snake_case words; anything longer is refused before it is logged or stored.</summary>
+    private const int MaxActionLength = 64;
 
     /// <summary>Thrown inside routing only, to turn "a field the bot routes on is missing or of the wrong type" into a 400 naming it.</summary>
     private sealed class MalformedFieldException(string message) : Exception(message);
@@ -60,7 +66,7 @@ public sealed partial class WebhookRouter
 
         public RepositoryName Repository()
         {
-            var owner = RequiredString("repository.owner.login");
+            var owner = Login("repository.owner.login");
             var name = RequiredString("repository.name");
             var fullName = RequiredString("repository.full_name");
             if (!IsName(owner) || !IsName(name))
@@ -75,6 +81,22 @@ public sealed partial class WebhookRouter
 
             return new RepositoryName(owner, name);
         }
+
+        public string Action()
+        {
+            var action = RequiredString("action");
+            return action.Length <= MaxActionLength ? action : throw Malformed("action", $"at most {MaxActionLength} characters");
+        }
+
+        /// <summary>An account login: a name as GitHub allows it, with <c>[bot]</c> after it for an App's account.</summary>
+        public string Login(string path)
+        {
+            var login = RequiredString(path);
+            return LoginCharacters().IsMatch(login) ? login : throw Malformed(path, "a login of letters, digits, '-', '_' and '.'");
+        }
+
+        /// <summary>A login that may be absent or null.</summary>
+        public string? OptionalLogin(string path) => OptionalString(path) is null ? null : Login(path);
 
         public string Sha(string path)
         {
@@ -92,7 +114,13 @@ public sealed partial class WebhookRouter
         public IReadOnlyList<int> PullRequestNumbers(string path) => Items(path).Select(pr => pr.RequiredInt("number")).Distinct().ToList();
 
         /// <summary>The <c>full_name</c>s of an array of repositories, each prefixed with <paramref name="sign"/>.</summary>
-        public IEnumerable<string> RepositoryNames(string path, char sign) => Items(path).Select(r => $"{sign}{r.RequiredString("full_name")}").ToList();
+        public IEnumerable<string> RepositoryNames(string path, char sign) => Items(path).Select(r => $"{sign}{r.FullName("full_name")}").ToList();
+
+        private string FullName(string path)
+        {
+            var fullName = RequiredString(path);
+            return fullName.Split('/') is [var owner, var name] && IsName(owner) && IsName(name) ? fullName : throw Malformed(path, "owner/name");
+        }
 
         /// <summary>The objects of an array, each read like a payload of its own whose errors name the array.</summary>
         private IEnumerable<Payload> Items(string path)
@@ -149,6 +177,9 @@ public sealed partial class WebhookRouter
 
         [GeneratedRegex("^[A-Za-z0-9_.-]{1,100}$")]
         private static partial Regex NameCharacters();
+
+        [GeneratedRegex(@"^[A-Za-z0-9_.-]{1,100}(?:\[bot\])?$")]
+        private static partial Regex LoginCharacters();
 
         [GeneratedRegex("^(?:[0-9a-f]{40}|[0-9a-f]{64})$")]
         private static partial Regex CommitId();

@@ -60,7 +60,7 @@ public sealed partial class WebhookRouter(IOptions<GitHubOptions> github, IOptio
 
     private static WebhookRoute RoutePullRequest(Payload p, string deliveryId)
     {
-        var action = p.RequiredString("action");
+        var action = p.Action();
         if (!ReviewedPullRequestActions.Contains(action))
         {
             return new WebhookRoute.Ignore($"pull_request.{action} is not reviewed");
@@ -81,7 +81,7 @@ public sealed partial class WebhookRouter(IOptions<GitHubOptions> github, IOptio
 
     private WebhookRoute RouteIssueComment(Payload p, string deliveryId)
     {
-        var action = p.RequiredString("action");
+        var action = p.Action();
         if (action != "created")
         {
             return new WebhookRoute.Ignore($"issue_comment.{action} is not handled");
@@ -97,7 +97,7 @@ public sealed partial class WebhookRouter(IOptions<GitHubOptions> github, IOptio
 
     private WebhookRoute RouteReviewComment(Payload p, string deliveryId)
     {
-        var action = p.RequiredString("action");
+        var action = p.Action();
         if (action != "created")
         {
             return new WebhookRoute.Ignore($"pull_request_review_comment.{action} is not handled");
@@ -110,7 +110,7 @@ public sealed partial class WebhookRouter(IOptions<GitHubOptions> github, IOptio
     {
         var repository = p.Repository();
         var text = p.CommentBody("comment.body");
-        var author = p.RequiredString("comment.user.login");
+        var author = p.Login("comment.user.login");
         var commentId = p.RequiredLong("comment.id");
         var installation = p.InstallationId();
         if (p.OptionalString("comment.user.type") == "Bot" || p.OptionalString("sender.type") == "Bot")
@@ -129,7 +129,7 @@ public sealed partial class WebhookRouter(IOptions<GitHubOptions> github, IOptio
 
     private WebhookRoute RouteCheck(Payload p, string deliveryId, string name)
     {
-        var action = p.RequiredString("action");
+        var action = p.Action();
         var rerun = action == "rerequested" || (name == "check_run" && action == "requested_action");
         if (!rerun)
         {
@@ -165,10 +165,10 @@ public sealed partial class WebhookRouter(IOptions<GitHubOptions> github, IOptio
 
     private static WebhookRoute RouteInstallation(Payload p, string deliveryId)
     {
-        var action = p.RequiredString("action");
+        var action = p.Action();
         var installation = p.RequiredLong("installation.id");
         var repositories = p.RepositoryNames("repositories_added", '+').Concat(p.RepositoryNames("repositories_removed", '-')).ToList();
-        var change = new InstallationChange(p.Event, installation, p.OptionalString("installation.account.login"), action, repositories);
+        var change = new InstallationChange(p.Event, installation, p.OptionalLogin("installation.account.login"), action, repositories);
         return new WebhookRoute.Enqueue([Job.ForInstallation(deliveryId, change)]);
     }
 }

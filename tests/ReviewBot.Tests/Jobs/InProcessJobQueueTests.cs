@@ -31,6 +31,17 @@ public class InProcessJobQueueTests
     }
 
     [Test]
+    public void ApproximateBytes_CountsEveryStringAJobHolds()
+    {
+        var big = new string('a', 1_000_000);
+        var installation = Job.ForInstallation("i", new ReviewBot.GitHub.InstallationChange("installation", 1, big, big, [big]));
+        var command = Job.ForCommand("c", new ReviewBot.Commands.CommandRequest(1, big, big, 1, 1, big, big, false));
+
+        Assert.That(installation.ApproximateBytes, Is.GreaterThan(6_000_000), "account, action and repositories at two bytes a character");
+        Assert.That(command.ApproximateBytes, Is.GreaterThan(8_000_000), "owner, name, author, body (and the key made of them)");
+    }
+
+    [Test]
     public async Task SupersededReviews_GiveTheirBytesBack()
     {
         var queue = CreateSut(maxBytes: 65_536);

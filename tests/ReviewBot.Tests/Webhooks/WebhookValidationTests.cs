@@ -86,6 +86,8 @@ public class WebhookValidationTests
         Assert.That(_app.Queue.Pending.Single().Review!.InstallationId, Is.Null);
     }
 
+    [TestCase("comment.user.login", "\"../../../../user?x=1#\"")]
+    [TestCase("comment.user.login", "\"admin/permission?x=\"")]
     [TestCase("comment.id", "\"7\"")]
     [TestCase("comment.user.login", "null")]
     [TestCase("comment.user.type", "7")]
@@ -131,11 +133,42 @@ public class WebhookValidationTests
         Assert.That(body, Does.Contain(named + " must be"));
     }
 
+    [TestCase("installation", "created.1.payload.json", "installation.account.login", "\"line\\nbreak\"")]
+    [TestCase("installation", "created.1.payload.json", "action", "\"@@LONG@@\"")]
+    [TestCase("installation_repositories", "added.1.payload.json", "repositories_added", "[{\"full_name\": \"a/b\\nc\"}]")]
+    [TestCase("installation_repositories", "added.1.payload.json", "repositories_added", "[{\"full_name\": \"no-slash\"}]")]
+    public async Task InstallationChangeWithAFieldThatCannotBeStoredSafely_Is400(string eventName, string file, string path, string json)
+    {
+        var payload = JsonNode.Parse(File.ReadAllText(TestResources.Webhook(eventName, file)))!;
+        Set(payload, path, JsonNode.Parse(json.Replace("@@LONG@@", new string('a', 1_000_000), StringComparison.Ordinal)));
+
+        var (status, body) = await SendAsync(payload, eventName);
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest), body);
+        Assert.That(_app.Queue.Pending, Is.Empty);
+    }
+
+    [TestCase("not a guid")]
+    [TestCase("id\u00e9")]
+    [TestCase("@@LONG@@")]
+    public async Task ADeliveryIdThatIsNotAnId_Is400(string id)
+    {
+        var body = File.ReadAllBytes(TestResources.Webhook("pull_request", "opened.2.payload.json"));
+        using var request = WebhookSigner.Delivery("pull_request", body, ReviewBotApplication.Secret);
+        request.Headers.Remove("X-GitHub-Delivery");
+        request.Headers.TryAddWithoutValidation("X-GitHub-Delivery", id.Replace("@@LONG@@", new string('a', 30_000), StringComparison.Ordinal));
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(_app.Queue.Pending, Is.Empty);
+    }
+
     [Test]
     public async Task CommentLongerThanGitHubAllows_Is400()
     {
         var payload = JsonNode.Parse(File.ReadAllText(TestResources.Webhook("issue_comment", "created.6.payload.json")))!;
-        payload["comment"]!["body"] = "@agent review " + new string('x', 70_000);
+        payload["comment"]!["body"] = "@agent review " + new string('x', 140_000);
 
         var (status, _) = await SendAsync(payload, "issue_comment");
 
