@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Octokit;
 using ReviewBot.GitHub;
 using ReviewBot.Jobs;
 
@@ -34,7 +33,9 @@ public sealed partial class CheckRunAnnouncer(GitHubClientFactory clients, Check
                 var client = await clients.ForRepositoryAsync(installation, owner, repo);
                 await tracker.AnnounceAsync(client, owner, repo, number, sha, job.Forced, late: true);
             }
-            catch (Exception ex) when (ex is ApiException or HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException)
+            // GitHub failing (Polly's timeouts and open circuit included) costs the queued run, never the announcer.
+            catch (Exception ex) when ((GitHubFailure.IsGitHubFailure(ex) && !stoppingToken.IsCancellationRequested)
+                || ex is JsonException or KeyNotFoundException or InvalidOperationException)
             {
                 Log.CouldNotAnnounce(logger, ex, job.Key);
             }

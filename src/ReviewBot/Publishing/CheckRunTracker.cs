@@ -52,8 +52,7 @@ public sealed class CheckRunTracker(IOptions<GitHubOptions> options, TimeProvide
     {
         if (!forced)
         {
-            var existing = (await client.Check.Run.GetAllForReference(owner, repo, sha,
-                new CheckRunRequest { CheckName = options.Value.CheckRunName, Filter = CheckRunCompletedAtFilter.Latest })).CheckRuns;
+            var existing = await LatestAsync(client, owner, repo, sha);
             if (existing.Any(r => r.Status.Value == CheckStatus.Completed && r.Conclusion?.Value != CheckConclusion.Cancelled))
             {
                 return null;
@@ -63,14 +62,26 @@ public sealed class CheckRunTracker(IOptions<GitHubOptions> options, TimeProvide
                 return open.Id;
             }
         }
-        var run = await client.Check.Run.Create(owner, repo, new NewCheckRun(options.Value.CheckRunName, sha)
-        {
-            Status = CheckStatus.Queued,
-            ExternalId = $"{owner}/{repo}#{number}",
-            Output = new NewCheckRunOutput("Queued", $"ReviewBot will review pull request #{number} at {sha}."),
-        });
+        var externalId = ExternalId(owner, repo, number);
+        // The Re-run button from the start: a run that a crash or an outage leaves open can still be re-run.
+        var run = await LookFirst.CreateAsync(
+            () => client.Check.Run.Create(owner, repo, new NewCheckRun(options.Value.CheckRunName, sha)
+            {
+                Status = CheckStatus.Queued,
+                ExternalId = externalId,
+                Output = new NewCheckRunOutput("Queued", $"ReviewBot will review pull request #{number} at {sha}."),
+                Actions = [Reviews.CheckRunSummary.RerunAction],
+            }),
+            async () => (await LatestAsync(client, owner, repo, sha)).FirstOrDefault(r => r.Status.Value != CheckStatus.Completed && r.ExternalId == externalId));
         return run.Id;
     }
+
+    /// <summary>The latest ReviewBot run of the commit (GitHub's "latest" filter: the newest run per name).</summary>
+    private async Task<IReadOnlyList<CheckRun>> LatestAsync(IGitHubClient client, string owner, string repo, string sha) =>
+        (await client.Check.Run.GetAllForReference(owner, repo, sha,
+            new CheckRunRequest { CheckName = options.Value.CheckRunName, Filter = CheckRunCompletedAtFilter.Latest })).CheckRuns;
+
+    public static string ExternalId(string owner, string repo, int number) => $"{owner}/{repo}#{number}";
 
     /// <summary>Forgets a completed run, so that a re-run creates a fresh one.</summary>
     public void Forget(string owner, string repo, int number, string sha)

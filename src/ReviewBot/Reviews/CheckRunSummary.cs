@@ -53,8 +53,10 @@ public static class CheckRunSummary
     private static string Doing(Exception exception) => exception switch
     {
         Workspace.WorkspaceException => "reading the repository with git",
+        _ when GitHub.GitHubFailure.IsFromGitHubPipeline(exception) => $"talking to GitHub ({GitHub.GitHubFailure.Describe(exception)})",
         System.ClientModel.ClientResultException or Polly.ExecutionRejectedException or TimeoutException => "talking to the model",
-        _ => "talking to GitHub",
+        _ when GitHub.GitHubFailure.IsGitHubFailure(exception) => $"talking to GitHub ({GitHub.GitHubFailure.Describe(exception)})",
+        _ => "reviewing",
     };
 
     public static NewCheckRunOutput Skipped(string why, RepositorySettings settings)
@@ -86,7 +88,8 @@ public static class CheckRunSummary
         _ => $"\nPosted review {published.ReviewId}: {published.InlineComments} inline and {published.FileComments} file comment(s), " +
              $"{published.InSummary} in its summary, {published.Repeated} still open from earlier and not repeated" +
              (published.Fixed.Count > 0 ? $", {published.Fixed.Count} earlier finding(s) fixed and resolved" : "") +
-             (published.Refused.Count > 0 ? $"; GitHub refused {published.Refused.Count} comment(s), moved to the summary: {string.Join(", ", published.Refused)}" : "") + ".\n",
+             (published.Refused.Count > 0 ? $"; GitHub refused {published.Refused.Count} comment(s), moved to the summary: {string.Join(", ", published.Refused)}" : "") + ".\n" +
+             (published.NotDone.Count > 0 ? $"\nNot done, because GitHub failed: {string.Join("; ", published.NotDone)}.\n" : ""),
     };
 
     private static string Escape(string path) => path.Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal);
