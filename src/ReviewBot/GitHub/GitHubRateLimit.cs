@@ -42,7 +42,7 @@ public sealed record GitHubRateLimit(string Kind, TimeSpan? Told)
             : null;
     }
 
-    /// <summary>The start of the body; reading it buffers the content, so Octokit still reads it afterwards.</summary>
+    /// <summary>The body of a 403 (GitHub's are small; a huge one is no rate-limit message). Reading buffers it, so Octokit still can.</summary>
     private static async Task<string> MessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.Content.Headers.ContentLength is > MaxBodyToRead)

@@ -8,6 +8,7 @@ namespace ReviewBot.Tests.TestSupport;
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     private ServiceProcess(Process process, Uri url)
     {
@@ -18,6 +19,11 @@ public sealed class ServiceProcess : IAsyncDisposable
     public Uri Url { get; }
 
     public string StandardError => _process.HasExited ? _process.StandardError.ReadToEnd() : "";
+
+    /// <summary>What the service wrote to standard output so far (its console log).</summary>
+    public string StandardOutput => string.Join('\n', _output);
+
+    public bool HasExited => _process.HasExited;
 
     public static ServiceProcess Start(IDictionary<string, string> environment)
     {
@@ -37,9 +43,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
+        var service = new ServiceProcess(process, url);
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text)
+            {
+                service._output.Enqueue(text);
+            }
+        };
         process.BeginOutputReadLine();
-        return new ServiceProcess(process, url);
+        return service;
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
