@@ -7,7 +7,8 @@ namespace ReviewBot.Publishing;
 /// <summary>
 /// One ReviewBot check run per pull request and head commit, created once whoever asks first: the announcer (status
 /// queued, when the job is queued) or the review job (in progress). A run left queued by a review that a newer commit
-/// superseded is completed as cancelled when the newer review starts, so no check run is left spinning.
+/// superseded is completed as cancelled when the newer review starts, so no check run is left spinning. A create whose
+/// answer GitHub lost is looked for (name, head commit, external id) before it is sent again, so a run is never doubled.
 /// </summary>
 public sealed class CheckRunTracker(IOptions<GitHubOptions> options, TimeProvider time)
 {
@@ -81,7 +82,7 @@ public sealed class CheckRunTracker(IOptions<GitHubOptions> options, TimeProvide
         (await client.Check.Run.GetAllForReference(owner, repo, sha,
             new CheckRunRequest { CheckName = options.Value.CheckRunName, Filter = CheckRunCompletedAtFilter.Latest })).CheckRuns;
 
-    public static string ExternalId(string owner, string repo, int number) => $"{owner}/{repo}#{number}";
+    private static string ExternalId(string owner, string repo, int number) => $"{owner}/{repo}#{number}";
 
     /// <summary>Forgets a completed run, so that a re-run creates a fresh one.</summary>
     public void Forget(string owner, string repo, int number, string sha)

@@ -89,7 +89,7 @@ public static class CheckRunSummary
              $"{published.InSummary} in its summary, {published.Repeated} still open from earlier and not repeated" +
              (published.Fixed.Count > 0 ? $", {published.Fixed.Count} earlier finding(s) fixed and resolved" : "") +
              (published.Refused.Count > 0 ? $"; GitHub refused {published.Refused.Count} comment(s), moved to the summary: {string.Join(", ", published.Refused)}" : "") + ".\n" +
-             (published.NotDone.Count > 0 ? $"\nNot done, because GitHub failed: {string.Join("; ", published.NotDone)}.\n" : ""),
+             (published.NotDone.Count > 0 ? $"\nNot done: {string.Join("; ", published.NotDone)}.\n" : ""),
     };
 
     private static string Escape(string path) => path.Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal);

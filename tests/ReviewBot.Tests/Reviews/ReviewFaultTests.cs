@@ -57,19 +57,11 @@ public sealed class ReviewFaultTests : FakeGitHubTest
         ["GitHub:Resilience:AttemptTimeout:Timeout"] = "00:00:02",
     })));
 
-    private static async Task DeliverAsync(ReviewBotApplication app, FakePullRequest pr, string action, string baseSha)
+    private static async Task DeliverAsync(ReviewBotApplication app, FakePullRequest pr, string action)
     {
-        var json = JsonNode.Parse(File.ReadAllBytes(TestResources.Webhook("pull_request", action == "opened" ? "opened.2.payload.json" : "synchronize.1.payload.json")))!;
-        var (owner, name) = (pr.Repository.Split('/')[0], pr.Repository.Split('/')[1]);
-        json["number"] = pr.Number;
-        json["pull_request"]!["number"] = pr.Number;
-        json["pull_request"]!["head"]!["sha"] = pr.HeadSha;
-        json["pull_request"]!["base"]!["sha"] = baseSha;
-        json["repository"]!["name"] = name;
-        json["repository"]!["full_name"] = pr.Repository;
-        json["repository"]!["owner"]!["login"] = owner;
+        var (eventName, body) = action == "rerun" ? ("check_run", PullRequestWebhooks.Rerun(pr)) : ("pull_request", PullRequestWebhooks.PullRequest(pr, action));
         using var client = app.CreateClient();
-        using var response = await client.SendAsync(WebhookSigner.Delivery("pull_request", System.Text.Encoding.UTF8.GetBytes(json.ToJsonString()), ReviewBotApplication.Secret));
+        using var response = await client.SendAsync(WebhookSigner.Delivery(eventName, body, ReviewBotApplication.Secret));
         Assert.That(response.IsSuccessStatusCode, Is.True, await response.Content.ReadAsStringAsync());
     }
 
@@ -95,7 +87,7 @@ public sealed class ReviewFaultTests : FakeGitHubTest
 
         foreach (var pr in pulls)
         {
-            await DeliverAsync(app, pr, "opened", _base);
+            await DeliverAsync(app, pr, "opened");
         }
         await AllCompletedAsync(pulls, _head);
 
@@ -108,7 +100,7 @@ public sealed class ReviewFaultTests : FakeGitHubTest
         foreach (var pr in pulls)
         {
             GitHub.Push(pr, pushed, FakeGitHub.FilesFromRepository(_repo, _base, pushed));
-            await DeliverAsync(app, pr, "synchronize", _base);
+            await DeliverAsync(app, pr, "synchronize");
         }
         await AllCompletedAsync(pulls, pushed);
 
@@ -144,7 +136,7 @@ public sealed class ReviewFaultTests : FakeGitHubTest
         var pr = AddPull(0, withoutPatch);
         GitHub.Faults = faults;
         await using var app = App();
-        await DeliverAsync(app, pr, "opened", _base);
+        await DeliverAsync(app, pr, "opened");
         await AllCompletedAsync([pr], _head, 60_000);
         return (pr, Runs(pr, _head).Single(), app.Logs.GetSnapshot().Select(l => l.Message).ToList());
     }
@@ -170,6 +162,22 @@ public sealed class ReviewFaultTests : FakeGitHubTest
         Assert.That(GitHub.ReviewComments.Count(c => c.Number == pr.Number), Is.EqualTo(2), "its two comments, once");
         Assert.That(run.Conclusion, Is.EqualTo("neutral"));
         Assert.That(Summary(run), Does.Contain($"Posted review {Reviews(pr, _head).Single().Id}").And.Not.Contain(CouldNotFinish));
+    }
+
+    [Test]
+    public async Task A_rerun_whose_review_was_lost_before_it_landed_posts_a_second_review_not_mistaking_the_first_for_it()
+    {
+        var pr = AddPull(0);
+        await using var app = App();
+        await DeliverAsync(app, pr, "opened");
+        await AllCompletedAsync([pr], _head, 60_000);
+        GitHub.Faults = new FaultSchedule().Plan("POST", "/pulls/10/reviews", FaultKind.BadGateway);
+
+        await DeliverAsync(app, pr, "rerun");
+        await Eventually(() => Runs(pr, _head) is [{ Status: "completed" }, { Status: "completed" }], "the re-run to complete", 60_000);
+
+        Assert.That(Reviews(pr, _head), Has.Count.EqualTo(2), "the earlier review of the same head is not taken for the lost one");
+        Assert.That(Summary(Runs(pr, _head).OrderBy(r => r.Id).Last()), Does.Contain($"Posted review {Reviews(pr, _head).Max(r => r.Id)}"));
     }
 
     [Test]
@@ -204,6 +212,6 @@ public sealed class ReviewFaultTests : FakeGitHubTest
 
         Assert.That(Reviews(pr, _head), Has.Count.EqualTo(1));
         Assert.That(run.Conclusion, Is.EqualTo("neutral"));
-        Assert.That(Summary(run), Does.Contain("Posted review").And.Contain("Not done, because GitHub failed: the file comment on src/Billing/Invoice.cs (GitHub answered 403)"));
+        Assert.That(Summary(run), Does.Contain("Posted review").And.Contain("Not done: the file comment on src/Billing/Invoice.cs (GitHub answered 403)"));
     }
 }
