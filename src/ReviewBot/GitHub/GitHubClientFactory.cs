@@ -65,12 +65,9 @@ public sealed class GitHubClientFactory(
             baseUri = new Uri(baseUri.AbsoluteUri + "/");
         }
 
-        var connection = new Connection(
-            Product,
-            baseUri,
-            credentials,
-            new HttpClientAdapter(() => handlers.CreateHandler(HttpClientName)),
-            new SimpleJsonSerializer());
+        var http = new HttpClientAdapter(() => handlers.CreateHandler(HttpClientName));
+        http.SetRequestTimeout(Timeout.InfiniteTimeSpan);
+        var connection = new Connection(Product, baseUri, credentials, new UntimedOctokitHttp(http), new SimpleJsonSerializer());
         return new GitHubClient(connection);
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Http.Resilience;
-
 namespace ReviewBot.GitHub;
 
 public static partial class GitHubExtensions
@@ -14,17 +12,13 @@ public static partial class GitHubExtensions
 
         builder.Services.AddTransient<ApiVersionHandler>();
         builder.Services.AddTransient<GitHubPacingHandler>();
-        // Pacing outermost: a rate-limit wait is not cut short by the per-attempt timeout inside, and a write is paced once.
+        // Pacing outside Polly: a rate-limit wait is not cut short by Polly's timeouts, and a write is paced once.
+        // No HttpClient timeout: Polly's timeouts and the pacing budget bound every call.
         var github = builder.Services.AddHttpClient(GitHubClientFactory.HttpClientName)
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler<ApiVersionHandler>()
             .AddHttpMessageHandler<GitHubPacingHandler>();
-        github.AddStandardResilienceHandler(o =>
-            {
-                builder.Configuration.GetSection("GitHub:Resilience").Bind(o);
-
-                // Creating a check run or a review twice is worse than failing once: only safe methods are retried.
-                o.Retry.DisableForUnsafeHttpMethods();
-            });
+        github.AddStandardResilienceHandler(o => GitHubResilience.Configure(o, builder.Configuration.GetSection("GitHub:Resilience")));
 
         builder.Services.AddSingleton<AppJwtFactory>();
         builder.Services.AddSingleton<GitHubClientFactory>();

@@ -38,8 +38,23 @@ public sealed class GitHubOptions
     /// <summary>Least time between two mutating calls with one installation's token (GitHub asks for at least a second).</summary>
     public TimeSpan MinMutationInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Longest wait a rate-limited answer may ask for before the call is given up instead.</summary>
-    public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// Longest one call waits for rate limits, all its waits together, before the rate-limited answer is given up on.
+    /// The default value is 5 minutes: a secondary rate limit without a hint is waited twice (1 and 2 minutes).
+    /// </summary>
+    public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The first wait after a secondary rate limit that says neither <c>Retry-After</c> nor when the limit resets; each
+    /// further wait of the same call is twice the one before. GitHub asks for at least a minute, the default value.
+    /// </summary>
+    public TimeSpan SecondaryRateLimitWait { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long completing a check run is tried again (with growing pauses) before it is given up and logged, so that a
+    /// run is not left spinning by a GitHub that fails for a while. The default value is 5 minutes.
+    /// </summary>
+    public TimeSpan CheckRunCompletionWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>True when the service can authenticate as the App.</summary>
     public bool HasAppCredentials =>

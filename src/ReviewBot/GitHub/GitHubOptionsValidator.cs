@@ -40,6 +40,27 @@ public sealed class GitHubOptionsValidator : IValidateOptions<GitHubOptions>
             failures.Add("GitHub:CheckRunName must not be empty.");
         }
 
+        failures.AddRange(TimeProblems(options));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static IEnumerable<string> TimeProblems(GitHubOptions options)
+    {
+        if (options.MinMutationInterval < TimeSpan.Zero)
+        {
+            yield return "GitHub:MinMutationInterval must not be negative (GitHub asks for 00:00:01 between writes).";
+        }
+        if (options.MaxRateLimitWait < TimeSpan.Zero)
+        {
+            yield return "GitHub:MaxRateLimitWait must not be negative (00:00:00 gives up on every rate limit at once).";
+        }
+        if (options.SecondaryRateLimitWait <= TimeSpan.Zero)
+        {
+            yield return "GitHub:SecondaryRateLimitWait must be more than zero (GitHub asks for at least 00:01:00).";
+        }
+        if (options.CheckRunCompletionWindow <= TimeSpan.Zero)
+        {
+            yield return "GitHub:CheckRunCompletionWindow must be more than zero, such as 00:05:00.";
+        }
     }
 }

@@ -1,17 +1,21 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Net;
 
 namespace ReviewBot.GitHub;
 
 /// <summary>
 /// GitHub's manners, per credential (one installation token, or the App's JWT): mutating calls one at a time and at
-/// least <see cref="GitHubOptions.MinMutationInterval"/> apart, as GitHub asks of integrations; and a 403 or 429 that
-/// carries <c>Retry-After</c>, or <c>x-ratelimit-remaining: 0</c> with <c>x-ratelimit-reset</c>, waits as told (up to
-/// <see cref="GitHubOptions.MaxRateLimitWait"/>) and is sent once more. Time is the injected <see cref="TimeProvider"/>.
+/// least <see cref="GitHubOptions.MinMutationInterval"/> apart, as GitHub asks of integrations; and a rate-limited answer
+/// (<see cref="GitHubRateLimit"/>) is waited out as GitHub documents and sent again, whatever the method, since GitHub
+/// did not take it: <c>Retry-After</c> as told, else until <c>x-ratelimit-reset</c> when the limit is spent, else
+/// <see cref="GitHubOptions.SecondaryRateLimitWait"/> doubled on each further wait. All waits of one call together stay
+/// within <see cref="GitHubOptions.MaxRateLimitWait"/>; past that the rate-limited answer is returned. A 403 that is not a
+/// rate limit (a permission refusal) is returned at once. Time is the injected <see cref="TimeProvider"/>.
 /// </summary>
 public sealed partial class GitHubPacingHandler(IOptions<GitHubOptions> options, TimeProvider time, ILogger<GitHubPacingHandler> logger) : DelegatingHandler
 {
+    /// <summary>Even when GitHub keeps saying "retry after 0", a call is sent at most this many times more.</summary>
+    public const int MaxResends = 10;
+
     private static readonly ConcurrentDictionary<string, Pace> Paces = new(StringComparer.Ordinal);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -20,13 +24,24 @@ public sealed partial class GitHubPacingHandler(IOptions<GitHubOptions> options,
         var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken);
         var mutating = request.Method != HttpMethod.Get && request.Method != HttpMethod.Head && request.Method != HttpMethod.Options;
         var pace = Paces.GetOrAdd(Key(request), _ => new Pace());
+        var path = request.RequestUri?.AbsolutePath ?? "";
 
         var response = await SendPacedAsync(request, mutating, pace, cancellationToken);
-        if (WaitFor(response) is { } wait && wait <= options.Value.MaxRateLimitWait)
+        var waited = TimeSpan.Zero;
+        var unhinted = 0;
+        for (var resend = 1; await GitHubRateLimit.ReadAsync(response, time.GetUtcNow(), cancellationToken) is { } limit; resend++)
         {
-            Log.RateLimited(logger, (int)response.StatusCode, request.Method.Method, request.RequestUri?.AbsolutePath ?? "", wait.TotalSeconds);
+            // GitHub: without a hint, wait at least a minute, then back off exponentially.
+            var wait = limit.Told ?? options.Value.SecondaryRateLimitWait * Math.Pow(2, unhinted++);
+            if (resend > MaxResends || waited + wait > options.Value.MaxRateLimitWait)
+            {
+                Log.GaveUp(logger, (int)response.StatusCode, limit.Kind, request.Method.Method, path, waited.TotalSeconds);
+                return response;
+            }
+            Log.RateLimited(logger, (int)response.StatusCode, limit.Kind, request.Method.Method, path, wait.TotalSeconds);
             response.Dispose();
             await Task.Delay(wait, time, cancellationToken);
+            waited += wait;
             response = await SendPacedAsync(Clone(request, body), mutating, pace, cancellationToken);
         }
         return response;
@@ -74,36 +89,17 @@ public sealed partial class GitHubPacingHandler(IOptions<GitHubOptions> options,
         return key;
     }
 
-    /// <summary>How long GitHub asks us to wait, or null when the answer is not a rate limit.</summary>
-    private TimeSpan? WaitFor(HttpResponseMessage response)
-    {
-        if (response.StatusCode is not (HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests))
-        {
-            return null;
-        }
-        if (response.Headers.RetryAfter is { } retryAfter)
-        {
-            return retryAfter.Delta ?? (retryAfter.Date is { } date ? Max(date - time.GetUtcNow()) : null);
-        }
-        if (Header(response, "x-ratelimit-remaining") == "0"
-            && long.TryParse(Header(response, "x-ratelimit-reset"), NumberStyles.None, CultureInfo.InvariantCulture, out var reset))
-        {
-            return Max(DateTimeOffset.FromUnixTimeSeconds(reset) - time.GetUtcNow());
-        }
-        return response.StatusCode == HttpStatusCode.TooManyRequests ? TimeSpan.FromMinutes(1) : null;
-    }
-
-    private static TimeSpan Max(TimeSpan wait) => wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-
-    private static string? Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
-
+    /// <summary>A copy to send again (a request message is sent once), options included (the safe-to-repeat mark).</summary>
     private static HttpRequestMessage Clone(HttpRequestMessage request, byte[]? body)
     {
         var clone = new HttpRequestMessage(request.Method, request.RequestUri) { Version = request.Version };
         foreach (var header in request.Headers)
         {
             clone.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+        foreach (var option in request.Options)
+        {
+            ((IDictionary<string, object?>)clone.Options)[option.Key] = option.Value;
         }
         if (body is not null)
         {
@@ -124,7 +120,10 @@ public sealed partial class GitHubPacingHandler(IOptions<GitHubOptions> options,
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "GitHub rate limit ({Status}) on {Method} {Path}: waiting {Seconds:0.#} s as told, then trying once more")]
-        public static partial void RateLimited(ILogger logger, int status, string method, string path, double seconds);
+        [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "GitHub rate limit ({Status}, {Kind}) on {Method} {Path}: waiting {Seconds:0.#} s, then sending it again")]
+        public static partial void RateLimited(ILogger logger, int status, string kind, string method, string path, double seconds);
+
+        [LoggerMessage(EventId = 312, Level = LogLevel.Warning, Message = "GitHub rate limit ({Status}, {Kind}) on {Method} {Path}: given up after waiting {Seconds:0.#} s (GitHub:MaxRateLimitWait)")]
+        public static partial void GaveUp(ILogger logger, int status, string kind, string method, string path, double seconds);
     }
 }

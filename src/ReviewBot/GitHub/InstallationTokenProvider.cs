@@ -36,7 +36,12 @@ public sealed partial class InstallationTokenProvider(
                 return raced;
             }
 
-            var minted = await clients.CreateAppClient().GitHubApps.CreateInstallationToken(installationId);
+            AccessToken minted;
+            // Minting twice only makes a second token: the mint is retried like a read.
+            using (GitHubRequests.SafeToRepeatScope())
+            {
+                minted = await clients.CreateAppClient().GitHubApps.CreateInstallationToken(installationId);
+            }
             var token = new InstallationToken(minted.Token, minted.ExpiresAt);
             var keepUntil = token.ExpiresAt - options.Value.TokenRefreshMargin;
             if (keepUntil > time.GetUtcNow())

@@ -17,6 +17,7 @@ public static class Outage
         HttpRequestException http => $"HTTP request failed: {http.Message}",
         ExecutionRejectedException rejected => $"{rejected.GetType().Name}: {rejected.Message}",
         TimeoutException timeout => $"timed out: {timeout.Message}",
+        OperationCanceledException cancelled => $"did not answer in time ({cancelled.GetType().Name})",
         ClientResultException model => $"the model server answered {model.Status}: {model.Message}",
         Workspace.WorkspaceException git => $"git: {git.Message}",
         _ => null,

@@ -7,7 +7,8 @@ namespace ReviewBot.Publishing;
 /// <summary>
 /// One ReviewBot check run per pull request and head commit, created once whoever asks first: the announcer (status
 /// queued, when the job is queued) or the review job (in progress). A run left queued by a review that a newer commit
-/// superseded is completed as cancelled when the newer review starts, so no check run is left spinning.
+/// superseded is completed as cancelled when the newer review starts, so no check run is left spinning. A create whose
+/// answer GitHub lost is looked for (name, head commit, external id) before it is sent again, so a run is never doubled.
 /// </summary>
 public sealed class CheckRunTracker(IOptions<GitHubOptions> options, TimeProvider time)
 {
@@ -52,8 +53,7 @@ public sealed class CheckRunTracker(IOptions<GitHubOptions> options, TimeProvide
     {
         if (!forced)
         {
-            var existing = (await client.Check.Run.GetAllForReference(owner, repo, sha,
-                new CheckRunRequest { CheckName = options.Value.CheckRunName, Filter = CheckRunCompletedAtFilter.Latest })).CheckRuns;
+            var existing = await LatestAsync(client, owner, repo, sha);
             if (existing.Any(r => r.Status.Value == CheckStatus.Completed && r.Conclusion?.Value != CheckConclusion.Cancelled))
             {
                 return null;
@@ -63,14 +63,26 @@ public sealed class CheckRunTracker(IOptions<GitHubOptions> options, TimeProvide
                 return open.Id;
             }
         }
-        var run = await client.Check.Run.Create(owner, repo, new NewCheckRun(options.Value.CheckRunName, sha)
-        {
-            Status = CheckStatus.Queued,
-            ExternalId = $"{owner}/{repo}#{number}",
-            Output = new NewCheckRunOutput("Queued", $"ReviewBot will review pull request #{number} at {sha}."),
-        });
+        var externalId = ExternalId(owner, repo, number);
+        // The Re-run button from the start: a run that a crash or an outage leaves open can still be re-run.
+        var run = await LookFirst.CreateAsync(
+            () => client.Check.Run.Create(owner, repo, new NewCheckRun(options.Value.CheckRunName, sha)
+            {
+                Status = CheckStatus.Queued,
+                ExternalId = externalId,
+                Output = new NewCheckRunOutput("Queued", $"ReviewBot will review pull request #{number} at {sha}."),
+                Actions = [Reviews.CheckRunSummary.RerunAction],
+            }),
+            async () => (await LatestAsync(client, owner, repo, sha)).FirstOrDefault(r => r.Status.Value != CheckStatus.Completed && r.ExternalId == externalId));
         return run.Id;
     }
+
+    /// <summary>The latest ReviewBot run of the commit (GitHub's "latest" filter: the newest run per name).</summary>
+    private async Task<IReadOnlyList<CheckRun>> LatestAsync(IGitHubClient client, string owner, string repo, string sha) =>
+        (await client.Check.Run.GetAllForReference(owner, repo, sha,
+            new CheckRunRequest { CheckName = options.Value.CheckRunName, Filter = CheckRunCompletedAtFilter.Latest })).CheckRuns;
+
+    private static string ExternalId(string owner, string repo, int number) => $"{owner}/{repo}#{number}";
 
     /// <summary>Forgets a completed run, so that a re-run creates a fresh one.</summary>
     public void Forget(string owner, string repo, int number, string sha)

@@ -6,7 +6,8 @@ namespace ReviewBot.Publishing;
 
 /// <summary>
 /// The two GraphQL calls the REST API has no equal for: the review threads of a pull request (resolved or not) and
-/// resolving one. Over the same "github" HttpClient (API version header, Polly) with the installation token.
+/// resolving one. Over the same "github" HttpClient (API version header, pacing, Polly) with the installation token; both are
+/// safe to repeat, so Polly retries them like reads.
 /// </summary>
 public sealed class GitHubGraphQl(IHttpClientFactory httpClients, InstallationTokenProvider tokens, IOptions<GitHubOptions> options)
 {
@@ -65,6 +66,8 @@ public sealed class GitHubGraphQl(IHttpClientFactory httpClients, InstallationTo
         {
             Content = new StringContent(new JsonObject { ["query"] = query, ["variables"] = variables }.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
         };
+        // Both calls are safe to repeat: a query, and resolving a thread (resolving it again leaves it resolved).
+        request.Options.Set(GitHubRequests.SafeToRepeat, true);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
         request.Headers.UserAgent.ParseAdd(GitHubClientFactory.UserAgent);
         using var response = await http.SendAsync(request, cancellationToken);

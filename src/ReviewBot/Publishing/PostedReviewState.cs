@@ -5,7 +5,7 @@ namespace ReviewBot.Publishing;
 /// Redis changes nothing): the head commits it reviewed, and its finding comments with their threads. Only what the App's
 /// own account wrote counts (<see cref="BotAccount"/>): a marker in another account's comment, bot or person, is text.
 /// </summary>
-public sealed record PostedReviewState(IReadOnlySet<string> ReviewedHeads, string? LastReviewedHead, IReadOnlyList<PostedFinding> Findings,
+public sealed partial record PostedReviewState(IReadOnlySet<string> ReviewedHeads, string? LastReviewedHead, IReadOnlyList<PostedFinding> Findings,
     IReadOnlySet<string> SummaryFingerprints)
 {
     /// <summary>What must not be said again: findings whose threads are open, and findings said in an earlier summary.</summary>
@@ -45,8 +45,15 @@ public sealed record PostedReviewState(IReadOnlySet<string> ReviewedHeads, strin
             return new PostedFinding(c.Id, Markers.FindingIn(c.Body)!, thread?.Id, thread?.IsResolved ?? false, closed.Contains(c.Id), c.Body ?? "");
         }).ToList();
         var summaries = posted.SelectMany(r => Markers.SummaryFingerprints(r.Body)).ToHashSet(StringComparer.Ordinal);
-        return new PostedReviewState(heads, posted.Count > 0 ? Markers.ReviewHead(posted[^1].Body) : null, findings, summaries);
+        return new PostedReviewState(heads, posted.Count > 0 ? Markers.ReviewHead(posted[^1].Body) : null, findings, summaries)
+        {
+            ReviewIds = posted.Select(r => r.Id).ToHashSet(),
+            BotLogin = botLogin,
+        };
     }
+
+    /// <summary>The bot's marked reviews when this was read, to tell a review that a lost answer hid from an older one.</summary>
+    public IReadOnlySet<long> ReviewIds { get; init; } = new HashSet<long>();
 
     /// <summary>How the bot's reply to a fixed finding starts; a thread that has one is never answered again.</summary>
     public const string FixedReply = "Fixed in ";

@@ -1,6 +1,9 @@
 namespace ReviewBot.Publishing;
 
-/// <summary>What publishing did: the review posted, where the findings went, and which threads were closed.</summary>
+/// <summary>
+/// What publishing did: the review posted, where the findings went, which threads were closed, and what GitHub failed to
+/// do after the review landed (a review that landed is never a failure; what did not follow is only noted).
+/// </summary>
 public sealed record PublishOutcome(
     long ReviewId,
     int InlineComments,
@@ -8,4 +11,7 @@ public sealed record PublishOutcome(
     int InSummary,
     int Repeated,
     IReadOnlyList<string> Refused,
-    IReadOnlyList<string> Fixed);
+    IReadOnlyList<string> Fixed)
+{
+    public IReadOnlyList<string> NotDone { get; init; } = [];
+}

@@ -5,6 +5,7 @@ public static class PublishingExtensions
     public static IHostApplicationBuilder AddPublishing(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<CheckRunTracker>();
+        builder.Services.AddSingleton<CheckRunUpdates>();
         builder.Services.AddSingleton<CheckRunAnnouncer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CheckRunAnnouncer>());
         builder.Services.AddSingleton<GitHubGraphQl>();

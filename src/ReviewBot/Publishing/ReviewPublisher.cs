@@ -1,4 +1,5 @@
 using Octokit;
+using ReviewBot.GitHub;
 using ReviewBot.Reviews;
 
 namespace ReviewBot.Publishing;
@@ -8,7 +9,9 @@ namespace ReviewBot.Publishing;
 /// review unless a re-run was asked for, and a finding still open is not said again. If GitHub refuses the review (422)
 /// although every comment was checked against its patches, each comment is tried alone in a pending review (deleted
 /// again) to find the ones it refuses; those move to the summary and the rest is posted. Threads of earlier findings whose
-/// lines a push changed and whose problem is gone get "Fixed in" and are resolved.
+/// lines a push changed and whose problem is gone get "Fixed in" and are resolved. Every create looks first
+/// (<see cref="LookFirst"/>): after a lost answer the review or comment is looked for on GitHub before it is sent again, so
+/// nothing is posted twice. Once the review landed, what GitHub fails to do next is noted in the outcome, never thrown.
 /// </summary>
 public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<ReviewPublisher> logger)
 {
@@ -32,7 +35,7 @@ public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<Revie
         var lineComments = draft.Comments.Where(c => c.SubjectType is null).ToList();
         try
         {
-            review = await api.CreateReviewAsync(request.Owner, request.Repository, request.Number, request.HeadSha, draft.Body, lineComments);
+            review = await CreateReviewAsync(api, request, state, draft.Body, lineComments);
         }
         catch (ApiValidationException ex) when (lineComments.Count > 0 && IsAboutComments(ex))
         {
@@ -40,27 +43,53 @@ public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<Revie
             var rejected = await FindRefusedAsync(api, request, lineComments);
             refused.AddRange(rejected.Select(c => $"{c.Path}:{c.Line?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "file"} {c.Finding.Title}"));
             draft = draft.WithoutComments(rejected, summary => ReviewBody.Write(result, context, summary, draft.Repeated.Count));
-            review = await api.CreateReviewAsync(request.Owner, request.Repository, request.Number, request.HeadSha, draft.Body,
-                draft.Comments.Where(c => c.SubjectType is null).ToList());
+            review = await CreateReviewAsync(api, request, state, draft.Body, draft.Comments.Where(c => c.SubjectType is null).ToList());
         }
-        cancellationToken.ThrowIfCancellationRequested();
-        foreach (var comment in draft.Comments.Where(c => c.SubjectType is not null))
+
+        // The review landed: from here on a GitHub failure or a cancellation is noted in the outcome, never thrown.
+        var notDone = new List<string>();
+        await PostFileCommentsAsync(api, request, state, draft, refused, notDone, cancellationToken);
+        var fixedFindings = await CloseFixedAsync(api, installationId, request, result, state, isGone, notDone, cancellationToken);
+        Log.Posted(logger, request.FullName, request.Number, request.HeadSha, review.Id, draft.Comments.Count, draft.InSummary.Count, draft.Repeated.Count, fixedFindings.Count);
+        return new PublishOutcome(review.Id, draft.Comments.Count(c => c.SubjectType is null), draft.Comments.Count(c => c.SubjectType is not null),
+            draft.InSummary.Count, draft.Repeated.Count, refused, fixedFindings) { NotDone = notDone };
+    }
+
+    /// <summary>Posts the review; when the answer is lost, GitHub's list of reviews says whether it landed before it is sent again.</summary>
+    private static Task<PullRequestReview> CreateReviewAsync(GitHubReviewsApi api, ReviewRequest request, PostedReviewState state, string body,
+        IReadOnlyList<DraftComment> comments) =>
+        LookFirst.CreateAsync(
+            () => api.CreateReviewAsync(request.Owner, request.Repository, request.Number, request.HeadSha, body, comments),
+            () => state.FindNewReviewAsync(api, request.Owner, request.Repository, request.Number, request.HeadSha));
+
+    private static async Task PostFileCommentsAsync(GitHubReviewsApi api, ReviewRequest request, PostedReviewState state, ReviewDraft draft, List<string> refused,
+        List<string> notDone, CancellationToken cancellationToken)
+    {
+        var fileComments = draft.Comments.Where(c => c.SubjectType is not null).ToList();
+        for (var i = 0; i < fileComments.Count; i++)
         {
+            var comment = fileComments[i];
+            if (cancellationToken.IsCancellationRequested)
+            {
+                notDone.Add($"{fileComments.Count - i} file comment(s) not posted: the review was cancelled");
+                return;
+            }
             try
             {
-                await api.CreateFileCommentAsync(request.Owner, request.Repository, request.Number, request.HeadSha, comment);
+                await LookFirst.CreateAsync(
+                    () => api.CreateFileCommentAsync(request.Owner, request.Repository, request.Number, request.HeadSha, comment),
+                    async () => await state.FindCommentAsync(api, request.Owner, request.Repository, request.Number, comment.Path, comment.Body, null) is not null);
             }
             catch (ApiValidationException ex)
             {
                 // The review is posted; a file comment GitHub refuses is recorded, not retried.
                 refused.Add($"{comment.Path} (file) {comment.Finding.Title}: {ex.Message}");
             }
+            catch (Exception ex) when (GitHubFailure.IsGitHubFailure(ex))
+            {
+                notDone.Add($"the file comment on {comment.Path} ({GitHubFailure.Describe(ex)})");
+            }
         }
-
-        var fixedFindings = await CloseFixedAsync(api, installationId, request, result, state, isGone, cancellationToken);
-        Log.Posted(logger, request.FullName, request.Number, request.HeadSha, review.Id, draft.Comments.Count, draft.InSummary.Count, draft.Repeated.Count, fixedFindings.Count);
-        return new PublishOutcome(review.Id, draft.Comments.Count(c => c.SubjectType is null), draft.Comments.Count(c => c.SubjectType is not null),
-            draft.InSummary.Count, draft.Repeated.Count, refused, fixedFindings);
     }
 
     private static async Task<List<DraftComment>> FindRefusedAsync(GitHubReviewsApi api, ReviewRequest request, IReadOnlyList<DraftComment> comments)
@@ -100,25 +129,42 @@ public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<Revie
     }
 
     private async Task<List<string>> CloseFixedAsync(GitHubReviewsApi api, long installationId, ReviewRequest request, ReviewResult result,
-        PostedReviewState state, Func<PostedFinding, Task<bool>> isGone, CancellationToken cancellationToken)
+        PostedReviewState state, Func<PostedFinding, Task<bool>> isGone, List<string> notDone, CancellationToken cancellationToken)
     {
         var stillFound = result.Findings.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal);
         var closed = new List<string>();
         var candidates = state.Findings.Where(f => !f.Resolved && !f.FixedReplied && f.Marker.Line > 0 && f.Marker.HeadSha != request.HeadSha
-            && !stillFound.Contains(f.Marker.Fingerprint) && !result.Findings.Any(n => FindingMatch.SameProblem(f, n)));
+            && !stillFound.Contains(f.Marker.Fingerprint) && !result.Findings.Any(n => FindingMatch.SameProblem(f, n))).ToList();
         foreach (var finding in candidates)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!await isGone(finding))
+            var where = $"{finding.Marker.Path}:{finding.Marker.Line}";
+            try
             {
-                continue;
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!await isGone(finding))
+                {
+                    continue;
+                }
+                var reply = $"{PostedReviewState.FixedReply}{request.HeadSha[..7]}.";
+                await LookFirst.CreateAsync(
+                    () => api.ReplyAsync(request.Owner, request.Repository, request.Number, finding.CommentId, reply),
+                    async () => await state.FindCommentAsync(api, request.Owner, request.Repository, request.Number,
+                        finding.Marker.Path, reply, finding.CommentId) is not null);
+                if (finding.ThreadId is not null)
+                {
+                    await graphQl.ResolveAsync(installationId, finding.ThreadId, cancellationToken);
+                }
+                closed.Add(where);
             }
-            await api.ReplyAsync(request.Owner, request.Repository, request.Number, finding.CommentId, $"{PostedReviewState.FixedReply}{request.HeadSha[..7]}.");
-            if (finding.ThreadId is not null)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                await graphQl.ResolveAsync(installationId, finding.ThreadId, cancellationToken);
+                notDone.Add($"closing the threads of fixed findings from {where} on: the review was cancelled");
+                break;
             }
-            closed.Add($"{finding.Marker.Path}:{finding.Marker.Line}");
+            catch (Exception ex) when (GitHubFailure.IsGitHubFailure(ex) || ex is Workspace.WorkspaceException)
+            {
+                notDone.Add($"closing the fixed finding at {where} ({GitHubFailure.Describe(ex)})");
+            }
         }
         return closed;
     }

@@ -57,8 +57,10 @@ public static class CheckRunSummary
     private static string Doing(Exception exception) => exception switch
     {
         Workspace.WorkspaceException => "reading the repository with git",
+        _ when GitHub.GitHubFailure.IsFromGitHubPipeline(exception) => $"talking to GitHub ({GitHub.GitHubFailure.Describe(exception)})",
         System.ClientModel.ClientResultException or Polly.ExecutionRejectedException or TimeoutException => "talking to the model",
-        _ => "talking to GitHub",
+        _ when GitHub.GitHubFailure.IsGitHubFailure(exception) => $"talking to GitHub ({GitHub.GitHubFailure.Describe(exception)})",
+        _ => "reviewing",
     };
 
     public static NewCheckRunOutput Skipped(string why, RepositorySettings settings)
@@ -92,7 +94,8 @@ public static class CheckRunSummary
         _ => $"\nPosted review {published.ReviewId}: {published.InlineComments} inline and {published.FileComments} file comment(s), " +
              $"{published.InSummary} in its summary, {published.Repeated} still open from earlier and not repeated" +
              (published.Fixed.Count > 0 ? $", {published.Fixed.Count} earlier finding(s) fixed and resolved" : "") +
-             (published.Refused.Count > 0 ? $"; GitHub refused {published.Refused.Count} comment(s), moved to the summary: {string.Join(", ", published.Refused.Select(r => defang.Line(r, 1_000)))}" : "") + ".\n",
+             (published.Refused.Count > 0 ? $"; GitHub refused {published.Refused.Count} comment(s), moved to the summary: {string.Join(", ", published.Refused.Select(r => defang.Line(r, 1_000)))}" : "") + ".\n" +
+             (published.NotDone.Count > 0 ? $"\nNot done: {string.Join("; ", published.NotDone.Select(n => defang.Line(n, 1_000)))}.\n" : ""),
     };
 
     /// <summary>A path as code in a table cell: a pipe would end the cell even inside code, so it is escaped.</summary>

@@ -1,28 +1,28 @@
+using System.Runtime.ExceptionServices;
 using Octokit;
 using ReviewBot.GitHub;
 using ReviewBot.Jobs;
 using ReviewBot.Model;
 using ReviewBot.Publishing;
-using ReviewBot.Workspace;
 
 namespace ReviewBot.Reviews;
 
 /// <summary>
-/// The review job. The ReviewBot check run of the head commit (queued when the job was queued) goes in progress, the
-/// pull request is reviewed and the review published, and the run completes with the summary, the findings as
-/// annotations (50 per call) and the Re-run button. Whatever happens, the run does not stay spinning: cancellation and
-/// failure complete it too, and a run left queued by a superseded commit is completed as cancelled.
+/// The review job. The ReviewBot check run of the head commit (queued, with the Re-run button, when the job was queued)
+/// goes in progress, the pull request is reviewed and the review published, and the run completes with the summary, the
+/// Re-run button and then the findings as annotations. Whatever happens, the run does not stay spinning: cancellation and
+/// failure complete it too (completion is tried again for a while if GitHub fails), and a run left queued by a superseded
+/// commit is completed as cancelled. A failed GitHub call after the review was posted never turns it into a failure.
 /// </summary>
 public sealed partial class ReviewJobHandler(
     GitHubClientFactory clients,
     CheckRunTracker tracker,
+    CheckRunUpdates updates,
     IServiceProvider services,
     IOptions<ModelOptions> model,
     TimeProvider time,
     ILogger<ReviewJobHandler> logger)
 {
-    private const int AnnotationsPerCall = 50;
-
     public async Task HandleAsync(ReviewRequest request, JobLease lease)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -32,83 +32,88 @@ public sealed partial class ReviewJobHandler(
         var client = clients.CreateInstallationClient(installationId);
         cancellationToken.ThrowIfCancellationRequested();
 
-        if (await tracker.AnnounceAsync(client, request.Owner, request.Repository, request.Number, request.HeadSha, request.Forced) is not { } runId)
+        long runId;
+        try
         {
-            Log.Skipped(logger, request.FullName, request.Number, request.HeadSha, "a completed ReviewBot check run exists");
+            if (await tracker.AnnounceAsync(client, request.Owner, request.Repository, request.Number, request.HeadSha, request.Forced) is not { } id)
+            {
+                Log.Skipped(logger, request.FullName, request.Number, request.HeadSha, "a completed ReviewBot check run exists");
+                return;
+            }
+            runId = id;
+        }
+        catch (Exception ex) when (GitHubFailure.IsGitHubFailure(ex) && ex is not OperationCanceledException)
+        {
+            // Without a run there is nowhere to say it: one clear line, and the next push or re-run tries again.
+            Log.NoCheckRun(logger, request.FullName, request.Number, request.HeadSha, GitHubFailure.Describe(ex));
             return;
         }
         Log.Started(logger, request.FullName, request.Number, request.HeadSha, runId, request.Trigger);
 
+        Completion completion;
+        Exception? failure = null;
         try
         {
-            await client.Check.Run.Update(request.Owner, request.Repository, runId, new CheckRunUpdate
-            {
-                Status = CheckStatus.InProgress,
-                StartedAt = time.GetUtcNow(),
-                Output = new NewCheckRunOutput("Reviewing", $"ReviewBot is reviewing pull request #{request.Number} at {request.HeadSha}."),
-            });
-            await CancelSupersededAsync(client, request);
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!model.Value.IsConfigured)
-            {
-                // Without a model the check run still reports what changed, and says what to configure.
-                var files = await client.PullRequest.Files(request.Owner, request.Repository, request.Number, new ApiOptions { PageSize = 100 });
-                cancellationToken.ThrowIfCancellationRequested();
-                await CompleteAsync(client, request, runId, CheckConclusion.Neutral, CheckRunSummary.ForFiles(request, files));
-                Log.Completed(logger, request.FullName, request.Number, request.HeadSha, files.Count);
-                return;
-            }
+            completion = await ReviewAsync(client, installationId, request, runId, cancellationToken);
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            completion = new(CheckConclusion.Cancelled, CheckRunSummary.Cancelled(lease.CancellationReason ?? "cancelled"), []);
+            failure = ex;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Whatever went wrong before the review was posted (an outage, or a bug), the run says so; the worker logs the details.
+            completion = new(CheckConclusion.Neutral, CheckRunSummary.Failed(ex), []);
+            failure = ex;
+        }
 
-            var pull = await client.PullRequest.Get(request.Owner, request.Repository, request.Number);
+        if (await updates.CompleteAsync(client, request, runId, completion.Conclusion, completion.Output) && completion.Annotations.Count > 0)
+        {
+            await updates.AnnotateAsync(client, request, runId, completion.Output, completion.Annotations);
+        }
+        tracker.Forget(request.Owner, request.Repository, request.Number, request.HeadSha);
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+    }
+
+    private async Task<Completion> ReviewAsync(IGitHubClient client, long installationId, ReviewRequest request, long runId, CancellationToken cancellationToken)
+    {
+        await updates.StartAsync(client, request, runId);
+        await CancelSupersededAsync(client, request);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!model.Value.IsConfigured)
+        {
+            // Without a model the check run still reports what changed, and says what to configure.
+            var files = await client.PullRequest.Files(request.Owner, request.Repository, request.Number, new ApiOptions { PageSize = 100 });
             cancellationToken.ThrowIfCancellationRequested();
-            if (pull.Head.Sha != request.HeadSha)
-            {
-                // A push landed (or a re-run was asked on an older commit's run): the files GitHub lists are the new
-                // head's, so comments made for this commit would land on the wrong lines. The new head gets its own review.
-                await CompleteAsync(client, request, runId, CheckConclusion.Cancelled,
-                    CheckRunSummary.Cancelled($"the pull request's head is now {pull.Head.Sha[..7]}, which is reviewed on its own check run"));
-                Log.Skipped(logger, request.FullName, request.Number, request.HeadSha, $"the head moved to {pull.Head.Sha}");
-                return;
-            }
-            var run = await services.GetRequiredService<PullRequestReviewer>().ReviewAsync(client, installationId, request, pull, cancellationToken);
-            if (run.Result is not { } result)
-            {
-                await CompleteAsync(client, request, runId, CheckConclusion.Skipped, CheckRunSummary.Skipped(run.SkippedBecause!, run.Settings));
-                Log.Skipped(logger, request.FullName, request.Number, request.HeadSha, run.SkippedBecause!);
-                return;
-            }
-            var conclusion = result.IsClean ? CheckConclusion.Success
-                : run.Settings.FailOnP0 && result.Findings.Any(f => f.Priority == Priority.P0) ? CheckConclusion.Failure
-                : CheckConclusion.Neutral;
-            var annotations = Annotations(result);
-            var output = CheckRunSummary.ForReview(request, result, run.Published, MarkdownDefanger.For(client.Connection.BaseAddress, request.Owner, request.Repository));
-            await CompleteAsync(client, request, runId, conclusion, output, annotations.Take(AnnotationsPerCall).ToList());
-            foreach (var batch in annotations.Skip(AnnotationsPerCall).Chunk(AnnotationsPerCall))
-            {
-                // GitHub appends the annotations of each update to the run's list.
-                await client.Check.Run.Update(request.Owner, request.Repository, runId, new CheckRunUpdate
-                {
-                    Output = new NewCheckRunOutput(output.Title, output.Summary) { Annotations = batch },
-                });
-            }
-            Log.Completed(logger, request.FullName, request.Number, request.HeadSha, result.Accounting.FilesChanged);
+            Log.Completed(logger, request.FullName, request.Number, request.HeadSha, files.Count);
+            return new(CheckConclusion.Neutral, CheckRunSummary.ForFiles(request, files), []);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+
+        var pull = await client.PullRequest.Get(request.Owner, request.Repository, request.Number);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (pull.Head.Sha != request.HeadSha)
         {
-            var reason = lease.CancellationReason ?? "cancelled";
-            await CompleteQuietlyAsync(client, request, runId, CheckConclusion.Cancelled, CheckRunSummary.Cancelled(reason));
-            throw;
+            // A push landed (or a re-run was asked on an older commit's run): the files GitHub lists are the new
+            // head's, so comments made for this commit would land on the wrong lines. The new head gets its own review.
+            Log.Skipped(logger, request.FullName, request.Number, request.HeadSha, $"the head moved to {pull.Head.Sha}");
+            return new(CheckConclusion.Cancelled,
+                CheckRunSummary.Cancelled($"the pull request's head is now {pull.Head.Sha[..7]}, which is reviewed on its own check run"), []);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        var run = await services.GetRequiredService<PullRequestReviewer>().ReviewAsync(client, installationId, request, pull, cancellationToken);
+        if (run.Result is not { } result)
         {
-            // Whatever went wrong (an outage, or a bug), the run must not stay spinning; the worker logs the details.
-            await CompleteQuietlyAsync(client, request, runId, CheckConclusion.Neutral, CheckRunSummary.Failed(ex));
-            throw;
+            Log.Skipped(logger, request.FullName, request.Number, request.HeadSha, run.SkippedBecause!);
+            return new(CheckConclusion.Skipped, CheckRunSummary.Skipped(run.SkippedBecause!, run.Settings), []);
         }
-        finally
-        {
-            tracker.Forget(request.Owner, request.Repository, request.Number, request.HeadSha);
-        }
+        var conclusion = result.IsClean ? CheckConclusion.Success
+            : run.Settings.FailOnP0 && result.Findings.Any(f => f.Priority == Priority.P0) ? CheckConclusion.Failure
+            : CheckConclusion.Neutral;
+        Log.Completed(logger, request.FullName, request.Number, request.HeadSha, result.Accounting.FilesChanged);
+        return new(conclusion, CheckRunSummary.ForReview(request, result, run.Published, MarkdownDefanger.For(client.Connection.BaseAddress, request.Owner, request.Repository)), Annotations(result));
     }
 
     /// <summary>The head-side findings as annotations; GitHub shows their titles and messages as plain text, defanged as such.</summary>
@@ -133,45 +138,28 @@ public sealed partial class ReviewJobHandler(
                 {
                     continue;
                 }
-                await client.Check.Run.Update(request.Owner, request.Repository, id, new CheckRunUpdate
+                using (GitHubRequests.SafeToRepeatScope())
                 {
-                    Status = CheckStatus.Completed,
-                    Conclusion = CheckConclusion.Cancelled,
-                    CompletedAt = time.GetUtcNow(),
-                    Output = CheckRunSummary.Cancelled($"superseded by {request.HeadSha[..7]}"),
-                });
+                    await client.Check.Run.Update(request.Owner, request.Repository, id, new CheckRunUpdate
+                    {
+                        Status = CheckStatus.Completed,
+                        Conclusion = CheckConclusion.Cancelled,
+                        CompletedAt = time.GetUtcNow(),
+                        Output = CheckRunSummary.Cancelled($"superseded by {request.HeadSha[..7]}"),
+                        Actions = [CheckRunSummary.RerunAction],
+                    });
+                }
             }
-            catch (Exception ex) when (ex is ApiException or HttpRequestException)
+            catch (Exception ex) when (GitHubFailure.IsGitHubFailure(ex) && ex is not OperationCanceledException)
             {
-                Log.CouldNotComplete(logger, ex, request.FullName, request.Number, 0);
+                Log.CouldNotCancel(logger, request.FullName, request.Number, sha, GitHubFailure.Describe(ex));
             }
             tracker.Forget(request.Owner, request.Repository, request.Number, sha);
         }
     }
 
-    private Task CompleteAsync(IGitHubClient client, ReviewRequest request, long runId, CheckConclusion conclusion, NewCheckRunOutput output,
-        IReadOnlyList<NewCheckRunAnnotation>? annotations = null) =>
-        client.Check.Run.Update(request.Owner, request.Repository, runId, new CheckRunUpdate
-        {
-            Status = CheckStatus.Completed,
-            Conclusion = conclusion,
-            CompletedAt = time.GetUtcNow(),
-            Output = annotations is { Count: > 0 } ? new NewCheckRunOutput(output.Title, output.Summary) { Annotations = annotations } : output,
-            Actions = [CheckRunSummary.RerunAction],
-        });
-
-    /// <summary>Best effort, after cancellation or failure: the original error is what gets logged.</summary>
-    private async Task CompleteQuietlyAsync(IGitHubClient client, ReviewRequest request, long runId, CheckConclusion conclusion, NewCheckRunOutput output)
-    {
-        try
-        {
-            await CompleteAsync(client, request, runId, conclusion, output);
-        }
-        catch (Exception ex) when (ex is ApiException or HttpRequestException or OperationCanceledException)
-        {
-            Log.CouldNotComplete(logger, ex, request.FullName, request.Number, runId);
-        }
-    }
+    /// <summary>How the run ends: its conclusion, its text, and the annotations added after it completed.</summary>
+    private sealed record Completion(CheckConclusion Conclusion, NewCheckRunOutput Output, IReadOnlyList<NewCheckRunAnnotation> Annotations);
 
     private static partial class Log
     {
@@ -181,10 +169,13 @@ public sealed partial class ReviewJobHandler(
         [LoggerMessage(EventId = 402, Level = LogLevel.Information, Message = "Reviewed {Repository}#{PullNumber} at {HeadSha}: {FileCount} changed file(s)")]
         public static partial void Completed(ILogger logger, string repository, int pullNumber, string headSha, int fileCount);
 
-        [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Could not complete check run {CheckRunId} of {Repository}#{PullNumber}")]
-        public static partial void CouldNotComplete(ILogger logger, Exception exception, string repository, int pullNumber, long checkRunId);
+        [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Could not complete the superseded check run of {Repository}#{PullNumber} at {HeadSha} ({Reason})")]
+        public static partial void CouldNotCancel(ILogger logger, string repository, int pullNumber, string headSha, string reason);
 
         [LoggerMessage(EventId = 404, Level = LogLevel.Information, Message = "Skipped {Repository}#{PullNumber} at {HeadSha}: {Reason}")]
         public static partial void Skipped(ILogger logger, string repository, int pullNumber, string headSha, string reason);
+
+        [LoggerMessage(EventId = 405, Level = LogLevel.Error, Message = "Did not review {Repository}#{PullNumber} at {HeadSha}: could not create or find its check run ({Reason}). The next push or Re-run review tries again")]
+        public static partial void NoCheckRun(ILogger logger, string repository, int pullNumber, string headSha, string reason);
     }
 }

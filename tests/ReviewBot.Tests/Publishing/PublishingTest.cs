@@ -69,18 +69,7 @@ public abstract class PublishingTest : FakeGitHubTest
         return json;
     }
 
-    protected JsonNode RerunPayload()
-    {
-        var json = JsonNode.Parse(File.ReadAllBytes(TestResources.Webhook("check_run", "requested_action.1.payload.json")))!;
-        var opened = PullRequestPayload("opened");
-        json["repository"] = opened["repository"]!.DeepClone();
-        json["installation"] = new JsonObject { ["id"] = 1, ["node_id"] = "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
-        json["check_run"]!["app"]!["id"] = ReviewBotApplication.AppId;
-        json["check_run"]!["head_sha"] = Pull.HeadSha;
-        json["check_run"]!["pull_requests"]![0]!["number"] = 2;
-        json["requested_action"] = new JsonObject { ["identifier"] = "rerun-review" };
-        return json;
-    }
+    protected JsonNode RerunPayload() => JsonNode.Parse(PullRequestWebhooks.Rerun(Pull))!;
 
     protected async Task<FakeCheckRun> CompletedRunAsync(string sha, int count = 1)
     {

@@ -80,6 +80,7 @@ public sealed partial class FakeGitHub : IAsyncDisposable
         var app = builder.Build();
         var fake = new FakeGitHub(app);
         app.Use(fake.RecordAsync);
+        app.Use(fake.InjectFaultsAsync);
         fake.MapRoutes(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -149,20 +150,23 @@ public sealed partial class FakeGitHub : IAsyncDisposable
                 context.Request.Headers.UserAgent.ToString(),
                 body,
                 context.Response.StatusCode,
-                responseBody));
+                responseBody,
+                context.Items.TryGetValue(FaultItem, out var fault) ? (FaultKind?)fault : null));
         }
     }
 }
 
 /// <summary>One request the bot sent, and what the fake answered.</summary>
-public sealed record RecordedRequest(string Method, string Path, string Query, string Authorization, string ApiVersion, string UserAgent, string? Body, int Status, string ResponseBody)
+public sealed record RecordedRequest(string Method, string Path, string Query, string Authorization, string ApiVersion, string UserAgent, string? Body, int Status, string ResponseBody,
+    FaultKind? Fault = null)
 {
     /// <summary>True for requests ReviewBot's Octokit client sent (not a test poking the fake directly).</summary>
     public bool FromBot => UserAgent.StartsWith("ReviewBot/", StringComparison.Ordinal);
 
     public JsonNode? Json => Body is { Length: > 0 } ? JsonNode.Parse(Body) : null;
 
-    public override string ToString() => Status is >= 200 and < 300 ? $"{Method} {Path}{Query} -> {Status}" : $"{Method} {Path}{Query} -> {Status} {ResponseBody}";
+    public override string ToString() => Fault is { } fault ? $"{Method} {Path}{Query} -> {Status} ({fault})"
+        : Status is >= 200 and < 300 ? $"{Method} {Path}{Query} -> {Status}" : $"{Method} {Path}{Query} -> {Status} {ResponseBody}";
 }
 
 public sealed record FakePullRequest(string Repository, int Number, string HeadSha, string BaseSha, List<FakeFile> Files)

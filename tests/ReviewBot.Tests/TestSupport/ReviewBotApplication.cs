@@ -23,6 +23,8 @@ public sealed class ReviewBotApplication(IDictionary<string, string?>? settings 
         ["GitHub:Resilience:Retry:Delay"] = "00:00:00.010",
         // GitHub asks for a second between mutations; the fake does not, and tests do not sleep (pacing has its own tests).
         ["GitHub:MinMutationInterval"] = "00:00:00",
+        // GitHub asks for a minute after a secondary rate limit without a hint; the fake's limits are instant.
+        ["GitHub:SecondaryRateLimitWait"] = "00:00:00.050",
         ["ConnectionStrings:Redis"] = "",
         ["Logging:LogLevel:Default"] = "Debug",
     };

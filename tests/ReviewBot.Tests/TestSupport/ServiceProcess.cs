@@ -8,6 +8,7 @@ namespace ReviewBot.Tests.TestSupport;
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     private ServiceProcess(Process process, Uri url)
     {
@@ -26,7 +27,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public int StackTraceLines => _stackTraceLines;
 
     /// <summary>The last output lines, for a failure message.</summary>
-    public string RecentOutput => string.Join("\n", _recent);
+    public string RecentOutput => string.Join("\n", _output.TakeLast(40));
 
     /// <summary>Resident memory of the service now, from /proc.</summary>
     public long ResidentBytes()
@@ -35,7 +36,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _recent = new();
     private int _outputLines;
     private int _stackTraceLines;
 
@@ -52,14 +52,13 @@ public sealed class ServiceProcess : IAsyncDisposable
             Interlocked.Increment(ref _stackTraceLines);
         }
 
-        _recent.Enqueue(line);
-        while (_recent.Count > 40)
-        {
-            _recent.TryDequeue(out _);
-        }
+        _output.Enqueue(line);
     }
 
     public string StandardError => _process.HasExited ? _process.StandardError.ReadToEnd() : "";
+
+    /// <summary>What the service wrote to standard output so far (its console log).</summary>
+    public string StandardOutput => string.Join('\n', _output);
 
     public static ServiceProcess Start(IDictionary<string, string> environment)
     {
