@@ -5,46 +5,24 @@ using ReviewBot.Webhooks;
 
 namespace ReviewBot.Tests.Webhooks;
 
-public class WebhookEndpointTests
+public class WebhookEndpointTests : WebhookTest
 {
-    private ReviewBotApplication _app = null!;
-    private HttpClient _client = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        // No workers: the jobs a delivery makes stay queued where the test can count them.
-        _app = new ReviewBotApplication(new Dictionary<string, string?>
-        {
-            ["Jobs:Workers"] = "0",
-            ["GitHub:AppId"] = ReviewBotApplication.AppId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
-        _client = _app.CreateClient();
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-    }
-
     [TestCaseSource(typeof(WebhookExamples), nameof(WebhookExamples.All))]
     public async Task SignedExample_IsAcknowledged_WithTheDocumentedJobs_AndItsRedeliveryMakesNone(WebhookExamples.Example example)
     {
         var body = example.Body();
         var delivery = Guid.NewGuid().ToString();
 
-        using var first = await _client.SendAsync(WebhookSigner.Delivery(example.Event, body, ReviewBotApplication.Secret, delivery));
-        var afterFirst = _app.Queue.Pending;
-        using var again = await _client.SendAsync(WebhookSigner.Delivery(example.Event, body, ReviewBotApplication.Secret, delivery));
+        using var first = await Client.SendAsync(WebhookSigner.Delivery(example.Event, body, ReviewBotApplication.Secret, delivery));
+        var afterFirst = App.Queue.Pending;
+        using var again = await Client.SendAsync(WebhookSigner.Delivery(example.Event, body, ReviewBotApplication.Secret, delivery));
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK), await first.Content.ReadAsStringAsync());
             Assert.That(afterFirst, Has.Count.EqualTo(example.Jobs), first.Headers.TryGetValues(WebhookIngestProcessor.OutcomeHeader, out var o) ? string.Join(";", o) : "");
             Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(_app.Queue.Pending, Has.Count.EqualTo(example.Jobs), "a redelivery must not queue a second job");
+            Assert.That(App.Queue.Pending, Has.Count.EqualTo(example.Jobs), "a redelivery must not queue a second job");
         }
 
         if (example.Kind is { } kind)
@@ -58,20 +36,20 @@ public class WebhookEndpointTests
     public async Task WrongSignature_Is400_AndQueuesNothing()
     {
         var body = File.ReadAllBytes(TestResources.Webhook("pull_request", "opened.2.payload.json"));
-        using var response = await _client.SendAsync(WebhookSigner.Delivery("pull_request", body, "not the secret"));
+        using var response = await Client.SendAsync(WebhookSigner.Delivery("pull_request", body, "not the secret"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(_app.Queue.Pending, Is.Empty);
+        Assert.That(App.Queue.Pending, Is.Empty);
     }
 
     [Test]
     public async Task MissingSignature_Is400_AndQueuesNothing()
     {
         var body = File.ReadAllBytes(TestResources.Webhook("pull_request", "opened.2.payload.json"));
-        using var response = await _client.SendAsync(WebhookSigner.Delivery("pull_request", body, secret: null));
+        using var response = await Client.SendAsync(WebhookSigner.Delivery("pull_request", body, secret: null));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(_app.Queue.Pending, Is.Empty);
+        Assert.That(App.Queue.Pending, Is.Empty);
     }
 
     [TestCase("{\"action\": \"opened\", ", TestName = "Truncated JSON")]
@@ -81,21 +59,21 @@ public class WebhookEndpointTests
     [TestCase("{\"action\":\"opened\",\"number\":\"one\",\"pull_request\":{\"head\":{\"sha\":\"abc\"}},\"repository\":{\"full_name\":\"o/r\"}}", TestName = "pull_request whose number is a string")]
     public async Task MalformedBody_Is400_WithAShortReason(string body)
     {
-        using var response = await _client.SendAsync(WebhookSigner.Delivery("pull_request", body, ReviewBotApplication.Secret));
+        using var response = await Client.SendAsync(WebhookSigner.Delivery("pull_request", body, ReviewBotApplication.Secret));
         var reason = await response.Content.ReadAsStringAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(reason, Is.Not.Empty.And.Length.LessThan(300));
-        Assert.That(_app.Queue.Pending, Is.Empty);
+        Assert.That(App.Queue.Pending, Is.Empty);
     }
 
     [Test]
     public async Task UnknownEventName_Is200_AndIgnored()
     {
-        using var response = await _client.SendAsync(WebhookSigner.Delivery("made_up_event", "{\"action\":\"whatever\"}", ReviewBotApplication.Secret));
+        using var response = await Client.SendAsync(WebhookSigner.Delivery("made_up_event", "{\"action\":\"whatever\"}", ReviewBotApplication.Secret));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(_app.Queue.Pending, Is.Empty);
+        Assert.That(App.Queue.Pending, Is.Empty);
     }
 
     [Test]
@@ -105,10 +83,10 @@ public class WebhookEndpointTests
             .Replace("\"action\": \"opened\"", "\"action\": \"made_up_action\"", StringComparison.Ordinal);
         Assert.That(body, Does.Contain("made_up_action"));
 
-        using var response = await _client.SendAsync(WebhookSigner.Delivery("pull_request", body, ReviewBotApplication.Secret));
+        using var response = await Client.SendAsync(WebhookSigner.Delivery("pull_request", body, ReviewBotApplication.Secret));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(_app.Queue.Pending, Is.Empty);
+        Assert.That(App.Queue.Pending, Is.Empty);
     }
 
     [Test]
@@ -118,10 +96,10 @@ public class WebhookEndpointTests
             .Replace("\"draft\": false", "\"draft\": true", StringComparison.Ordinal);
         Assert.That(body, Does.Contain("\"draft\": true"));
 
-        using var response = await _client.SendAsync(WebhookSigner.Delivery("pull_request", body, ReviewBotApplication.Secret));
+        using var response = await Client.SendAsync(WebhookSigner.Delivery("pull_request", body, ReviewBotApplication.Secret));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(_app.Queue.Pending, Is.Empty);
+        Assert.That(App.Queue.Pending, Is.Empty);
     }
 
     [Test]
@@ -129,10 +107,10 @@ public class WebhookEndpointTests
     {
         var body = new byte[(25 * 1024 * 1024) + 1];
         Array.Fill(body, (byte)' ');
-        using var response = await _client.SendAsync(WebhookSigner.Delivery("pull_request", body, ReviewBotApplication.Secret));
+        using var response = await Client.SendAsync(WebhookSigner.Delivery("pull_request", body, ReviewBotApplication.Secret));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
-        Assert.That(_app.Queue.Pending, Is.Empty);
+        Assert.That(App.Queue.Pending, Is.Empty);
     }
 
     [Test]
@@ -142,7 +120,7 @@ public class WebhookEndpointTests
         using var request = WebhookSigner.Delivery("pull_request", body, ReviewBotApplication.Secret);
         request.Headers.Remove("X-GitHub-Delivery");
 
-        using var response = await _client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("X-GitHub-Delivery"));
@@ -158,7 +136,7 @@ public class WebhookEndpointTests
         request.Headers.Add("X-GitHub-Event", "ping");
         request.Headers.Add("X-GitHub-Delivery", Guid.NewGuid().ToString());
 
-        using var response = await _client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }

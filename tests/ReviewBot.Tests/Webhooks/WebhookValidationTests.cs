@@ -9,35 +9,14 @@ namespace ReviewBot.Tests.Webhooks;
 /// Signed deliveries whose fields have the wrong type. Each of these once got 200 "queued review" and then stopped the
 /// service from a background loop; now the door refuses them with 400 naming the field, and nothing is queued.
 /// </summary>
-public class WebhookValidationTests
+public class WebhookValidationTests : WebhookTest
 {
-    private ReviewBotApplication _app = null!;
-    private HttpClient _client = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _app = new ReviewBotApplication(new Dictionary<string, string?>
-        {
-            ["Jobs:Workers"] = "0",
-            ["GitHub:AppId"] = ReviewBotApplication.AppId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
-        _client = _app.CreateClient();
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-    }
-
     private static JsonNode Opened() =>
         JsonNode.Parse(File.ReadAllText(TestResources.Webhook("pull_request", "opened.2.payload.json")))!;
 
     private async Task<(HttpStatusCode Status, string Body)> SendAsync(JsonNode payload, string eventName = "pull_request")
     {
-        using var response = await _client.SendAsync(WebhookSigner.Delivery(eventName, payload.ToJsonString(), ReviewBotApplication.Secret));
+        using var response = await Client.SendAsync(WebhookSigner.Delivery(eventName, payload.ToJsonString(), ReviewBotApplication.Secret));
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
@@ -70,7 +49,7 @@ public class WebhookValidationTests
         {
             Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest), body);
             Assert.That(body, Does.Contain(path.Split('.')[0]));
-            Assert.That(_app.Queue.Pending, Is.Empty);
+            Assert.That(App.Queue.Pending, Is.Empty);
         }
     }
 
@@ -83,7 +62,7 @@ public class WebhookValidationTests
         var (status, body) = await SendAsync(payload);
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body);
-        Assert.That(_app.Queue.Pending.Single().Review!.InstallationId, Is.Null);
+        Assert.That(App.Queue.Pending.Single().Review!.InstallationId, Is.Null);
     }
 
     [TestCase("comment.user.login", "\"../../../../user?x=1#\"")]
@@ -102,7 +81,7 @@ public class WebhookValidationTests
         var (status, body) = await SendAsync(payload, "issue_comment");
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest), body);
-        Assert.That(_app.Queue.Pending, Is.Empty);
+        Assert.That(App.Queue.Pending, Is.Empty);
     }
 
     [TestCase("action")]
@@ -113,7 +92,7 @@ public class WebhookValidationTests
         Set(payload, path, JsonValue.Create("__lone__"));
         var body = payload.ToJsonString().Replace("\"__lone__\"", "\"\\ud800x\"", StringComparison.Ordinal);
 
-        using var response = await _client.SendAsync(WebhookSigner.Delivery("pull_request", body, ReviewBotApplication.Secret));
+        using var response = await Client.SendAsync(WebhookSigner.Delivery("pull_request", body, ReviewBotApplication.Secret));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), await response.Content.ReadAsStringAsync());
     }
@@ -145,7 +124,7 @@ public class WebhookValidationTests
         var (status, body) = await SendAsync(payload, eventName);
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest), body);
-        Assert.That(_app.Queue.Pending, Is.Empty);
+        Assert.That(App.Queue.Pending, Is.Empty);
     }
 
     [TestCase("not a guid")]
@@ -158,10 +137,10 @@ public class WebhookValidationTests
         request.Headers.Remove("X-GitHub-Delivery");
         request.Headers.TryAddWithoutValidation("X-GitHub-Delivery", id.Replace("@@LONG@@", new string('a', 30_000), StringComparison.Ordinal));
 
-        using var response = await _client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(_app.Queue.Pending, Is.Empty);
+        Assert.That(App.Queue.Pending, Is.Empty);
     }
 
     [Test]
@@ -185,7 +164,7 @@ public class WebhookValidationTests
         var payload = Opened();
         payload["action"] = action;
 
-        using var response = await _client.SendAsync(WebhookSigner.Delivery("pull_request", payload.ToJsonString(), ReviewBotApplication.Secret));
+        using var response = await Client.SendAsync(WebhookSigner.Delivery("pull_request", payload.ToJsonString(), ReviewBotApplication.Secret));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var outcome = response.Headers.GetValues(WebhookIngestProcessor.OutcomeHeader).Single();
