@@ -18,7 +18,17 @@ public static partial class CommandText
     public static IEnumerable<string> ProseLines(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var document = Markdown.Parse(text, Pipeline);
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(text, Pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig refuses nesting deeper than it allows; GitHub shows such a comment as a tangle, not as a request.
+            yield break;
+        }
+
         foreach (var block in document.Descendants<LeafBlock>())
         {
             if (block is not (ParagraphBlock or HeadingBlock) || block.Inline is null || InQuote(block))
@@ -27,8 +37,7 @@ public static partial class CommandText
             }
 
             var prose = new StringBuilder();
-            var codeDepth = 0;
-            Append(block.Inline, prose, ref codeDepth);
+            Append(block.Inline, prose);
             foreach (var line in prose.ToString().Split('\n'))
             {
                 if (line.Trim() is { Length: > 0 } trimmed)
@@ -52,10 +61,16 @@ public static partial class CommandText
         return false;
     }
 
-    /// <summary>Appends the prose of these inlines; <paramref name="codeDepth"/> counts open <c>&lt;code&gt;</c>-like HTML tags.</summary>
-    private static void Append(ContainerInline container, StringBuilder prose, ref int codeDepth)
+    /// <summary>
+    /// Appends the prose of these inlines, depth first. Iterative, because emphasis nests as deep as the comment has
+    /// asterisks, and a recursion that deep ends the process with a stack overflow no handler can catch.
+    /// </summary>
+    private static void Append(ContainerInline root, StringBuilder prose)
     {
-        foreach (var inline in container)
+        var codeDepth = 0;
+        var pending = new Stack<Inline>();
+        PushChildren(root, pending);
+        while (pending.TryPop(out var inline))
         {
             switch (inline)
             {
@@ -73,9 +88,18 @@ public static partial class CommandText
                     prose.Append(' ');
                     break;
                 case ContainerInline nested:
-                    Append(nested, prose, ref codeDepth);
+                    PushChildren(nested, pending);
                     break;
             }
+        }
+    }
+
+    /// <summary>Pushes the children last first, so they pop in document order.</summary>
+    private static void PushChildren(ContainerInline container, Stack<Inline> pending)
+    {
+        for (var child = container.LastChild; child is not null; child = child.PreviousSibling)
+        {
+            pending.Push(child);
         }
     }
 

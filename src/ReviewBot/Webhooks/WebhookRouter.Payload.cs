@@ -4,11 +4,8 @@ namespace ReviewBot.Webhooks;
 
 public sealed partial class WebhookRouter
 {
-    /// <summary>
-    /// GitHub's own limit on a comment body is 65,536 characters; counted in UTF-16 units a comment of emoji may take twice
-    /// that, so anything longer is not something GitHub sent.
-    /// </summary>
-    private const int MaxCommentLength = 2 * 65_536;
+    /// <summary>GitHub's own limit on a comment body, in characters (code points); a longer one is not something GitHub sent.</summary>
+    private const int MaxCommentLength = 65_536;
 
     /// <summary>GitHub's actions are short snake_case words; anything longer is refused before it is logged or stored.</summary>
     private const int MaxActionLength = 64;
@@ -107,7 +104,9 @@ public sealed partial class WebhookRouter
         public string CommentBody(string path)
         {
             var body = RequiredString(path);
-            return body.Length <= MaxCommentLength ? body : throw Malformed(path, $"at most {MaxCommentLength} characters");
+            return body.Length <= MaxCommentLength || body.EnumerateRunes().Count() <= MaxCommentLength
+                ? body
+                : throw Malformed(path, $"at most {MaxCommentLength} characters");
         }
 
         /// <summary>The numbers of the pull requests in an array such as <c>check_run.pull_requests</c>; an absent array names none.</summary>

@@ -70,6 +70,34 @@ public class CommandParserTests
     public void Parse_CrLfLines_AreReadLikeLf() =>
         Assert.That(CommandParser.Parse("```\r\n@agent review\r\n```\r\n@agent help", Mention), Is.EqualTo(new ParsedCommand("help", "")));
 
+    [TestCase('*')]
+    [TestCase('_')]
+    [TestCase('[')]
+    [TestCase('>')]
+    [TestCase('`')]
+    public void Parse_DeeplyNestedMarkup_DoesNotOverflowASmallStack(char markup)
+    {
+        // As long as GitHub allows a comment to be, on a stack far smaller than a thread pool thread's.
+        var text = new string(markup, 32_000) + "@agent review" + new string(markup, 32_000);
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                CommandParser.Parse(text, Mention);
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        }, maxStackSize: 256 * 1024);
+
+        thread.Start();
+
+        Assert.That(thread.Join(TimeSpan.FromSeconds(30)), Is.True);
+        Assert.That(failure, Is.Null);
+    }
+
     [Test]
     public void Parse_AHugeCommentWithoutAMention_IsReadInLinearTime()
     {

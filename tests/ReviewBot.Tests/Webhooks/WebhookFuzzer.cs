@@ -89,7 +89,10 @@ public sealed class WebhookFuzzer
 
         if (json["comment"] is JsonObject comment)
         {
-            comment["body"] = "@agent review";
+            // Now and then wrapped in markup nested as deep as GitHub's limit on a comment allows.
+            var markup = "*_[>`~<"[_random.Next(7)];
+            var depth = _random.Next(4) == 0 ? _random.Next(32_000) : 0;
+            comment["body"] = new string(markup, depth) + "@agent review" + new string(markup, depth);
         }
 
         foreach (var name in new[] { "check_run", "check_suite" })

@@ -144,10 +144,21 @@ public class WebhookValidationTests : WebhookTest
     }
 
     [Test]
+    public async Task CommentOfEmojiWithinGitHubsCharacterLimit_IsQueued()
+    {
+        var payload = JsonNode.Parse(File.ReadAllText(TestResources.Webhook("issue_comment", "created.6.payload.json")))!;
+        payload["comment"]!["body"] = "@agent review " + string.Concat(Enumerable.Repeat("\ud83d\ude00", 40_000));
+
+        var (status, body) = await SendAsync(payload, "issue_comment");
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body);
+    }
+
+    [Test]
     public async Task CommentLongerThanGitHubAllows_Is400()
     {
         var payload = JsonNode.Parse(File.ReadAllText(TestResources.Webhook("issue_comment", "created.6.payload.json")))!;
-        payload["comment"]!["body"] = "@agent review " + new string('x', 140_000);
+        payload["comment"]!["body"] = "@agent review " + new string('x', 65_536);
 
         var (status, _) = await SendAsync(payload, "issue_comment");
 
