@@ -14,7 +14,7 @@ public static class GitHubFailure
 {
     /// <summary>An exception a GitHub call ends with when GitHub failed or refused, as opposed to a bug of ours.</summary>
     public static bool IsGitHubFailure(Exception exception) => exception is ApiException or HttpRequestException
-        or ExecutionRejectedException or TimeoutException or OperationCanceledException;
+        or ExecutionRejectedException or TimeoutException or OperationCanceledException or UnknownOutcomeException;
 
     public static bool IsRateLimit(Exception exception) => exception is RateLimitExceededException or SecondaryRateLimitExceededException
         or AbuseException || exception is ApiException { StatusCode: HttpStatusCode.TooManyRequests };
@@ -25,7 +25,8 @@ public static class GitHubFailure
         && status != HttpStatusCode.RequestTimeout && !IsRateLimit(exception);
 
     /// <summary>Worth trying again: neither a refusal nor a rate limit that has already been waited for.</summary>
-    public static bool IsTransient(Exception exception) => IsGitHubFailure(exception) && !IsRefusal(exception) && !IsRateLimit(exception);
+    public static bool IsTransient(Exception exception) => IsGitHubFailure(exception) && !IsRefusal(exception) && !IsRateLimit(exception)
+        && exception is not UnknownOutcomeException;
 
     /// <summary>True when the call never reached GitHub (the circuit breaker was open).</summary>
     public static bool NeverSent(Exception exception) => exception is BrokenCircuitException;
@@ -44,6 +45,7 @@ public static class GitHubFailure
         TimeoutException or OperationCanceledException => "GitHub did not answer in time",
         HttpRequestException { StatusCode: { } status } => $"GitHub answered {(int)status}",
         HttpRequestException => "the connection to GitHub failed",
+        UnknownOutcomeException => "GitHub did not say whether it took a write, so it was not sent again",
         _ => exception.GetType().Name,
     };
 }

@@ -6,7 +6,9 @@ namespace ReviewBot.Publishing;
 /// Creates something GitHub offers no idempotent way to create (a check run, a review, a comment) without ever making it
 /// twice: when a create fails in a way that leaves its outcome unknown (a 5xx, a timeout, a dropped connection: GitHub may
 /// have taken the write and only the answer was lost), GitHub is asked for what the create would have made before it is
-/// sent again. A refusal (4xx) or a rate limit already waited out is final and thrown as it came.
+/// sent again. A refusal (4xx) or a rate limit already waited out is final and thrown as it came. When GitHub cannot be
+/// asked (no way to look, or the look fails too), the outcome stays unknown and nothing is sent again
+/// (<see cref="UnknownOutcomeException"/>).
 /// </summary>
 public static class LookFirst
 {
@@ -14,23 +16,22 @@ public static class LookFirst
 
     private static readonly object Landed = new();
 
-    /// <summary>For a create whose answer is not needed: <paramref name="landed"/> says whether GitHub has it.</summary>
-    public static Task CreateAsync(Func<Task> create, Func<Task<bool>> landed)
+    /// <summary>For a create whose answer is not needed: <paramref name="landed"/> says whether GitHub has it (null: cannot tell).</summary>
+    public static Task CreateAsync(Func<Task> create, Func<Task<bool>>? landed)
     {
         ArgumentNullException.ThrowIfNull(create);
-        ArgumentNullException.ThrowIfNull(landed);
         return CreateAsync<object>(async () =>
         {
             await create();
             return Landed;
-        }, async () => await landed() ? Landed : null);
+        }, landed is null ? null : async () => await landed() ? Landed : null);
     }
 
-    public static async Task<T> CreateAsync<T>(Func<Task<T>> create, Func<Task<T?>> find)
+    /// <param name="find">What the create would have made, if GitHub has it; null when there is no way to look.</param>
+    public static async Task<T> CreateAsync<T>(Func<Task<T>> create, Func<Task<T?>>? find)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(create);
-        ArgumentNullException.ThrowIfNull(find);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -41,7 +42,7 @@ public static class LookFirst
             catch (Exception ex) when (GitHubFailure.IsTransient(ex) && ex is not OperationCanceledException)
             {
                 // Even after the last attempt: the write may have landed, and then it is no failure at all.
-                if (!GitHubFailure.NeverSent(ex) && await find() is { } landed)
+                if (!GitHubFailure.NeverSent(ex) && await FindAsync(find, ex) is { } landed)
                 {
                     return landed;
                 }
@@ -50,6 +51,24 @@ public static class LookFirst
                     throw;
                 }
             }
+        }
+    }
+
+    private static async Task<T?> FindAsync<T>(Func<Task<T?>>? find, Exception lost)
+        where T : class
+    {
+        if (find is null)
+        {
+            throw new UnknownOutcomeException($"A write's answer was lost ({GitHubFailure.Describe(lost)}) and there is no way to look for it", lost);
+        }
+
+        try
+        {
+            return await find();
+        }
+        catch (Exception ex) when (GitHubFailure.IsGitHubFailure(ex) && ex is not OperationCanceledException)
+        {
+            throw new UnknownOutcomeException($"A write's answer was lost ({GitHubFailure.Describe(lost)}) and looking for it failed too ({GitHubFailure.Describe(ex)})", lost);
         }
     }
 }

@@ -14,6 +14,9 @@ public sealed partial record PostedReviewState
     /// </summary>
     public string? BotLogin { get; init; }
 
+    /// <summary>Whether the bot's own writes can be told from others', and so looked for after a lost answer.</summary>
+    public bool CanLook => BotLogin is not null;
+
     /// <summary>The review of <paramref name="headSha"/> the bot posted since this state was read, if any.</summary>
     public async Task<PullRequestReview?> FindNewReviewAsync(GitHubReviewsApi reviews, string owner, string repo, int number, string headSha)
     {

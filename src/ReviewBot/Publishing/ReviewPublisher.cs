@@ -60,7 +60,7 @@ public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<Revie
         IReadOnlyList<DraftComment> comments) =>
         LookFirst.CreateAsync(
             () => api.CreateReviewAsync(request.Owner, request.Repository, request.Number, request.HeadSha, body, comments),
-            () => state.FindNewReviewAsync(api, request.Owner, request.Repository, request.Number, request.HeadSha));
+            state.CanLook ? () => state.FindNewReviewAsync(api, request.Owner, request.Repository, request.Number, request.HeadSha) : null);
 
     private static async Task PostFileCommentsAsync(GitHubReviewsApi api, ReviewRequest request, PostedReviewState state, ReviewDraft draft, List<string> refused,
         List<string> notDone, CancellationToken cancellationToken)
@@ -78,7 +78,7 @@ public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<Revie
             {
                 await LookFirst.CreateAsync(
                     () => api.CreateFileCommentAsync(request.Owner, request.Repository, request.Number, request.HeadSha, comment),
-                    async () => await state.FindCommentAsync(api, request.Owner, request.Repository, request.Number, comment.Path, comment.Body, null) is not null);
+                    state.CanLook ? async () => await state.FindCommentAsync(api, request.Owner, request.Repository, request.Number, comment.Path, comment.Body, null) is not null : null);
             }
             catch (ApiValidationException ex)
             {
@@ -148,8 +148,8 @@ public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<Revie
                 var reply = $"{PostedReviewState.FixedReply}{request.HeadSha[..7]}.";
                 await LookFirst.CreateAsync(
                     () => api.ReplyAsync(request.Owner, request.Repository, request.Number, finding.CommentId, reply),
-                    async () => await state.FindCommentAsync(api, request.Owner, request.Repository, request.Number,
-                        finding.Marker.Path, reply, finding.CommentId) is not null);
+                    state.CanLook ? async () => await state.FindCommentAsync(api, request.Owner, request.Repository, request.Number,
+                        finding.Marker.Path, reply, finding.CommentId) is not null : null);
                 if (finding.ThreadId is not null)
                 {
                     await graphQl.ResolveAsync(installationId, finding.ThreadId, cancellationToken);

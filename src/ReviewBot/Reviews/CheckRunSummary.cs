@@ -57,6 +57,7 @@ public static class CheckRunSummary
     private static string Doing(Exception exception) => exception switch
     {
         Workspace.WorkspaceException => "reading the repository with git",
+        GitHub.UnknownOutcomeException => "posting: GitHub lost the answer to a write and could not be asked whether it took it, so it was not sent again (look at the pull request before re-running)",
         _ when GitHub.GitHubFailure.IsFromGitHubPipeline(exception) => $"talking to GitHub ({GitHub.GitHubFailure.Describe(exception)})",
         System.ClientModel.ClientResultException or Polly.ExecutionRejectedException or TimeoutException => "talking to the model",
         _ when GitHub.GitHubFailure.IsGitHubFailure(exception) => $"talking to GitHub ({GitHub.GitHubFailure.Describe(exception)})",

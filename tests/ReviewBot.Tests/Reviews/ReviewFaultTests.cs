@@ -167,6 +167,19 @@ public sealed class ReviewFaultTests : FakeGitHubTest
     }
 
     [Test]
+    public async Task A_lost_review_answer_when_the_Apps_account_is_unknown_is_not_sent_again()
+    {
+        // Without GET /app the bot cannot tell its own review from another's, so it cannot look for the lost one.
+        var (pr, run, _) = await ReviewOneAsync(new FaultSchedule()
+            .Plan("GET", "/app", FaultKind.PermissionRefusal)
+            .Plan("POST", "/pulls/10/reviews", FaultKind.BadGatewayAfterWrite));
+
+        Assert.That(Reviews(pr, _head), Has.Count.EqualTo(1), "posted once, by the write whose answer was lost");
+        Assert.That(run.Status, Is.EqualTo("completed"));
+        Assert.That(Summary(run), Does.Contain("could not be asked whether it took it"));
+    }
+
+    [Test]
     public async Task A_rerun_whose_review_was_lost_before_it_landed_posts_a_second_review_not_mistaking_the_first_for_it()
     {
         var pr = AddPull(0);
