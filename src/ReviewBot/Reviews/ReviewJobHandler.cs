@@ -38,6 +38,8 @@ public sealed partial class ReviewJobHandler(
             if (await tracker.AnnounceAsync(client, request.Owner, request.Repository, request.Number, request.HeadSha, request.Forced) is not { } id)
             {
                 Log.Skipped(logger, request.FullName, request.Number, request.HeadSha, "a completed ReviewBot check run exists");
+                // A push back to a reviewed head: runs queued for the commits in between would otherwise stay queued.
+                await CancelSupersededAsync(client, request);
                 return;
             }
             runId = id;

@@ -114,6 +114,43 @@ public class ReviewSliceTests : FakeGitHubTest
     }
 
     [Test]
+    public async Task PushBackToAReviewedHead_CancelsTheRunQueuedForTheCommitInBetween()
+    {
+        const string between = "2222222222222222222222222222222222222222";
+        const string other = "3333333333333333333333333333333333333333";
+        var pr = GitHub.AddPullRequest(Repository, 2, HeadSha, installationId: 1);
+        GitHub.AddPullRequest(Repository, 3, other, installationId: 1);
+        await using var app = new ReviewBotApplication(ReviewBotApplication.WithGitHub(GitHub, new Dictionary<string, string?> { ["Jobs:Workers"] = "1" }));
+        using var client = app.CreateClient();
+        await client.SendAsync(WebhookSigner.Delivery("pull_request", Push(2, HeadSha, "opened"), ReviewBotApplication.Secret));
+        await Eventually(() => GitHub.CheckRunsFor(HeadSha) is [{ Status: "completed" }], "the first head to be reviewed");
+
+        // The one worker is held by another pull request, so the commit in between stays queued until it is superseded.
+        GitHub.FilesGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await client.SendAsync(WebhookSigner.Delivery("pull_request", Push(3, other, "opened"), ReviewBotApplication.Secret));
+        await Eventually(() => GitHub.CheckRunsFor(other) is [{ Status: "in_progress" }], "the other pull request's review to start");
+        pr.HeadSha = between;
+        await client.SendAsync(WebhookSigner.Delivery("pull_request", Push(2, between, "synchronize"), ReviewBotApplication.Secret));
+        await Eventually(() => GitHub.CheckRunsFor(between) is [{ Status: "queued" }], "the commit in between to be announced");
+        pr.HeadSha = HeadSha;
+        await client.SendAsync(WebhookSigner.Delivery("pull_request", Push(2, HeadSha, "synchronize"), ReviewBotApplication.Secret));
+        GitHub.FilesGate.SetResult();
+
+        await Eventually(() => GitHub.CheckRunsFor(between) is [{ Status: "completed" }], "the run of the commit in between to complete");
+        Assert.That(GitHub.CheckRunsFor(between).Single().Conclusion, Is.EqualTo("cancelled"));
+        Assert.That(GitHub.CheckRunsFor(HeadSha), Has.Count.EqualTo(1), "the reviewed head is not reviewed again");
+    }
+
+    private static string Push(int number, string sha, string action)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(TestResources.Webhook("pull_request", action == "opened" ? "opened.2.payload.json" : "synchronize.1.payload.json")))!;
+        json["number"] = number;
+        json["pull_request"]!["number"] = number;
+        json["pull_request"]!["head"]!["sha"] = sha;
+        return json.ToJsonString();
+    }
+
+    [Test]
     public async Task Shutdown_CancelsTheRunningReview_LogsIt_AndLeavesNoCheckRunSpinning()
     {
         GitHub.AddPullRequest(Repository, 2, HeadSha, installationId: 1);
