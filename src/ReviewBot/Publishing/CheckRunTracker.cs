@@ -77,10 +77,15 @@ public sealed class CheckRunTracker(IOptions<GitHubOptions> options, TimeProvide
         return run.Id;
     }
 
-    /// <summary>The latest ReviewBot run of the commit (GitHub's "latest" filter: the newest run per name).</summary>
+    /// <summary>
+    /// The latest ReviewBot run of the commit (GitHub's "latest" filter: the newest run per name), of this App only: a run
+    /// of the same name by another App or a workflow job is not ours to take over, nor a sign that the commit was reviewed.
+    /// </summary>
     private async Task<IReadOnlyList<CheckRun>> LatestAsync(IGitHubClient client, string owner, string repo, string sha) =>
         (await client.Check.Run.GetAllForReference(owner, repo, sha,
-            new CheckRunRequest { CheckName = options.Value.CheckRunName, Filter = CheckRunCompletedAtFilter.Latest })).CheckRuns;
+            new CheckRunRequest { CheckName = options.Value.CheckRunName, Filter = CheckRunCompletedAtFilter.Latest })).CheckRuns
+            .Where(r => r.App?.Id == options.Value.AppId)
+            .ToList();
 
     private static string ExternalId(string owner, string repo, int number) => $"{owner}/{repo}#{number}";
 

@@ -141,6 +141,22 @@ public class ReviewSliceTests : FakeGitHubTest
         Assert.That(GitHub.CheckRunsFor(HeadSha), Has.Count.EqualTo(1), "the reviewed head is not reviewed again");
     }
 
+    [TestCase("completed")]
+    [TestCase("in_progress")]
+    public async Task ARunOfTheSameNameByAnotherApp_NeitherSkipsTheReviewNorIsTakenOver(string status)
+    {
+        GitHub.AddPullRequest(Repository, 2, HeadSha, installationId: 1);
+        GitHub.CheckRuns[1] = new FakeCheckRun { Id = 1, Repository = Repository, Name = "ReviewBot", HeadSha = HeadSha, AppId = 15368, Status = status,
+            Conclusion = status == "completed" ? "success" : null };
+        await using var app = new ReviewBotApplication(ReviewBotApplication.WithGitHub(GitHub));
+        using var client = app.CreateClient();
+
+        await client.SendAsync(WebhookSigner.Delivery("pull_request", Push(2, HeadSha, "opened"), ReviewBotApplication.Secret));
+
+        await Eventually(() => GitHub.CheckRunsFor(HeadSha).Any(r => r.AppId == ReviewBotApplication.AppId && r.Status == "completed"), "this App's own run to complete");
+        Assert.That(GitHub.CheckRuns[1].Status, Is.EqualTo(status), "the other App's run is left as it was");
+    }
+
     private static string Push(int number, string sha, string action)
     {
         var json = JsonNode.Parse(File.ReadAllText(TestResources.Webhook("pull_request", action == "opened" ? "opened.2.payload.json" : "synchronize.1.payload.json")))!;

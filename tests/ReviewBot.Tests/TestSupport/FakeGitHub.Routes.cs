@@ -220,6 +220,7 @@ public sealed partial class FakeGitHub
                 Repository = repository,
                 Name = body["name"]!.GetValue<string>(),
                 HeadSha = body["head_sha"]!.GetValue<string>(),
+                AppId = AppId,
             };
             Apply(run, body);
             CheckRuns[run.Id] = run;
@@ -313,6 +314,7 @@ public sealed partial class FakeGitHub
         json["status"] = run.Status;
         json["conclusion"] = run.Conclusion;
         json["external_id"] = run.ExternalId ?? "";
+        json["app"]!["id"] = run.AppId;
         if (run.Output is { } output)
         {
             json["output"]!["title"] = output["title"]?.DeepClone();

@@ -209,6 +209,9 @@ public sealed class FakeCheckRun
 
     public required string HeadSha { get; init; }
 
+    /// <summary>The App that created the run: the fake's own for runs the bot creates; tests add other Apps' runs.</summary>
+    public long AppId { get; init; } = ReviewBotApplication.AppId;
+
     public string Status { get; set; } = "queued";
 
     public string? Conclusion { get; set; }
