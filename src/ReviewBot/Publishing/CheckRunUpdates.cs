@@ -56,6 +56,7 @@ public sealed partial class CheckRunUpdates(IOptions<GitHubOptions> options, Tim
         };
         var giveUpAt = time.GetUtcNow() + options.Value.CheckRunCompletionWindow;
         var pause = FirstPause;
+        var plain = false;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -70,7 +71,7 @@ public sealed partial class CheckRunUpdates(IOptions<GitHubOptions> options, Tim
             {
                 if (time.GetUtcNow() + pause > giveUpAt)
                 {
-                    Log.NotCompleted(logger, ex, request.FullName, request.Number, runId, attempt, GitHubFailure.Describe(ex));
+                    Log.NotCompleted(logger, request.FullName, request.Number, runId, attempt, GitHubFailure.Describe(ex));
                     return false;
                 }
                 Log.CompletionFailed(logger, request.FullName, request.Number, runId, attempt, GitHubFailure.Describe(ex), pause.TotalSeconds);
@@ -78,9 +79,17 @@ public sealed partial class CheckRunUpdates(IOptions<GitHubOptions> options, Tim
                 await Task.Delay(pause, time);
                 pause = pause * 2 < LongestPause ? pause * 2 : LongestPause;
             }
+            catch (ApiException ex) when (!plain)
+            {
+                // GitHub refused the text (too long, a field it will not take): the run still ends, with a plain one.
+                Log.CompletionRefused(logger, request.FullName, request.Number, runId, GitHubFailure.Describe(ex), ex.Message);
+                update.Output = new NewCheckRunOutput(output.Title.Length <= 200 ? output.Title : "ReviewBot finished",
+                    $"GitHub refused this run's full summary ({GitHubFailure.Describe(ex)}). What ReviewBot found is in its review on the pull request.");
+                plain = true;
+            }
             catch (ApiException ex)
             {
-                Log.NotCompleted(logger, ex, request.FullName, request.Number, runId, attempt, GitHubFailure.Describe(ex));
+                Log.NotCompleted(logger, request.FullName, request.Number, runId, attempt, $"{GitHubFailure.Describe(ex)}: {ex.Message}");
                 return false;
             }
         }
@@ -122,7 +131,10 @@ public sealed partial class CheckRunUpdates(IOptions<GitHubOptions> options, Tim
         public static partial void CompletionFailed(ILogger logger, string repository, int pullNumber, long checkRunId, int attempt, string reason, double seconds);
 
         [LoggerMessage(EventId = 473, Level = LogLevel.Error, Message = "Gave up completing check run {CheckRunId} of {Repository}#{PullNumber} after {Attempt} attempt(s) ({Reason}); it stays open until Re-run review is pressed")]
-        public static partial void NotCompleted(ILogger logger, Exception exception, string repository, int pullNumber, long checkRunId, int attempt, string reason);
+        public static partial void NotCompleted(ILogger logger, string repository, int pullNumber, long checkRunId, int attempt, string reason);
+
+        [LoggerMessage(EventId = 475, Level = LogLevel.Warning, Message = "GitHub refused to complete check run {CheckRunId} of {Repository}#{PullNumber} with its summary ({Reason}: {Message}); completing it with a plain one")]
+        public static partial void CompletionRefused(ILogger logger, string repository, int pullNumber, long checkRunId, string reason, string message);
 
         [LoggerMessage(EventId = 474, Level = LogLevel.Warning, Message = "Could not add {Count} annotation(s) to check run {CheckRunId} of {Repository}#{PullNumber} ({Reason}); the findings are in the review")]
         public static partial void NotAnnotated(ILogger logger, string repository, int pullNumber, long checkRunId, int count, string reason);

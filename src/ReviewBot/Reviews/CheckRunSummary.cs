@@ -54,6 +54,9 @@ public static class CheckRunSummary
         new("ReviewBot could not finish", $"ReviewBot met an error while {Doing(exception)} ({exception.GetType().Name}) and stopped. " +
             "The details are in the service's log. Use **Re-run review** to try again.");
 
+    /// <summary>Where to cut so that a surrogate pair (an emoji) is not split in half.</summary>
+    private static int CutAt(string text, int length) => char.IsHighSurrogate(text[length - 1]) ? length - 1 : length;
+
     private static string Doing(Exception exception) => exception switch
     {
         Workspace.WorkspaceException => "reading the repository with git",
@@ -84,7 +87,7 @@ public static class CheckRunSummary
         var text = ReviewReport.Markdown(result, defang) + Published(published, defang);
         if (text.Length > MaxSummaryLength)
         {
-            text = text[..(MaxSummaryLength - 40)] + "\n\n…(trimmed to fit the check run)\n";
+            text = text[..CutAt(text, MaxSummaryLength - 40)] + "\n\n…(trimmed to fit the check run)\n";
         }
         return new NewCheckRunOutput(title, text);
     }

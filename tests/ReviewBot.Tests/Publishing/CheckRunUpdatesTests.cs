@@ -32,6 +32,22 @@ public sealed class CheckRunUpdatesTests : FakeGitHubTest
     private List<RecordedRequest> Patches() => GitHub.Requests.Where(r => r.FromBot && r.Method == "PATCH").ToList();
 
     [Test]
+    public async Task Completion_GitHub_refuses_for_its_text_still_ends_the_run_with_a_plain_summary()
+    {
+        var run = await _client.Check.Run.Create("octo-org", "updates", new NewCheckRun("ReviewBot", Sha));
+
+        GitHub.Faults = new FaultSchedule().Plan("PATCH", "/check-runs/", FaultKind.PermissionRefusal);
+
+        var landed = await _updates.CompleteAsync(_client, _request, run.Id, CheckConclusion.Neutral, new NewCheckRunOutput("2 findings", "a summary GitHub will not take"));
+
+        var fake = GitHub.CheckRuns[run.Id];
+        Assert.That(landed, Is.True);
+        Assert.That(fake.Status, Is.EqualTo("completed"));
+        Assert.That(fake.Output!["summary"]!.GetValue<string>(), Does.Contain("GitHub refused this run's full summary (GitHub answered 403)"));
+        Assert.That(_app.Logs.GetSnapshot().Where(r => r.Exception is not null), Is.Empty, "a refusal is one line, without a stack trace");
+    }
+
+    [Test]
     public async Task Completion_GitHub_keeps_failing_is_given_up_after_the_window_and_logged()
     {
         var run = await _client.Check.Run.Create("octo-org", "updates", new NewCheckRun("ReviewBot", Sha));
@@ -56,15 +72,16 @@ public sealed class CheckRunUpdatesTests : FakeGitHubTest
     }
 
     [Test]
-    public async Task Completion_GitHub_refuses_is_not_tried_again()
+    public async Task Completion_GitHub_refuses_twice_is_not_tried_a_third_time()
     {
         var run = await _client.Check.Run.Create("octo-org", "updates", new NewCheckRun("ReviewBot", Sha));
-        GitHub.Faults = new FaultSchedule().Plan("PATCH", "/check-runs/", FaultKind.PermissionRefusal);
+        GitHub.Faults = new FaultSchedule().Plan("PATCH", "/check-runs/", FaultKind.PermissionRefusal).Plan("PATCH", "/check-runs/", FaultKind.PermissionRefusal);
 
         var completed = await _updates.CompleteAsync(_client, _request, run.Id, CheckConclusion.Neutral, CheckRunSummary.Cancelled("test"));
 
         Assert.That(completed, Is.False);
-        Assert.That(Patches(), Has.Count.EqualTo(1));
+        Assert.That(Patches(), Has.Count.EqualTo(2), "once as it was, once with a plain summary");
+        Assert.That(_app.Logs.GetSnapshot().Where(r => r.Exception is not null), Is.Empty, "refusals are one line each, without a stack trace");
     }
 
     [Test]
