@@ -6,9 +6,27 @@ namespace ReviewBot.Webhooks;
 /// <summary>The shared delivery log: <c>SET NX EX</c>, so of many instances exactly one takes a delivery.</summary>
 public sealed class RedisDeliveryLog(IConnectionMultiplexer redis, IOptions<WebhooksOptions> options) : IDeliveryLog
 {
-    public async ValueTask<bool> TryClaimAsync(string deliveryId, CancellationToken cancellationToken = default) =>
-        await redis.GetDatabase().StringSetAsync(RedisKeys.Delivery(deliveryId), "1", options.Value.DeliveryRetention, When.NotExists);
+    public async ValueTask<bool> TryClaimAsync(string deliveryId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await redis.GetDatabase().StringSetAsync(RedisKeys.Delivery(deliveryId), "1", options.Value.DeliveryRetention, When.NotExists);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            throw new DeliveryLogUnavailableException($"Redis could not be asked whether the delivery is new: {ex.Message}", ex);
+        }
+    }
 
-    public async ValueTask ReleaseAsync(string deliveryId, CancellationToken cancellationToken = default) =>
-        await redis.GetDatabase().KeyDeleteAsync(RedisKeys.Delivery(deliveryId));
+    public async ValueTask ReleaseAsync(string deliveryId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await redis.GetDatabase().KeyDeleteAsync(RedisKeys.Delivery(deliveryId));
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            throw new DeliveryLogUnavailableException($"Redis could not be told to forget the delivery: {ex.Message}", ex);
+        }
+    }
 }

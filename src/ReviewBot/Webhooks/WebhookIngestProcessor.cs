@@ -56,7 +56,19 @@ public sealed partial class WebhookIngestProcessor(
 
     private async Task EnqueueAsync(string eventName, string deliveryId, IReadOnlyList<Job> jobs, CancellationToken cancellationToken)
     {
-        if (!await deliveries.TryClaimAsync(deliveryId, cancellationToken))
+        bool claimed;
+        try
+        {
+            claimed = await deliveries.TryClaimAsync(deliveryId, cancellationToken);
+        }
+        catch (DeliveryLogUnavailableException ex)
+        {
+            // Taking it unclaimed could run it twice on two instances; GitHub's "Redeliver" works once Redis is back.
+            Log.LogUnavailable(logger, eventName, deliveryId, ex.Message);
+            throw new WebhookRejectedException(StatusCodes.Status503ServiceUnavailable, "The delivery log is not reachable; redeliver later.");
+        }
+
+        if (!claimed)
         {
             Log.Duplicate(logger, eventName, deliveryId);
             SetOutcome("duplicate delivery");
@@ -70,7 +82,7 @@ public sealed partial class WebhookIngestProcessor(
             if (result == EnqueueResult.Full && outcomes.Count == 0)
             {
                 // Nothing was taken for this delivery, so GitHub's "Redeliver" button must work once we have room.
-                await deliveries.ReleaseAsync(deliveryId, CancellationToken.None);
+                await ReleaseAsync(eventName, deliveryId);
                 Log.QueueFull(logger, eventName, deliveryId);
                 throw new WebhookRejectedException(StatusCodes.Status503ServiceUnavailable, "The job queue is full; redeliver later.");
             }
@@ -92,6 +104,19 @@ public sealed partial class WebhookIngestProcessor(
         }
 
         SetOutcome(string.Join("; ", outcomes));
+    }
+
+    private async Task ReleaseAsync(string eventName, string deliveryId)
+    {
+        try
+        {
+            await deliveries.ReleaseAsync(deliveryId, CancellationToken.None);
+        }
+        catch (DeliveryLogUnavailableException ex)
+        {
+            // The id stays claimed until it expires; a redelivery before then is taken for a duplicate.
+            Log.LogUnavailable(logger, eventName, deliveryId, ex.Message);
+        }
     }
 
     private static bool IsDeliveryId(string id) => id.Length <= 100 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
@@ -120,6 +145,9 @@ public sealed partial class WebhookIngestProcessor(
 
         [LoggerMessage(EventId = 306, Level = LogLevel.Error, Message = "Delivery {DeliveryId} ({Event}): the job queue is full; the job for {Key} was not queued, the delivery's other jobs were")]
         public static partial void PartlyQueued(ILogger logger, string @event, string deliveryId, string key);
+
+        [LoggerMessage(EventId = 307, Level = LogLevel.Error, Message = "Delivery {DeliveryId} ({Event}): {Reason}")]
+        public static partial void LogUnavailable(ILogger logger, string @event, string deliveryId, string reason);
 
         [LoggerMessage(EventId = 305, Level = LogLevel.Error, Message = "Delivery {DeliveryId} ({Event}) refused: the job queue is full")]
         public static partial void QueueFull(ILogger logger, string @event, string deliveryId);
