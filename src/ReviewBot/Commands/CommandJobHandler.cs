@@ -42,7 +42,11 @@ public sealed partial class CommandJobHandler(
             case "review":
                 var pr = await client.PullRequest.Get(request.Owner, request.Repository, request.Number);
                 var review = new ReviewRequest(request.InstallationId, request.Owner, request.Repository, request.Number, pr.Head.Sha, Forced: true, "command.review");
-                await queue.EnqueueAsync(Job.ForReview($"comment-{request.CommentId}", review), cancellationToken);
+                if (await queue.EnqueueAsync(Job.ForReview($"comment-{request.CommentId}", review), cancellationToken) == EnqueueResult.Full)
+                {
+                    await ReplyAsync(client, request, "I have too much queued to take this review now; please ask again in a few minutes.");
+                }
+
                 break;
             case "help" or "":
                 await ReplyAsync(client, request, CommandHelp.Text(options.Value.Mention));

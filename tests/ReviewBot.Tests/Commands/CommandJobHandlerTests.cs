@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ReviewBot.Jobs;
 using ReviewBot.Tests.TestSupport;
 
 namespace ReviewBot.Tests.Commands;
@@ -8,13 +11,44 @@ public class CommandJobHandlerTests
 {
     private const string Repository = "runatlantis/atlantis-tests";
 
-    private static async Task<(FakeGitHub GitHub, ReviewBotApplication App, HttpClient Client)> StartAsync()
+    private static async Task<(FakeGitHub GitHub, ReviewBotApplication App, HttpClient Client)> StartAsync(Action<IServiceCollection>? replace = null)
     {
         var github = await FakeGitHub.StartAsync();
         github.InstallationsByRepository[Repository] = 1;
         github.Permissions["runatlantis"] = "write";
-        var app = new ReviewBotApplication(ReviewBotApplication.WithGitHub(github));
+        github.AddPullRequest(Repository, 1, "ec26c3e57ca3a959ca5aad62de7213c562f8c821", installationId: 1);
+        var app = new ReviewBotApplication(ReviewBotApplication.WithGitHub(github)) { Replace = replace };
         return (github, app, app.CreateClient());
+    }
+
+    /// <summary>The real queue, except that it has no room for reviews.</summary>
+    private sealed class NoRoomForReviews(ILoggerFactory logs) : IJobQueue
+    {
+        private readonly InProcessJobQueue _queue = new(Options.Create(new JobsOptions()), logs.CreateLogger<InProcessJobQueue>());
+
+        public IReadOnlyList<Job> Pending => _queue.Pending;
+
+        public ValueTask<EnqueueResult> EnqueueAsync(Job job, CancellationToken cancellationToken = default) =>
+            job.Kind == JobKind.Review ? ValueTask.FromResult(EnqueueResult.Full) : _queue.EnqueueAsync(job, cancellationToken);
+
+        public ValueTask<JobLease> DequeueAsync(CancellationToken cancellationToken) => _queue.DequeueAsync(cancellationToken);
+    }
+
+    [Test]
+    public async Task AReviewAskedForWhenTheQueueIsFull_IsAnsweredNotDroppedSilently()
+    {
+        var (github, app, client) = await StartAsync(services => services.AddSingleton<IJobQueue>(sp => new NoRoomForReviews(sp.GetRequiredService<ILoggerFactory>())));
+        await using var _ = github;
+        await using var __ = app;
+        using var ___ = client;
+
+        using var response = await CommentAsync(client, "@agent review");
+        for (var i = 0; i < 500 && github.Comments.Count == 0; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.That(github.Comments.Single().Body, Does.Contain("please ask again in a few minutes"));
     }
 
     private static async Task<HttpResponseMessage> CommentAsync(HttpClient client, string body)
