@@ -2,12 +2,18 @@ using System.Collections.Concurrent;
 
 namespace ReviewBot.Webhooks;
 
-/// <summary>The single-instance delivery log: ids with their expiry, swept now and then so memory stays bounded by the window.</summary>
+/// <summary>
+/// The single-instance delivery log: ids with their expiry, swept now and then, and never more than
+/// <see cref="WebhooksOptions.MaxRememberedDeliveries"/> of them, so memory stays bounded whatever the rate of deliveries.
+/// </summary>
 public sealed class InMemoryDeliveryLog(IOptions<WebhooksOptions> options, TimeProvider time) : IDeliveryLog
 {
     private const int SweepEvery = 1024;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _claims = new(StringComparer.Ordinal);
     private int _claimsSinceSweep;
+
+    /// <summary>How many ids are remembered now.</summary>
+    public int Count => _claims.Count;
 
     public ValueTask<bool> TryClaimAsync(string deliveryId, CancellationToken cancellationToken = default)
     {
@@ -15,13 +21,7 @@ public sealed class InMemoryDeliveryLog(IOptions<WebhooksOptions> options, TimeP
         if (Interlocked.Increment(ref _claimsSinceSweep) >= SweepEvery)
         {
             Interlocked.Exchange(ref _claimsSinceSweep, 0);
-            foreach (var (id, expires) in _claims)
-            {
-                if (expires <= now)
-                {
-                    _claims.TryRemove(KeyValuePair.Create(id, expires));
-                }
-            }
+            Sweep(now);
         }
 
         var until = now + options.Value.DeliveryRetention;
@@ -42,6 +42,29 @@ public sealed class InMemoryDeliveryLog(IOptions<WebhooksOptions> options, TimeP
             {
                 return ValueTask.FromResult(true);
             }
+        }
+    }
+
+    private void Sweep(DateTimeOffset now)
+    {
+        foreach (var (id, expires) in _claims)
+        {
+            if (expires <= now)
+            {
+                _claims.TryRemove(KeyValuePair.Create(id, expires));
+            }
+        }
+
+        var max = options.Value.MaxRememberedDeliveries;
+        if (_claims.Count <= max)
+        {
+            return;
+        }
+
+        // Down to 90%, so the sort is paid once per tenth of the bound, not on every sweep.
+        foreach (var oldest in _claims.OrderBy(c => c.Value).Take(_claims.Count - (int)(max * 0.9)).ToList())
+        {
+            _claims.TryRemove(oldest);
         }
     }
 

@@ -19,4 +19,11 @@ public sealed class WebhooksOptions
     /// GitHub lets deliveries be redelivered.
     /// </summary>
     public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>
+    /// How many delivery ids the in-process log remembers at most (about 200 bytes each); past it, the ones that would be
+    /// forgotten soonest go first. The default value is 500,000.
+    /// </summary>
+    [Range(1_000, int.MaxValue)]
+    public int MaxRememberedDeliveries { get; set; } = 500_000;
 }
