@@ -59,9 +59,16 @@ public sealed partial class CommandJobHandler(
 
     internal static bool CanAct(string permission) => permission is "admin" or "maintain" or "write";
 
-    private static Task ReactAsync(IGitHubClient client, CommandRequest request) => request.InReviewThread
-        ? client.Reaction.PullRequestReviewComment.Create(request.Owner, request.Repository, request.CommentId, new NewReaction(ReactionType.Eyes))
-        : client.Reaction.IssueComment.Create(request.Owner, request.Repository, request.CommentId, new NewReaction(ReactionType.Eyes));
+    /// <summary>The 👀. Safe to send again: GitHub answers 200 with the existing reaction instead of making a second.</summary>
+    private static async Task ReactAsync(IGitHubClient client, CommandRequest request)
+    {
+        using (GitHubRequests.SafeToRepeatScope())
+        {
+            _ = request.InReviewThread
+                ? await client.Reaction.PullRequestReviewComment.Create(request.Owner, request.Repository, request.CommentId, new NewReaction(ReactionType.Eyes))
+                : await client.Reaction.IssueComment.Create(request.Owner, request.Repository, request.CommentId, new NewReaction(ReactionType.Eyes));
+        }
+    }
 
     private static Task ReplyAsync(IGitHubClient client, CommandRequest request, string body) => request.InReviewThread
         ? client.PullRequest.ReviewComment.CreateReply(request.Owner, request.Repository, request.Number, new PullRequestReviewCommentReplyCreate(body, request.CommentId))

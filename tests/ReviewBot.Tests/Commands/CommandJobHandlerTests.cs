@@ -76,6 +76,25 @@ public class CommandJobHandlerTests
         Assert.That(github.Comments.Single().Body, Does.StartWith("I don't know ``fo`o`` yet."));
     }
 
+    [Test]
+    public async Task TheEyesReaction_IsSentAgainAfterA502_AndTheCommandGoesOn()
+    {
+        var (github, app, client) = await StartAsync();
+        await using var _ = github;
+        await using var __ = app;
+        using var ___ = client;
+        github.Faults = new FaultSchedule().Plan("POST", "/reactions", FaultKind.BadGateway);
+
+        using var response = await CommentAsync(client, "@agent help");
+        for (var i = 0; i < 500 && github.Comments.Count == 0; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.That(github.Reactions, Has.Count.EqualTo(1));
+        Assert.That(github.Comments.Single().Body, Does.Contain("@agent"));
+    }
+
     [TestCase("```\n@agent review\n```")]
     [TestCase("<!-- @agent review -->")]
     [TestCase("Try `@agent review` next time.")]
