@@ -1,7 +1,6 @@
 using System.Text;
 using Octokit;
 using ReviewBot.Publishing;
-using ReviewBot.Webhooks;
 
 namespace ReviewBot.Reviews;
 
@@ -14,7 +13,10 @@ public static class CheckRunSummary
     public const int MaxSummaryLength = 65_535;
 
     /// <summary>The button that asks for a fresh review (label ≤ 20, description ≤ 40, identifier ≤ 20 characters).</summary>
-    public static NewCheckRunAction RerunAction => new("Re-run review", "Review this commit again", WebhookRouter.RerunActionId);
+    public static NewCheckRunAction RerunAction => new("Re-run review", "Review this commit again", RerunActionId);
+
+    /// <summary>The identifier GitHub sends back in <c>check_run.requested_action</c> when the button is pressed.</summary>
+    public const string RerunActionId = "rerun-review";
 
     public static NewCheckRunOutput ForFiles(ReviewRequest request, IReadOnlyList<PullRequestFile> files)
     {

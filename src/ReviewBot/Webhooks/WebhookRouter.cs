@@ -12,7 +12,8 @@ namespace ReviewBot.Webhooks;
 /// </summary>
 public sealed partial class WebhookRouter(IOptions<GitHubOptions> github, IOptions<CommandsOptions> commands)
 {
-    public const string RerunActionId = "rerun-review";
+    /// <summary>The Re-run review button's identifier, as the check run was given it.</summary>
+    public const string RerunActionId = CheckRunSummary.RerunActionId;
 
     private static readonly HashSet<string> ReviewedPullRequestActions = ["opened", "reopened", "ready_for_review", "synchronize"];
 
