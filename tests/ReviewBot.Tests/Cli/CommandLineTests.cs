@@ -247,7 +247,7 @@ public sealed class CommandLineTests
     {
         var closed = new Dictionary<string, string?>
         {
-            ["Model:Endpoint"] = $"http://127.0.0.1:{ClosedPort()}/v1",
+            ["Model:Endpoint"] = $"http://127.0.0.1:{ServiceProcess.FreePort()}/v1",
             ["Model:Name"] = "m",
             ["Model:Resilience:Retry:MaxRetryAttempts"] = "1",
             ["Model:Resilience:Retry:Delay"] = "00:00:00.010",
@@ -275,10 +275,33 @@ public sealed class CommandLineTests
         Assert.That(message, Is.EqualTo("failed: NotSupportedException: first line (run with --verbose for details)"));
     }
 
-    private static int ClosedPort()
+
+    [Test]
+    public async Task The_readmes_command_lines_can_be_pasted_as_they_are()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var lines = ReadmeCommandLines();
+        Assert.That(lines, Has.Count.GreaterThanOrEqualTo(3));
+        foreach (var line in lines)
+        {
+            Assert.That(line, Does.Not.Contain("[").And.Not.Contain("]").And.Not.Contain("|"), "no placeholders to fill in");
+            var args = line.Replace("--repo .", "--repo " + _repo.Path, StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var (exit, _, error) = await RunAsync(null, args);
+
+            // Without a model, review stops after checking its command line and refs; context runs to the end.
+            Assert.That(exit, args[0] == "review" ? Is.EqualTo(1) : Is.Zero, $"{line}\n{error}");
+            Assert.That(error, args[0] == "review" ? Does.Contain("no model is configured") : Does.Not.Contain("reviewbot"), line);
+        }
+    }
+
+    /// <summary>The <c>reviewbot ...</c> commands of the README's command-line section, without settings and redirections.</summary>
+    private static List<string> ReadmeCommandLines()
+    {
+        var readme = File.ReadAllText(Path.Combine(SourceTree.Root, "README.md"));
+        var start = readme.IndexOf("## Reviewing from the command line", StringComparison.Ordinal);
+        var section = readme[start..readme.IndexOf("\n## ", start + 3, StringComparison.Ordinal)];
+        return [.. section.Split('\n')
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"(?:^|\s|-- )(?:reviewbot )?((?:review|context) --[^>]*)"))
+            .Where(m => m.Success && !m.Value.Contains("--help", StringComparison.Ordinal))
+            .Select(m => m.Groups[1].Value.Trim())];
     }
 }
