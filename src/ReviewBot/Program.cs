@@ -11,11 +11,13 @@ using ReviewBot.Workspace;
 using ReviewBot.Cli;
 using ReviewBot.Publishing;
 
-// `review` and `context` are command-line verbs on the same executable; anything else starts the service.
-if (CommandLine.IsVerb(args))
+// `review` and `context` are command-line verbs on the same executable. `serve`, no arguments at all or options only
+// (`--urls URL`) start the service; anything else (a mistyped verb) is refused and never starts it.
+if (!CommandLine.StartsServer(args))
 {
     return await CommandLine.RunAsync(args);
 }
+args = CommandLine.ServerArguments(args);
 
 // The user-edited appsettings.json sits at the repository root and is copied next to the binary,
 // so the content root is the binary's folder whatever directory the service was started from.

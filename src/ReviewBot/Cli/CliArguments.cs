@@ -70,9 +70,14 @@ public sealed class CliArguments
         {
             return null;
         }
-        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0
-            ? n
-            : throw new CliUsageException($"{name} must be a positive whole number (was \"{value}\").");
+        if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0)
+        {
+            return n;
+        }
+        // A whole number too large for the count is not "not a number": say what the limit is.
+        throw new CliUsageException(value.Length > 0 && value.All(char.IsAsciiDigit) && value.TrimStart('0').Length > 0
+            ? $"{name} must be at most {int.MaxValue} (was \"{value}\")."
+            : $"{name} must be a positive whole number (was \"{value}\").");
     }
 }
 

@@ -15,9 +15,32 @@ public static class CommandLine
 {
     public const string ReviewUsage = "usage: reviewbot review --repo PATH [--base REF] [--head REF] [--format text|json|sarif]";
     public const string ContextUsage = "usage: reviewbot context --repo PATH --base REF --head REF [--budget TOKENS] [--json]";
-    private static readonly JsonSerializerOptions Indented = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        // The output is read by people and tools, never embedded in HTML: `<`, `>` and `+` stay as they are.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
-    public static bool IsVerb(string[] args) => args is ["review", ..] or ["context", ..];
+    /// <summary>
+    /// True when the arguments start the service: none (so <c>dotnet run</c> still does), <c>serve ...</c>, or options
+    /// only (<c>ReviewBot.dll --urls URL</c>, as scripts and tests call it). Anything else is a command-line verb, and a
+    /// mistyped verb is refused rather than taken for the service.
+    /// </summary>
+    public static bool StartsServer(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return args switch
+        {
+            [] => true,
+            ["serve", var next, ..] when CliHelp.IsHelp(next) => false,
+            ["serve", ..] => true,
+            [var first, ..] => first.StartsWith("--", StringComparison.Ordinal) && first is not ("--help" or "--version" or "--verbose"),
+        };
+    }
+
+    /// <summary>The arguments the service gets: those after <c>serve</c>, or all of them.</summary>
+    public static string[] ServerArguments(string[] args) => args is ["serve", .. var rest] ? rest : args;
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null,
         IEnumerable<KeyValuePair<string, string?>>? settings = null)
@@ -25,53 +48,53 @@ public static class CommandLine
         ArgumentNullException.ThrowIfNull(args);
         output ??= Console.Out;
         error ??= Console.Error;
+        switch (args)
+        {
+            case []:
+            case [var help, ..] when CliHelp.IsHelp(help):
+            case ["serve", ..]:
+                await output.WriteLineAsync(CliHelp.Overview);
+                return 0;
+            case ["--version", ..]:
+                await output.WriteLineAsync($"reviewbot {CliHelp.Version()}");
+                return 0;
+            case [not ("review" or "context"), ..]:
+                await error.WriteLineAsync($"reviewbot: unknown command \"{args[0]}\". The commands are review, context and serve; see reviewbot --help.");
+                return 2;
+            case [_, .. var rest] when rest.Any(a => a is "--help" or "-h"):
+                await output.WriteLineAsync(args[0] == "review" ? CliHelp.Review : CliHelp.Context);
+                return 0;
+        }
+        var verbose = args.Contains("--verbose");
+        return await RunVerbAsync([.. args.Where(a => a != "--verbose")], output, error, settings, verbose);
+    }
+
+    private static async Task<int> RunVerbAsync(string[] args, TextWriter output, TextWriter error,
+        IEnumerable<KeyValuePair<string, string?>>? settings, bool verbose)
+    {
         var verb = args[0];
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
         Console.CancelKeyPress += onCancel;
+        // Progress only for a review (context calls no model), and only for a person watching.
+        var progress = verb == "review" && ReviewProgress.Wanted(error) ? new ReviewProgress(error) : null;
         try
         {
-            using var host = Build(settings);
+            using var host = Build(settings, error, verbose, progress);
             return verb == "review"
                 ? await ReviewAsync(host.Services, args, output, error, cancel.Token)
                 : await ContextAsync(host.Services, args, output, error, cancel.Token);
         }
-        catch (CliUsageException ex)
+        catch (Exception ex)
         {
-            await error.WriteLineAsync($"reviewbot {verb}: {ex.Message} {(verb == "review" ? ReviewUsage : ContextUsage)}");
-            return 2;
-        }
-        catch (CliFailureException ex)
-        {
-            await error.WriteLineAsync($"reviewbot {verb}: {ex.Message}");
-            return 1;
-        }
-        catch (OptionsValidationException ex)
-        {
-            await error.WriteLineAsync($"reviewbot {verb}: invalid settings: {string.Join(" ", ex.Failures)}");
-            return 1;
-        }
-        catch (InvalidOperationException ex) when (ex.InnerException is FormatException or InvalidCastException || ex.Message.Contains("Failed to convert", StringComparison.Ordinal))
-        {
-            // A setting that does not bind (Model__MaxOutputTokens=lots).
-            await error.WriteLineAsync($"reviewbot {verb}: invalid settings: {FirstLine(ex.Message)}");
-            return 1;
-        }
-        catch (WorkspaceException ex)
-        {
-            await error.WriteLineAsync($"reviewbot {verb}: git failed: {FirstLine(ex.Message)}");
-            return 1;
-        }
-        catch (Exception ex) when (ex is System.ClientModel.ClientResultException or HttpRequestException or TimeoutException
-            or Polly.ExecutionRejectedException)
-        {
-            await error.WriteLineAsync($"reviewbot {verb}: the model could not be reached: {FirstLine(ex.Message)}");
-            return 1;
-        }
-        catch (OperationCanceledException)
-        {
-            await error.WriteLineAsync($"reviewbot {verb}: cancelled.");
-            return 130;
+            progress?.Finish();
+            var (exit, message) = CliFailures.Describe(ex, verb == "review" ? ReviewUsage : ContextUsage);
+            await error.WriteLineAsync($"reviewbot {verb}: {message}");
+            if (verbose)
+            {
+                await error.WriteLineAsync(ex.ToString());
+            }
+            return exit;
         }
         finally
         {
@@ -79,7 +102,7 @@ public static class CommandLine
         }
     }
 
-    private static IHost Build(IEnumerable<KeyValuePair<string, string?>>? settings)
+    private static IHost Build(IEnumerable<KeyValuePair<string, string?>>? settings, TextWriter error, bool verbose, ReviewProgress? progress)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -90,12 +113,22 @@ public static class CommandLine
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
-        // Standard output carries the result; only warnings from the engine go to standard error.
+        // Standard output carries the result; warnings go to standard error, one line each. Polly's retry records and
+        // exception stack traces only with --verbose.
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter(level => level >= LogLevel.Warning);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddProvider(new OneLineLoggerProvider(error, verbose));
+        builder.Logging.AddFilter(null, verbose ? LogLevel.Information : LogLevel.Warning);
+        if (!verbose)
+        {
+            builder.Logging.AddFilter("Polly", LogLevel.None);
+        }
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddModel();
+        if (progress is not null)
+        {
+            builder.Services.AddSingleton(progress);
+            builder.Services.AddHttpClient(ModelClient.HttpClientName).AddHttpMessageHandler(progress.CreateHandler);
+        }
         builder.AddWorkspace();
         builder.AddReviewEngine();
         return builder.Build();
@@ -133,6 +166,7 @@ public static class CommandLine
         var intent = new ReviewIntent(title, commits.Count == 1 ? commits[0].Body : "", [], commits);
         var result = await services.GetRequiredService<ReviewEngine>()
             .ReviewAsync(new ReviewInput(repository, baseCommit, head, intent, settings), cancellationToken);
+        services.GetService<ReviewProgress>()?.Finish();
 
         await output.WriteAsync(format switch
         {
@@ -233,5 +267,4 @@ public static class CommandLine
         throw new CliFailureException("no --base given and none of origin/HEAD, origin/main, origin/master, main, master exists; pass --base REF.");
     }
 
-    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 }

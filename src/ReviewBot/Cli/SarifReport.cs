@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
 using ReviewBot.Reviews;
 
@@ -37,20 +38,50 @@ public static class SarifReport
             {
                 ["tool"] = new JsonObject
                 {
-                    ["driver"] = new JsonObject
-                    {
-                        ["name"] = "ReviewBot",
-                        ["informationUri"] = "https://github.com/reviewbot/reviewbot",
-                        ["rules"] = new JsonArray(Enum.GetValues<Priority>().Select(p => (JsonNode)new JsonObject
-                        {
-                            ["id"] = $"reviewbot/{p}",
-                            ["shortDescription"] = new JsonObject { ["text"] = $"ReviewBot {p} finding" },
-                        }).ToArray()),
-                    },
+                    ["driver"] = Driver(),
                 },
                 ["results"] = results,
             }),
         };
-        return sarif.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        return sarif.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
+
+    /// <summary>The tool: its version, one rule per priority, and the repository's address only when the build knows it.</summary>
+    private static JsonObject Driver()
+    {
+        var driver = new JsonObject
+        {
+            ["name"] = "ReviewBot",
+            ["version"] = CliHelp.Version(),
+            ["rules"] = new JsonArray(Enum.GetValues<Priority>().Select(p => (JsonNode)new JsonObject
+            {
+                ["id"] = $"reviewbot/{p}",
+                ["shortDescription"] = new JsonObject { ["text"] = $"ReviewBot {p} finding" },
+                ["fullDescription"] = new JsonObject { ["text"] = $"A {p} finding: {Meaning(p)}." },
+                ["help"] = new JsonObject
+                {
+                    ["text"] = $"A {p} finding ({Meaning(p)}) from a language-model review of the change, checked against the diff: " +
+                        "its lines are changed lines and its evidence is quoted from the code. The message explains the problem; fix it or say why it does not apply.",
+                },
+            }).ToArray()),
+        };
+        // SARIF's informationUri is the tool's home page; the build sets RepositoryUrl when there is one, and no
+        // address is better than a made-up one.
+        var home = typeof(SarifReport).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepositoryUrl")?.Value;
+        if (!string.IsNullOrEmpty(home))
+        {
+            driver["informationUri"] = home;
+        }
+        return driver;
+    }
+
+    /// <summary>What each priority means, as the review prompt defines it.</summary>
+    private static string Meaning(Priority priority) => priority switch
+    {
+        Priority.P0 => "blocks release: data loss, security hole, crash or outage on a common path",
+        Priority.P1 => "a real bug that will bite users or callers; fix before merging",
+        Priority.P2 => "a bug on an unusual path, or a likely future defect",
+        _ => "minor",
+    };
 }

@@ -70,7 +70,7 @@ public static class ReviewReport
             .Append(result.IsClean ? "no problems found" : $"{result.Findings.Count} finding(s)").Append('\n');
         if (!result.IsComplete)
         {
-            b.Append(Incomplete(result)).Append('\n');
+            b.Append(Incomplete(result, "see \"Left out\" below")).Append('\n');
         }
         b.Append("Intent: ").Append(Verdict(result.Intent.Verdict)).Append(". ").Append(result.Intent.Explanation).Append('\n');
         foreach (var f in result.Findings)
@@ -88,6 +88,10 @@ public static class ReviewReport
         {
             b.Append("note: ").Append(note).Append('\n');
         }
+        if (result.Dropped.Count > 0)
+        {
+            b.Append("\nLeft out:\n");
+        }
         foreach (var d in result.Dropped)
         {
             b.Append("dropped (").Append(d.Stage).Append("): ").Append(d.Title is null ? "" : $"\"{d.Title}\" ").Append(d.Reason).Append('\n');
@@ -98,11 +102,12 @@ public static class ReviewReport
         return b.ToString();
     }
 
-    public static string Incomplete(ReviewResult result)
+    /// <param name="where">Where this report lists the parts that got no answer.</param>
+    public static string Incomplete(ReviewResult result, string where = "see what was left out")
     {
         ArgumentNullException.ThrowIfNull(result);
         var a = result.Accounting;
-        return $"The review is incomplete: {a.Chunks - a.ChunksReviewed} of {a.Chunks} part(s) got no usable answer (see what was left out).";
+        return $"The review is incomplete: {a.Chunks - a.ChunksReviewed} of {a.Chunks} part(s) got no usable answer ({where}).";
     }
 
     public static string Verdict(IntentVerdictKind kind) => kind switch

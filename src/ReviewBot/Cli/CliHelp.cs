@@ -1,0 +1,62 @@
+using System.Reflection;
+
+namespace ReviewBot.Cli;
+
+/// <summary>What <c>reviewbot --help</c>, <c>reviewbot VERB --help</c> and <c>reviewbot --version</c> print.</summary>
+public static class CliHelp
+{
+    public const string Overview = """
+        usage: reviewbot COMMAND [OPTIONS]
+
+        Commands:
+          review    review a local branch against its base and print the findings
+          context   print what would be sent to the model, with token counts; sends nothing
+          serve     run the GitHub App service (also what a bare `reviewbot` or `reviewbot --urls URL` does)
+
+        Options:
+          --help     show this help, or a command's help after the command (reviewbot review --help)
+          --version  show the version
+          --verbose  on a failure, show the details (exceptions, retries) as well as the one-line reason
+
+        Settings (the model above all) come from appsettings.json and environment variables such as Model__Endpoint.
+        Exit codes: 0 done, 1 failed, 2 wrong command line, 3 review incomplete, 130 cancelled.
+        """;
+
+    public const string Review = """
+        usage: reviewbot review --repo PATH [--base REF] [--head REF] [--format text|json|sarif] [--verbose]
+
+        Reviews the commits from the merge base of --base and --head up to --head and prints the findings on standard
+        output. Needs a model (Model__Endpoint, Model__Name and, if the server needs one, Model__ApiKey).
+
+          --repo PATH     the repository; a relative path is taken from the current directory
+          --base REF      the branch the change goes into (default: the first of origin/HEAD, origin/main, origin/master, main, master)
+          --head REF      the change (default: HEAD)
+          --format F      text (default), json, or sarif (SARIF 2.1.0, for code scanning)
+          --verbose       on a failure, show the details
+
+        Exits 0 when every part of the change got an answer, 3 when some part got none.
+        """;
+
+    public const string Context = """
+        usage: reviewbot context --repo PATH --base REF --head REF [--budget TOKENS] [--json] [--verbose]
+
+        Prints what a review would send to the model, with token counts. Sends nothing and needs no model.
+
+          --repo PATH      the repository; a relative path is taken from the current directory
+          --base REF       the base commit of the diff
+          --head REF       the head commit of the diff
+          --budget TOKENS  the context budget (default: Model:ContextTokens)
+          --json           print the items as JSON (without their text)
+          --verbose        on a failure, show the details
+        """;
+
+    /// <summary>The version the assembly was built with, without the source-control suffix.</summary>
+    public static string Version()
+    {
+        var assembly = typeof(CliHelp).Assembly;
+        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        return informational?.Split('+')[0] ?? assembly.GetName().Version?.ToString() ?? "unknown";
+    }
+
+    public static bool IsHelp(string arg) => arg is "--help" or "-h" or "help";
+}
