@@ -228,7 +228,7 @@ public sealed partial class ReviewEngine(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 501, Level = LogLevel.Information, Message = "Reviewed {HeadSha}: {FileCount} file(s) in {ChunkCount} chunk(s), {FindingCount} finding(s), {DroppedCount} dropped, {Tokens} tokens, {ElapsedMs:0} ms")]
+        [LoggerMessage(EventId = 421, Level = LogLevel.Information, Message = "Reviewed {HeadSha}: {FileCount} file(s) in {ChunkCount} chunk(s), {FindingCount} finding(s), {DroppedCount} dropped, {Tokens} tokens, {ElapsedMs:0} ms")]
         public static partial void Reviewed(ILogger logger, string headSha, int fileCount, int chunkCount, int findingCount, int droppedCount, long tokens, double elapsedMs);
     }
 }
