@@ -103,11 +103,12 @@ public sealed class CommandLineTests
         }
     }
 
-    [Test]
-    public async Task A_review_whose_model_gives_no_usable_answer_is_not_reported_clean_and_exits_3()
+    [TestCase("not json at all")]
+    [TestCase("""{"findings":[]}""")]
+    public async Task A_review_whose_model_gives_no_usable_answer_is_not_reported_clean_and_exits_3(string answer)
     {
         await using var model = await FakeModel.StartAsync();
-        model.Default = _ => FakeModelReply.Content("not json at all");
+        model.Default = _ => FakeModelReply.Content(answer);
 
         var (exit, output, _) = await RunAsync(model.Settings(), "review", "--repo", _repo.Path, "--base", "main", "--head", "feature");
 

@@ -170,6 +170,9 @@ public sealed class ReviewEngineTests
     [TestCase("malformed", "not valid JSON")]
     [TestCase("refusal", "refused")]
     [TestCase("cut-off", "cut off")]
+    [TestCase("no intent", "no 'intent'")]
+    [TestCase("null intent", "no 'intent'")]
+    [TestCase("no findings", "no 'findings'")]
     [TestCase("empty", "empty answer")]
     public async Task A_model_that_gives_no_usable_answer_leaves_a_clean_result_that_says_so(string kind, string expected)
     {
@@ -178,6 +181,9 @@ public sealed class ReviewEngineTests
             "malformed" => Content("{\"intent\": {\"verdict\": \"matches\"}, \"findings\": [ {\"path\": "),
             "refusal" => Content("", refusal: "I cannot review this."),
             "cut-off" => Content("{\"intent\":{\"verdict\":\"matches\",\"explanation\":\"ok\"},\"findings\":[{\"path\":\"src/Bill", finishReason: "length"),
+            "no intent" => Content("{\"findings\":[]}"),
+            "null intent" => Content("{\"intent\":null,\"findings\":[]}"),
+            "no findings" => Content("{\"intent\":{\"verdict\":\"matches\",\"explanation\":\"ok\"}}"),
             _ => Content(""),
         };
         _model.Then(reply).Then(reply);
