@@ -65,7 +65,7 @@ public static class CommandLine
         catch (Exception ex) when (ex is System.ClientModel.ClientResultException or HttpRequestException or TimeoutException
             or Polly.ExecutionRejectedException)
         {
-            await error.WriteLineAsync($"reviewbot {verb}: the model could not be reached: {FirstLine(ex.Message)}");
+            await error.WriteLineAsync($"reviewbot {verb}: {ModelFailure.Describe(ex)}");
             return 1;
         }
         catch (OperationCanceledException)

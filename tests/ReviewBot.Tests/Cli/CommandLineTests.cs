@@ -117,6 +117,20 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public async Task A_model_that_refuses_the_key_is_reported_as_an_authentication_failure()
+    {
+        await using var model = await FakeModel.StartAsync();
+        model.Default = _ => FakeModelReply.Error(401, "Incorrect API key provided.");
+
+        var (exit, output, error) = await RunAsync(model.Settings(), "review", "--repo", _repo.Path, "--base", "main", "--head", "feature");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(output, Is.Empty);
+        Assert.That(error, Does.Contain("authentication failed").And.Contain("Model__ApiKey").And.Not.Contain("could not be reached"));
+        Assert.That(error.Trim().Split('\n'), Has.Length.EqualTo(1), error);
+    }
+
+    [Test]
     public async Task Review_prints_findings_as_text_json_and_sarif()
     {
         await using var model = await FakeModel.StartAsync();

@@ -189,6 +189,34 @@ public sealed class ModelClientTests
         Assert.That(_model.Requests, Has.Count.EqualTo(5), "one attempt and four Polly retries; the SDK's own retries are off");
     }
 
+    [TestCase(401, "authentication failed")]
+    [TestCase(403, "refused access")]
+    public async Task A_refused_key_fails_at_once_and_is_described_as_such_not_as_unreachable(int status, string expected)
+    {
+        _model.Default = _ => FakeModelReply.Error(status, "Incorrect API key provided.");
+
+        var ex = await Assert.ThrowsAsync<ClientResultException>(() => Client.CompleteAsync<Answer>(Prompt, Schema, CancellationToken.None));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(ex!.Status, Is.EqualTo(status));
+            Assert.That(_model.Requests, Has.Count.EqualTo(1), "no retry: the same key is refused again");
+            Assert.That(ModelFailure.IsAuthentication(ex), Is.True);
+            Assert.That(ModelFailure.Describe(ex), Does.Contain(expected).And.Contain("Model:ApiKey").And.Not.Contain("could not be reached"));
+        }
+    }
+
+    [Test]
+    public async Task An_outage_is_still_described_as_unreachable()
+    {
+        _model.Default = _ => FakeModelReply.Error(500, "boom");
+
+        var ex = await Assert.ThrowsAsync<ClientResultException>(() => Client.CompleteAsync<Answer>(Prompt, Schema, CancellationToken.None));
+
+        Assert.That(ModelFailure.IsAuthentication(ex!), Is.False);
+        Assert.That(ModelFailure.Describe(ex!), Does.StartWith("the model could not be reached: "));
+    }
+
     [Test]
     public async Task Every_message_is_masked_just_before_it_is_sent_whoever_wrote_the_prompt()
     {
