@@ -71,8 +71,8 @@ if (( ${#missing[@]} )); then
 fi
 
 # --- 2. Redis -----------------------------------------------------------------------------------------------------
-# Without a reachable Redis the Redis tests call Assert.Ignore and `dotnet test` still exits 0 (TOOLCHAIN.md §6),
-# so CI must provide one.
+# Without a reachable Redis the Redis tests call Assert.Ignore, and `dotnet test` counts an ignored test as no failure
+# and still exits 0, so CI must provide one.
 
 # A port is free when nothing accepts a connection on it. Candidates come from 16000-31999, below Linux's
 # ephemeral range (32768+), so outgoing connections do not collide with it.

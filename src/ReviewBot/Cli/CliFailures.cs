@@ -21,7 +21,7 @@ public static class CliFailures
                 || ex.Message.Contains("Failed to convert", StringComparison.Ordinal) => (1, $"invalid settings: {FirstLine(ex.Message)}"),
             WorkspaceException ex => (1, $"git failed: {FirstLine(ex.Message)}"),
             System.ClientModel.ClientResultException or HttpRequestException or TimeoutException or Polly.ExecutionRejectedException
-                => (1, $"the model could not be reached: {FirstLine(exception.Message)}"),
+                => (1, Model.ModelFailure.Describe(exception)),
             OperationCanceledException => (130, "cancelled."),
             _ => (1, $"failed: {exception.GetType().Name}: {FirstLine(exception.Message)} (run with --verbose for details)"),
         };

@@ -20,7 +20,7 @@ public sealed class AppJwtFactory(IOptions<GitHubOptions> options, TimeProvider 
         var key = _key.Value;
         if (options.Value.AppId is not > 0 || key is null)
         {
-            throw new InvalidOperationException("The GitHub App is not configured: set GitHub:AppId and GitHub:PrivateKey or GitHub:PrivateKeyPath.");
+            throw new AppNotConfiguredException();
         }
 
         var now = time.GetUtcNow().ToUnixTimeSeconds();

@@ -11,12 +11,14 @@ public static partial class GitHubExtensions
         builder.Services.AddSingleton<IValidateOptions<GitHubOptions>, GitHubOptionsValidator>();
 
         builder.Services.AddTransient<ApiVersionHandler>();
+        builder.Services.AddTransient<JsonContentTypeHandler>();
         builder.Services.AddTransient<GitHubPacingHandler>();
         // Pacing outside Polly: a rate-limit wait is not cut short by Polly's timeouts, and a write is paced once.
         // No HttpClient timeout: Polly's timeouts and the pacing budget bound every call.
         var github = builder.Services.AddHttpClient(GitHubClientFactory.HttpClientName)
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler<ApiVersionHandler>()
+            .AddHttpMessageHandler<JsonContentTypeHandler>()
             .AddHttpMessageHandler<GitHubPacingHandler>();
         github.AddStandardResilienceHandler(o => GitHubResilience.Configure(o, builder.Configuration.GetSection("GitHub:Resilience")));
 

@@ -20,6 +20,7 @@ public static class Outage
         OperationCanceledException cancelled => $"did not answer in time ({cancelled.GetType().Name})",
         ClientResultException model => $"the model server answered {model.Status}: {model.Message}",
         Workspace.WorkspaceException git => $"git: {git.Message}",
+        GitHub.AppNotConfiguredException missing => missing.Message,
         _ => null,
     };
 }

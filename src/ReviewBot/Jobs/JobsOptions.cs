@@ -22,7 +22,4 @@ public sealed class JobsOptions
     /// </summary>
     [Range(1_048_576, long.MaxValue)]
     public long MaxQueuedBytes { get; set; } = 64L * 1024 * 1024;
-
-    /// <summary>How long a stopping service gives a job to record that it was cancelled. The default value is 5 seconds.</summary>
-    public TimeSpan CancellationGrace { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -94,7 +94,7 @@ public sealed partial class ModelClient
             {
                 failure = "the model gave an empty answer";
             }
-            else if (TryParse<T>(text, out var value, out var error))
+            else if (TryParse<T>(text, schema, out var value, out var error))
             {
                 return new(value, null, usage, mode, finish);
             }
@@ -158,7 +158,7 @@ public sealed partial class ModelClient
         return messages;
     }
 
-    internal static bool TryParse<T>(string text, out T? value, out string? error) where T : class
+    internal static bool TryParse<T>(string text, ModelSchema schema, out T? value, out string? error) where T : class
     {
         value = null;
         error = null;
@@ -170,7 +170,13 @@ public sealed partial class ModelClient
             }
             try
             {
-                value = JsonSerializer.Deserialize<T>(candidate, Json);
+                var answer = JsonSerializer.Deserialize<JsonElement>(candidate, Json);
+                if (schema.Misfit(answer) is { } misfit)
+                {
+                    error = misfit;
+                    continue;
+                }
+                value = answer.Deserialize<T>(Json);
                 if (value is not null)
                 {
                     return true;

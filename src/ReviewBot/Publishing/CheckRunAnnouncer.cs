@@ -44,6 +44,11 @@ public sealed partial class CheckRunAnnouncer(
         {
             throw;
         }
+        catch (AppNotConfiguredException)
+        {
+            // Said at startup, and once per delivery by the job that fails on it: a third line would say nothing new.
+            Log.NotConfigured(logger, request.FullName, request.Number);
+        }
 #pragma warning disable CA1031 // Best effort per request: the review job creates the run when this could not.
         catch (Exception ex)
 #pragma warning restore CA1031
@@ -63,6 +68,9 @@ public sealed partial class CheckRunAnnouncer(
     {
         [LoggerMessage(EventId = 461, Level = LogLevel.Warning, Message = "Could not create the queued check run for {Repository}#{PullNumber} ({Reason}); the review creates it when it starts")]
         public static partial void CouldNotAnnounce(ILogger logger, string repository, int pullNumber, string reason);
+
+        [LoggerMessage(EventId = 463, Level = LogLevel.Debug, Message = "No queued check run for {Repository}#{PullNumber}: the GitHub App is not configured")]
+        public static partial void NotConfigured(ILogger logger, string repository, int pullNumber);
 
         [LoggerMessage(EventId = 462, Level = LogLevel.Error, Message = "Creating the queued check run for {Repository}#{PullNumber} failed; the review creates it when it starts")]
         public static partial void AnnounceFailed(ILogger logger, Exception exception, string repository, int pullNumber);

@@ -1,5 +1,6 @@
 using System.Text;
 using Octokit;
+using ReviewBot.Model;
 using ReviewBot.Publishing;
 
 namespace ReviewBot.Reviews;
@@ -64,6 +65,7 @@ public static class CheckRunSummary
         Workspace.WorkspaceException => "reading the repository with git",
         GitHub.UnknownOutcomeException => "posting: GitHub lost the answer to a write and could not be asked whether it took it, so it was not sent again (look at the pull request before re-running)",
         _ when GitHub.GitHubFailure.IsFromGitHubPipeline(exception) => $"talking to GitHub ({GitHub.GitHubFailure.Describe(exception)})",
+        _ when ModelFailure.IsAuthentication(exception) => $"talking to the model: {ModelFailure.Describe(exception)}",
         System.ClientModel.ClientResultException or Polly.ExecutionRejectedException or TimeoutException => "talking to the model",
         _ when GitHub.GitHubFailure.IsGitHubFailure(exception) => $"talking to GitHub ({GitHub.GitHubFailure.Describe(exception)})",
         _ => "reviewing",

@@ -71,9 +71,10 @@ public sealed partial class FindingVerifier(ChangeSet change, BlobReader blobs)
         {
             return (null, Drop("it quotes no evidence"));
         }
-        if (file.Hunks.Count == 0 && !evidence.Any(e => e.Path == file.Path || e.Path == file.OldPath))
+        if (file.Hunks.Count == 0 && !file.IsBinary && !evidence.Any(e => e.Path == file.Path || e.Path == file.OldPath))
         {
-            // A file without a text diff (a rename, a mode change) can only be spoken of with evidence from that file.
+            // A file without a text diff (a rename, a mode change) can only be spoken of with evidence from that file. A
+            // binary file has no lines to quote: its evidence is in the text that uses it, checked like any other.
             return (null, Drop($"{file.Path} has no text change and the evidence is from other files"));
         }
 

@@ -148,7 +148,7 @@ public sealed partial class PullRequestReviewer(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 411, Level = LogLevel.Debug, Message = "Linked issue {Owner}/{Repository}#{Number} could not be read ({Status})")]
+        [LoggerMessage(EventId = 412, Level = LogLevel.Debug, Message = "Linked issue {Owner}/{Repository}#{Number} could not be read ({Status})")]
         public static partial void IssueUnreadable(ILogger logger, string owner, string repository, int number, int status);
     }
 }

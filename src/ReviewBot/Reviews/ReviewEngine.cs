@@ -30,7 +30,7 @@ public sealed partial class ReviewEngine(
         var dropped = new ConcurrentBag<DroppedFinding>();
 
         var change = await ChangeSet.LoadAsync(input.Repository, input.BaseCommit, input.HeadCommit, cancellationToken);
-        var (reviewed, skipped) = SelectFiles(change, settings);
+        var (reviewed, binary, skipped) = SelectFiles(change, settings);
         var scope = change with { Files = reviewed };
         ChangeSet? since = null;
         if (input.Since is not null)
@@ -124,8 +124,9 @@ public sealed partial class ReviewEngine(
         await Task.WhenAll(chunks.Select(ReviewChunkAsync));
 
         using var blobs = input.Repository.OpenBlobReader();
-        // Only the files this review looked at: ignored, binary and over-limit files cannot carry findings.
-        var verifier = new FindingVerifier(change with { Files = reviewed }, blobs);
+        // Only the files this review looked at: ignored and over-limit files cannot carry findings. A binary file is in
+        // the change though its contents are not shown: a finding on it becomes a file-level one.
+        var verifier = new FindingVerifier(change with { Files = [.. reviewed, .. binary] }, blobs);
         var verified = new List<Finding>();
         foreach (var (_, review) in results.OrderBy(r => r.Key))
         {
@@ -190,9 +191,10 @@ public sealed partial class ReviewEngine(
                 ? Enumerable.Range(finding.StartLine, finding.EndLine - finding.StartLine + 1).Any(file.IsInHunk)
                 : Enumerable.Range(finding.StartLine, finding.EndLine - finding.StartLine + 1).Any(file.IsRemovedInHunk)));
 
-    private static (List<FileDiff> Reviewed, List<string> Skipped) SelectFiles(ChangeSet change, RepositorySettings settings)
+    private static (List<FileDiff> Reviewed, List<FileDiff> Binary, List<string> Skipped) SelectFiles(ChangeSet change, RepositorySettings settings)
     {
         var reviewed = new List<FileDiff>();
+        var binary = new List<FileDiff>();
         var skipped = new List<string>();
         foreach (var file in change.Files)
         {
@@ -203,6 +205,7 @@ public sealed partial class ReviewEngine(
             else if (file.IsBinary)
             {
                 skipped.Add($"{file.Path} (binary)");
+                binary.Add(file);
             }
             else if (reviewed.Count >= settings.MaxFiles)
             {
@@ -213,7 +216,7 @@ public sealed partial class ReviewEngine(
                 reviewed.Add(file);
             }
         }
-        return (reviewed, skipped);
+        return (reviewed, binary, skipped);
     }
 
     private static string OneLine(string text)
@@ -228,7 +231,7 @@ public sealed partial class ReviewEngine(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 501, Level = LogLevel.Information, Message = "Reviewed {HeadSha}: {FileCount} file(s) in {ChunkCount} chunk(s), {FindingCount} finding(s), {DroppedCount} dropped, {Tokens} tokens, {ElapsedMs:0} ms")]
+        [LoggerMessage(EventId = 421, Level = LogLevel.Information, Message = "Reviewed {HeadSha}: {FileCount} file(s) in {ChunkCount} chunk(s), {FindingCount} finding(s), {DroppedCount} dropped, {Tokens} tokens, {ElapsedMs:0} ms")]
         public static partial void Reviewed(ILogger logger, string headSha, int fileCount, int chunkCount, int findingCount, int droppedCount, long tokens, double elapsedMs);
     }
 }

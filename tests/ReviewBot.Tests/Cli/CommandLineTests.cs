@@ -105,11 +105,12 @@ public sealed class CommandLineTests
         }
     }
 
-    [Test]
-    public async Task A_review_whose_model_gives_no_usable_answer_is_not_reported_clean_and_exits_3()
+    [TestCase("not json at all")]
+    [TestCase("""{"findings":[]}""")]
+    public async Task A_review_whose_model_gives_no_usable_answer_is_not_reported_clean_and_exits_3(string answer)
     {
         await using var model = await FakeModel.StartAsync();
-        model.Default = _ => FakeModelReply.Content("not json at all");
+        model.Default = _ => FakeModelReply.Content(answer);
 
         var (exit, output, _) = await RunAsync(model.Settings(), "review", "--repo", _repo.Path, "--base", "main", "--head", "feature");
 
@@ -117,6 +118,20 @@ public sealed class CommandLineTests
         Assert.That(output, Does.Contain("The review is incomplete: 1 of 1 part(s)").And.Not.Contain("no problems found"));
         Assert.That(output, Does.Contain("(see \"Left out\" below)").And.Contain("\nLeft out:\ndropped (model): no usable answer"),
             "the pointer names a section the output has");
+    }
+
+    [Test]
+    public async Task A_model_that_refuses_the_key_is_reported_as_an_authentication_failure()
+    {
+        await using var model = await FakeModel.StartAsync();
+        model.Default = _ => FakeModelReply.Error(401, "Incorrect API key provided.");
+
+        var (exit, output, error) = await RunAsync(model.Settings(), "review", "--repo", _repo.Path, "--base", "main", "--head", "feature");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(output, Is.Empty);
+        Assert.That(error, Does.Contain("authentication failed").And.Contain("Model__ApiKey").And.Not.Contain("could not be reached"));
+        Assert.That(error.Trim().Split('\n'), Has.Length.EqualTo(1), error);
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using ReviewBot.GitHub;
 using ReviewBot.Tests.TestSupport;
 
@@ -39,6 +40,38 @@ public class GitHubConfigurationTests
         Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(body, Does.Contain("GitHub:AppId"));
         Assert.That(app.Logs.GetSnapshot().Select(r => r.Message), Has.Some.Contains("cannot talk to GitHub"));
+    }
+
+    [Test]
+    public async Task MissingAppCredentials_ADelivery_LogsAtMostOneLine_WithoutAStackTrace()
+    {
+        await using var app = new ReviewBotApplication();
+        using var client = app.CreateClient();
+        var before = app.Logs.GetSnapshot().Count;
+
+        using var response = await client.SendAsync(WebhookSigner.Delivery("pull_request",
+            File.ReadAllBytes(TestResources.Webhook("pull_request", "opened.2.payload.json")), ReviewBotApplication.Secret));
+        await WaitUntilIdleAsync(app);
+
+        var problems = app.Logs.GetSnapshot().Skip(before).Where(r => r.Level >= LogLevel.Warning).ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(problems, Has.Count.LessThanOrEqualTo(1), string.Join("\n", problems.Select(p => p.Message)));
+            Assert.That(problems.Select(p => p.Exception), Is.All.Null, "no stack trace: the missing setting is said at start");
+            Assert.That(problems.Select(p => p.Message), Is.All.Contains("GitHub:AppId"));
+        }
+    }
+
+    /// <summary>Until the job has failed and the announcer has given up on the queued check run: both have had their say.</summary>
+    private static async Task WaitUntilIdleAsync(ReviewBotApplication app)
+    {
+        bool From(string category) => app.Logs.GetSnapshot().Any(r => r.Category?.EndsWith(category, StringComparison.Ordinal) == true);
+        for (var i = 0; i < 200 && !(From(".JobWorker") && From(".CheckRunAnnouncer")); i++)
+        {
+            await Task.Delay(25);
+        }
+        Assert.That(From(".JobWorker") && From(".CheckRunAnnouncer"), Is.True, "the job ran and the announcer tried");
     }
 
     [Test]

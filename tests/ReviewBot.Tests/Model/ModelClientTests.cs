@@ -113,6 +113,38 @@ public sealed class ModelClientTests
         Assert.That(answer.Failure, Does.Contain("not valid JSON"));
     }
 
+    [TestCase("""{}""", "no 'value'")]
+    [TestCase("""{"value":null}""", "no 'value'")]
+    [TestCase("""{"other":"x"}""", "no 'value'")]
+    [TestCase("\"ok\"", "not an object")]
+    public async Task An_answer_without_a_required_property_is_asked_for_again_and_then_fails(string content, string expected)
+    {
+        _model.Then(FakeModelReply.Content(content)).Then(FakeModelReply.Content(content));
+
+        var answer = await Client.CompleteAsync<Answer>(Prompt, Schema, CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(answer.Value, Is.Null, "it deserializes, but it does not fit the schema");
+            Assert.That(answer.Failure, Does.Contain(expected));
+            Assert.That(_model.Requests, Has.Count.EqualTo(2));
+            Assert.That(FakeModel.Prompt(_model.Requests[1]), Does.Contain(expected), "the second call says what was missing");
+        }
+    }
+
+    [Test]
+    public async Task A_required_property_in_another_case_and_a_nullable_one_left_null_still_fit()
+    {
+        var schema = new ModelSchema("answer", "A test answer.", """
+            {"type":"object","required":["value","note"],"properties":{"value":{"type":"string"},"note":{"type":["string","null"]}}}
+            """);
+        _model.Then(FakeModelReply.Content("""{"Value":"ok","note":null}"""));
+
+        var answer = await Client.CompleteAsync<Answer>(Prompt, schema, CancellationToken.None);
+
+        Assert.That(answer.Value!.Value, Is.EqualTo("ok"));
+    }
+
     [TestCase("refusal", "refused")]
     [TestCase("length", "cut off")]
     [TestCase("empty", "empty answer")]
@@ -155,6 +187,34 @@ public sealed class ModelClientTests
 
         Assert.That(ex!.Status, Is.EqualTo(500));
         Assert.That(_model.Requests, Has.Count.EqualTo(5), "one attempt and four Polly retries; the SDK's own retries are off");
+    }
+
+    [TestCase(401, "authentication failed")]
+    [TestCase(403, "refused access")]
+    public async Task A_refused_key_fails_at_once_and_is_described_as_such_not_as_unreachable(int status, string expected)
+    {
+        _model.Default = _ => FakeModelReply.Error(status, "Incorrect API key provided.");
+
+        var ex = await Assert.ThrowsAsync<ClientResultException>(() => Client.CompleteAsync<Answer>(Prompt, Schema, CancellationToken.None));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(ex!.Status, Is.EqualTo(status));
+            Assert.That(_model.Requests, Has.Count.EqualTo(1), "no retry: the same key is refused again");
+            Assert.That(ModelFailure.IsAuthentication(ex), Is.True);
+            Assert.That(ModelFailure.Describe(ex), Does.Contain(expected).And.Contain("Model:ApiKey").And.Not.Contain("could not be reached"));
+        }
+    }
+
+    [Test]
+    public async Task An_outage_is_still_described_as_unreachable()
+    {
+        _model.Default = _ => FakeModelReply.Error(500, "boom");
+
+        var ex = await Assert.ThrowsAsync<ClientResultException>(() => Client.CompleteAsync<Answer>(Prompt, Schema, CancellationToken.None));
+
+        Assert.That(ModelFailure.IsAuthentication(ex!), Is.False);
+        Assert.That(ModelFailure.Describe(ex!), Does.StartWith("the model could not be reached: "));
     }
 
     [Test]

@@ -79,7 +79,7 @@ internal static class SourceCorpus
 
     public static string Text() => string.Concat(Files().Select(File.ReadAllText));
 
-    private static string Root()
+    internal static string Root()
     {
         for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
         {

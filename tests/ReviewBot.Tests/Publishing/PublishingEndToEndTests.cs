@@ -246,7 +246,7 @@ public sealed class PublishingEndToEndTests : PublishingTest
         Assert.That(comments.Single(c => c.Path == "src/Billing/Checkout.cs").Side, Is.EqualTo("LEFT"));
         Assert.That(comments.Single(c => c.Path == "src/Billing/Checkout.cs").StartLine, Is.EqualTo(7));
         Assert.That(comments.Single(c => c.Path == "src/Billing/Big.cs").SubjectType, Is.EqualTo("file"), "no patch: a file-level comment");
-        Assert.That(comments.Select(c => c.Path), Has.None.EqualTo("logo.png"), "a binary file is not reviewed, so no finding lands on it");
+        Assert.That(comments.Single(c => c.Path == "logo.png").SubjectType, Is.EqualTo("file"), "a binary file in the change: a file-level comment");
         Assert.That(comments.Select(c => c.Body), Has.None.Contains("Class should be a record"), "outside the change: dropped");
         Assert.That(GitHub.Requests.Where(r => r.Status == 422), Is.Empty);
     }

@@ -4,6 +4,7 @@ using Octokit.Internal;
 using ReviewBot.Model;
 using ReviewBot.Publishing;
 using ReviewBot.Reviews;
+using ReviewBot.Tests.TestSupport;
 using static ReviewBot.Tests.TestSupport.HostileText;
 
 namespace ReviewBot.Tests.Reviews;
@@ -21,6 +22,22 @@ public sealed class CheckRunSummaryTests
             [new Finding("a.cs", 3, 3, DiffSide.Head, Priority.P1, 0.9, title, explanation, [new Evidence("a.cs", 3, DiffSide.Head, "x")], null, false, "00000000000000aa")],
             [new DroppedFinding("verify", explanation, title, "a.cs", 3)], [explanation],
             new ReviewAccounting(TokenUsage.None, TimeSpan.Zero, 1, 1, [explanation], 1, 1, 0, 0, "universal-ctags", []));
+
+    [Test]
+    public async Task A_review_stopped_by_a_refused_model_key_says_authentication_failed()
+    {
+        await using var model = await FakeModel.StartAsync();
+        model.Default = _ => FakeModelReply.Error(401, "Incorrect API key provided.");
+        using var host = EngineHost.Create(model.Settings());
+        var client = host.Services.GetRequiredService<ModelClient>();
+        var schema = new ModelSchema("answer", "A test answer.", """{"type":"object","required":[],"properties":{}}""");
+
+        var ex = await Assert.ThrowsAsync<System.ClientModel.ClientResultException>(() =>
+            client.CompleteAsync<object>(new ModelPrompt("Instructions.", null, "Request."), schema, CancellationToken.None));
+        var output = CheckRunSummary.Failed(ex!);
+
+        Assert.That(output.Summary, Does.Contain("authentication failed").And.Contain("Model:ApiKey"));
+    }
 
     [Test]
     public void The_review_summary_keeps_nothing_live_from_the_model()

@@ -74,6 +74,47 @@ public sealed class ReviewEngineTests
         }
     }
 
+    private static JsonObject OnLogo(string path) =>
+        Finding(path, 1, 1, "P1", 0.9, "The new logo is not the one the invoice header loads",
+            "The change adds the logo, but the invoice code still sums from line 1, so nothing here uses it.",
+            [(Invoice, 12, BillingRepository.BuggyLoop)]);
+
+    private void AddBinary(string path)
+    {
+        _repo.Checkout("feature");
+        _repo.Write(path, "\u0089PNG\r\n\u001a\n\0\0\0\rIHDR\0\0\0\u0001");
+        _head = _repo.Commit("add a logo");
+    }
+
+    [Test]
+    public async Task A_finding_on_a_binary_file_in_the_change_becomes_a_file_level_finding()
+    {
+        AddBinary("docs/logo.png");
+        _model.Then(Review("matches", "ok", OnLogo("docs/logo.png")));
+
+        var result = await ReviewAsync();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Dropped, Is.Empty, string.Join("; ", result.Dropped.Select(d => d.Reason)));
+            Assert.That(result.Findings.Single().Path, Is.EqualTo("docs/logo.png"));
+            Assert.That(result.Findings.Single().FileLevel, Is.True);
+            Assert.That(result.Accounting.FilesSkipped, Does.Contain("docs/logo.png (binary)"), "its contents were still not reviewed");
+        }
+    }
+
+    [Test]
+    public async Task A_finding_on_an_ignored_binary_file_is_still_dropped()
+    {
+        AddBinary("docs/logo.png");
+        _model.Then(Review("matches", "ok", OnLogo("docs/logo.png")));
+
+        var result = await ReviewAsync(repositorySettings: RepositorySettings.Default with { Ignore = ["docs/**"] });
+
+        Assert.That(result.Findings, Is.Empty);
+        Assert.That(result.Dropped.Single().Reason, Does.Contain("not in this pull request"));
+    }
+
     [Test]
     public async Task Invalid_candidates_are_dropped_each_with_its_reason()
     {
@@ -170,6 +211,9 @@ public sealed class ReviewEngineTests
     [TestCase("malformed", "not valid JSON")]
     [TestCase("refusal", "refused")]
     [TestCase("cut-off", "cut off")]
+    [TestCase("no intent", "no 'intent'")]
+    [TestCase("null intent", "no 'intent'")]
+    [TestCase("no findings", "no 'findings'")]
     [TestCase("empty", "empty answer")]
     public async Task A_model_that_gives_no_usable_answer_leaves_a_clean_result_that_says_so(string kind, string expected)
     {
@@ -178,6 +222,9 @@ public sealed class ReviewEngineTests
             "malformed" => Content("{\"intent\": {\"verdict\": \"matches\"}, \"findings\": [ {\"path\": "),
             "refusal" => Content("", refusal: "I cannot review this."),
             "cut-off" => Content("{\"intent\":{\"verdict\":\"matches\",\"explanation\":\"ok\"},\"findings\":[{\"path\":\"src/Bill", finishReason: "length"),
+            "no intent" => Content("{\"findings\":[]}"),
+            "null intent" => Content("{\"intent\":null,\"findings\":[]}"),
+            "no findings" => Content("{\"intent\":{\"verdict\":\"matches\",\"explanation\":\"ok\"}}"),
             _ => Content(""),
         };
         _model.Then(reply).Then(reply);

@@ -80,6 +80,7 @@ public sealed partial class FakeGitHub : IAsyncDisposable
         var app = builder.Build();
         var fake = new FakeGitHub(app);
         app.Use(fake.RecordAsync);
+        app.Use(RefuseNonJsonBodiesAsync);
         app.Use(fake.InjectFaultsAsync);
         fake.MapRoutes(app);
         await app.StartAsync();
@@ -116,6 +117,20 @@ public sealed partial class FakeGitHub : IAsyncDisposable
     }
 
     private long NextId() => Interlocked.Increment(ref _nextId);
+
+    /// <summary>GitHub's OpenAPI description lists only <c>application/json</c> for request bodies; a strict proxy refuses any other label.</summary>
+    private static async Task RefuseNonJsonBodiesAsync(HttpContext context, RequestDelegate next)
+    {
+        var hasBody = context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0;
+        var mediaType = context.Request.ContentType?.Split(';', 2)[0].Trim();
+        if (hasBody && !string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            await context.Response.WriteAsJsonAsync(new { message = $"Unsupported 'Content-Type' header: {context.Request.ContentType}", documentation_url = "https://docs.github.com/rest" });
+            return;
+        }
+        await next(context);
+    }
 
     private async Task RecordAsync(HttpContext context, RequestDelegate next)
     {

@@ -28,5 +28,19 @@ public class FakeGitHubTests : FakeGitHubTest
         Assert.That(response.StatusCode, Is.EqualTo((HttpStatusCode)422), await response.Content.ReadAsStringAsync());
     }
 
+    [TestCase("application/x-www-form-urlencoded")]
+    [TestCase("text/plain")]
+    public async Task A_json_body_under_another_content_type_is_415(string contentType)
+    {
+        GitHub.Tokens["t"] = DateTimeOffset.UtcNow.AddHours(1);
+        using var http = new HttpClient { BaseAddress = GitHub.BaseUrl };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("token", "t");
+        using var body = new StringContent("""{"name":"x","head_sha":"abc"}""", Encoding.UTF8, new MediaTypeHeaderValue(contentType));
+
+        using var response = await http.PostAsync("repos/o/r/check-runs", body);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType), await response.Content.ReadAsStringAsync());
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
 }
