@@ -31,7 +31,7 @@ public sealed class DefangEndToEndTests : PublishingTest
         var review = ReviewsByTheApp().Single();
         var comment = GitHub.ReviewComments.Single();
         var summary = run.Output!["summary"]!.GetValue<string>();
-        var annotations = GitHub.Requests.Where(r => r.Method == "PATCH").SelectMany(r => r.Json?["output"]?["annotations"]?.AsArray() ?? []).ToList();
+        var annotations = await AnnotationsAsync(1);
         using (Assert.EnterMultipleScope())
         {
             AssertNothingLive(review.Body, "review body", author: "octocat", markers: 1);
@@ -62,7 +62,7 @@ public sealed class DefangEndToEndTests : PublishingTest
         var run = await CompletedRunAsync(Head);
 
         var comment = GitHub.ReviewComments.Single();
-        var annotation = GitHub.Requests.Where(r => r.Method == "PATCH").SelectMany(r => r.Json?["output"]?["annotations"]?.AsArray() ?? []).Single();
+        var annotation = (await AnnotationsAsync(1)).Single();
         Assert.That(comment.Body.Length, Is.LessThan(ReviewBot.Publishing.MarkdownDefanger.ExplanationLength + 1_000));
         Assert.That(run.Output!["summary"]!.GetValue<string>().Length, Is.LessThan(ReviewBot.Publishing.MarkdownDefanger.ExplanationLength * 2 + 2_000));
         Assert.That(annotation!["message"]!.GetValue<string>().Length, Is.LessThanOrEqualTo(ReviewBot.Publishing.MarkdownDefanger.ExplanationLength));

@@ -23,6 +23,7 @@ public sealed class PublishingEndToEndTests : PublishingTest
 
         var review = PostedReviews().Single();
         var comments = GitHub.ReviewComments.OrderBy(c => c.Line).ToList();
+        var annotations = await AnnotationsAsync(2);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(review.CommitId, Is.EqualTo(Head));
@@ -39,7 +40,6 @@ public sealed class PublishingEndToEndTests : PublishingTest
             Assert.That(run.Conclusion, Is.EqualTo("neutral"));
             Assert.That(run.Actions!.Single()!["identifier"]!.GetValue<string>(), Is.EqualTo("rerun-review"));
             Assert.That(run.Output!["summary"]!.GetValue<string>(), Does.Contain("2 inline and 0 file comment(s)"));
-            var annotations = GitHub.Requests.Where(r => r.Method == "PATCH").SelectMany(r => r.Json?["output"]?["annotations"]?.AsArray() ?? []).ToList();
             Assert.That(annotations.Select(a => a!["start_line"]!.GetValue<int>()), Is.EquivalentTo(new[] { 12, 14 }));
         }
     }

@@ -69,6 +69,17 @@ public abstract class PublishingTest : FakeGitHubTest
         return json;
     }
 
+    /// <summary>
+    /// The annotations the bot sent, once there are <paramref name="expected"/> of them: they are sent after the run completed
+    /// (GitHub appends them), so a test that saw the run complete may be a moment early.
+    /// </summary>
+    protected async Task<List<JsonNode?>> AnnotationsAsync(int expected)
+    {
+        List<JsonNode?> Sent() => GitHub.Requests.Where(r => r.Method == "PATCH").SelectMany(r => r.Json?["output"]?["annotations"]?.AsArray() ?? []).ToList();
+        await Eventually(() => Sent().Count >= expected, $"{expected} annotation(s) to be sent");
+        return Sent();
+    }
+
     protected JsonNode RerunPayload() => JsonNode.Parse(PullRequestWebhooks.Rerun(Pull))!;
 
     protected async Task<FakeCheckRun> CompletedRunAsync(string sha, int count = 1)
