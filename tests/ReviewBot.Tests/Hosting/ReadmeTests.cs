@@ -1,6 +1,6 @@
 using System.Reflection;
 using ReviewBot.Hosting;
-using ReviewBot.Tests.Model;
+using ReviewBot.Tests.TestSupport;
 
 namespace ReviewBot.Tests.Hosting;
 
@@ -24,7 +24,7 @@ public class ReadmeTests
         return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(TimeSpan) || t == typeof(Uri) || t == typeof(decimal);
     }
 
-    private static string Readme() => File.ReadAllText(Path.Combine(SourceCorpus.Root(), "README.md"));
+    private static string Readme() => File.ReadAllText(Path.Combine(SourceTree.Root, "README.md"));
 
     [Test]
     public void Every_bound_setting_is_in_the_readme_settings_table()
@@ -60,7 +60,7 @@ public class ReadmeTests
     [Test]
     public void The_layout_names_every_folder_of_the_service_and_every_test_project_once()
     {
-        var root = SourceCorpus.Root();
+        var root = SourceTree.Root;
         var words = LayoutLines().SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
         var folders = Directory.GetDirectories(Path.Combine(root, "src", "ReviewBot"))
             .Select(d => Path.GetFileName(d) + "/").Where(d => d is not "bin/" and not "obj/")
@@ -78,7 +78,7 @@ public class ReadmeTests
     [Test]
     public void The_ci_scripts_cite_no_document_that_is_not_in_the_repository()
     {
-        var root = SourceCorpus.Root();
+        var root = SourceTree.Root;
         var cited = Directory.GetFiles(Path.Combine(root, ".ci"))
             .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"[\w./-]+\.md\b").Select(m => m.Value))
             .Distinct(StringComparer.Ordinal);

@@ -68,7 +68,7 @@ internal static class SourceCorpus
 {
     public static IEnumerable<string> Files()
     {
-        var root = Root();
+        var root = SourceTree.Root;
         return Directory.EnumerateFiles(Path.Combine(root, "src"), "*", SearchOption.AllDirectories)
             .Where(f => Path.GetExtension(f) is ".cs" or ".csproj" or ".json" or ".md" && !f.Contains("/bin/", StringComparison.Ordinal)
                 && !f.Contains("/obj/", StringComparison.Ordinal))
@@ -78,16 +78,4 @@ internal static class SourceCorpus
     }
 
     public static string Text() => string.Concat(Files().Select(File.ReadAllText));
-
-    internal static string Root()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ReviewBot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("No folder holding ReviewBot.sln above the test binaries.");
-    }
 }
