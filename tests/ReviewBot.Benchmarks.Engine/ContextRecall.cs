@@ -33,7 +33,7 @@ internal static partial class ContextRecall
                 ?? throw new ArgumentException($"{parts[0]} is not a git repository");
             var commit = (await repository.ResolveCommitAsync(parts[1], CancellationToken.None))!;
             var parent = (await repository.ResolveCommitAsync(commit + "^", CancellationToken.None))!;
-            var change = await ChangeSet.LoadAsync(repository, parent, commit, CancellationToken.None);
+            var change = await ReviewBot.Reviews.PullRequestSnapshots.LoadChangeAsync(repository, parent, commit, CancellationToken.None);
 
             var truth = await DefinitionsCalledAsync(repository, change, extractor);
             var candidates = await builder.CollectAsync(repository, change, null, CancellationToken.None);

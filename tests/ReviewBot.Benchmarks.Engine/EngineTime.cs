@@ -33,7 +33,7 @@ internal static class EngineTime
         {
             var requestsBefore = model.Requests.Count;
             var watch = Stopwatch.StartNew();
-            last = await engine.ReviewAsync(new ReviewInput(repository, baseCommit, head, new ReviewIntent("Double amounts", "", [], []),
+            last = await engine.ReviewAsync(await Snapshots.OfAsync(repository, baseCommit, head, new ReviewIntent("Double amounts", "", [], []),
                 RepositorySettings.Default), CancellationToken.None);
             watch.Stop();
             if (run > 0)

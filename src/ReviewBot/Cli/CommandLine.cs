@@ -154,18 +154,11 @@ public static class CommandLine
                 $"To see what would be sent without a model, run: reviewbot context --repo {options.Value("--repo")} --base {baseRef} --head {options.Value("--head") ?? "HEAD"} --json");
         }
 
-        var mergeBase = await repository.MergeBaseAsync(baseCommit, head, cancellationToken)
+        _ = await repository.MergeBaseAsync(baseCommit, head, cancellationToken)
             ?? throw new CliFailureException($"{baseRef} and the head have no common history.");
-        RepositorySettings settings;
-        using (var blobs = repository.OpenBlobReader())
-        {
-            settings = RepositorySettings.Parse(await blobs.ReadAsync(baseCommit, RepositorySettings.Path, cancellationToken));
-        }
-        var commits = await repository.LogAsync(mergeBase, head, 250, cancellationToken);
-        var title = commits.Count == 1 ? commits[0].Subject : commits.Count == 0 ? "" : $"{commits.Count} commits since {baseRef}";
-        var intent = new ReviewIntent(title, commits.Count == 1 ? commits[0].Body : "", [], commits);
-        var result = await services.GetRequiredService<ReviewEngine>()
-            .ReviewAsync(new ReviewInput(repository, baseCommit, head, intent, settings), cancellationToken);
+        // The same snapshot step as the server's and the Action's; a local branch has no title, linked issues or skip rules.
+        var taken = await PullRequestSnapshots.TakeAsync(repository, new PullRequestFacts(baseCommit, head) { BaseName = baseRef }, null, cancellationToken);
+        var result = await services.GetRequiredService<ReviewEngine>().ReviewAsync(taken.Snapshot!, cancellationToken);
         services.GetService<ReviewProgress>()?.Finish();
 
         await output.WriteAsync(format switch
@@ -189,13 +182,8 @@ public static class CommandLine
         var head = await ResolveAsync(repository, headRef, cancellationToken);
         var baseCommit = await ResolveAsync(repository, baseRef, cancellationToken);
 
-        var change = await Diff.ChangeSet.LoadAsync(repository, baseCommit, head, cancellationToken);
-        string? instructions;
-        using (var blobs = repository.OpenBlobReader())
-        {
-            instructions = RepositorySettings.Parse(await blobs.ReadAsync(change.Base, RepositorySettings.Path, cancellationToken)).Instructions;
-        }
-        var candidates = await services.GetRequiredService<ContextBuilder>().CollectAsync(repository, change, instructions, cancellationToken);
+        var snapshot = (await PullRequestSnapshots.TakeAsync(repository, new PullRequestFacts(baseCommit, head) { BaseName = baseRef }, null, cancellationToken)).Snapshot!;
+        var candidates = await services.GetRequiredService<ContextBuilder>().CollectAsync(repository, snapshot.Change, snapshot.Settings.Instructions, cancellationToken);
         var pack = ContextPacker.Pack(candidates, baseCommit, head, budget, includeDiff: true);
         foreach (var note in pack.Notes)
         {

@@ -2,7 +2,6 @@ using Octokit;
 using ReviewBot.GitHub;
 using ReviewBot.Jobs;
 using ReviewBot.Publishing;
-using ReviewBot.Reviews;
 
 namespace ReviewBot.Commands;
 
@@ -14,18 +13,29 @@ public sealed partial class CommandJobHandler(
     GitHubClientFactory clients,
     IJobQueue queue,
     IOptions<CommandsOptions> options,
-    ILogger<CommandJobHandler> logger)
+    ILogger<CommandJobHandler> logger) : IJobHandler<CommandRequest>
 {
-    public async Task HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    public async Task HandleAsync(CommandRequest request, JobLease lease)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var command = CommandParser.Parse(request.Body, options.Value.Mention);
-        if (command is null)
+        ArgumentNullException.ThrowIfNull(lease);
+        if (CommandParser.Parse(request.Body, options.Value.Mention) is null)
         {
             return;
         }
+        await RunAsync(await clients.ForRepositoryAsync(request.InstallationId, request.Owner, request.Repository), request, lease.CancellationToken);
+    }
 
-        var client = await clients.ForRepositoryAsync(request.InstallationId, request.Owner, request.Repository);
+    /// <summary>Acts on the command with the access a front door made (the server's installation, the Action's token).</summary>
+    public async Task RunAsync(GitHubAccess access, CommandRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        ArgumentNullException.ThrowIfNull(request);
+        if (CommandParser.Parse(request.Body, options.Value.Mention) is not { } command)
+        {
+            return;
+        }
+        var client = access.Client;
         await ReactAsync(client, request);
         var permission = await client.Repository.Collaborator.ReviewPermission(request.Owner, request.Repository, request.Author);
         if (!CanAct(permission.Permission))

@@ -1,3 +1,5 @@
+using ReviewBot.Jobs;
+
 namespace ReviewBot.Commands;
 
 public static class CommandsExtensions
@@ -8,7 +10,7 @@ public static class CommandsExtensions
             .BindConfiguration(CommandsOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddScoped<CommandJobHandler>();
+        builder.Services.AddScoped<IJobHandler<CommandRequest>, CommandJobHandler>();
         return builder;
     }
 }

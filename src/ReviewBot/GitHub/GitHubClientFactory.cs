@@ -1,38 +1,36 @@
 using Octokit;
-using Octokit.Internal;
 
 namespace ReviewBot.GitHub;
 
 /// <summary>
-/// Builds Octokit clients on the <c>github</c> handler pipeline from <see cref="IHttpMessageHandlerFactory"/>
-/// (API version header, Polly resilience), against <c>GitHub:ApiBaseUrl</c> taken as given.
+/// The server's credentials: an <see cref="GitHubAccess"/> per repository from the App installation that covers it, and
+/// one from a plain token for the Action (<c>GITHUB_TOKEN</c>).
 /// </summary>
-public sealed class GitHubClientFactory(
-    IHttpMessageHandlerFactory handlers,
-    IOptions<GitHubOptions> options,
-    AppJwtFactory jwt,
-    IServiceProvider services)
+public sealed class GitHubClientFactory(OctokitClients octokit, InstallationTokenProvider tokens, BotAccount bot)
 {
-    public const string HttpClientName = "github";
+    /// <summary>The login GitHub gives <c>GITHUB_TOKEN</c>'s writes in a workflow.</summary>
+    public const string ActionsBotLogin = "github-actions[bot]";
 
-    private static readonly ProductHeaderValue Product = new("ReviewBot", typeof(GitHubClientFactory).Assembly.GetName().Version?.ToString(3) ?? "0.1.0");
-
-    /// <summary>The User-Agent product of calls made without Octokit (GraphQL).</summary>
-    public static string UserAgent => $"{Product.Name}/{Product.Version}";
-
-    /// <summary>A client authenticated as the App (JWT): for minting tokens and finding installations.</summary>
-    public IGitHubClient CreateAppClient() => Create(new AppCredentialStore(jwt));
-
-    /// <summary>A client authenticated as one installation of the App.</summary>
-    public IGitHubClient CreateInstallationClient(long installationId) =>
-        Create(new InstallationCredentialStore(services.GetRequiredService<InstallationTokenProvider>(), installationId));
+    /// <summary>Access as one installation of the App.</summary>
+    public GitHubAccess ForInstallation(long installationId) => new(
+        octokit.Create(new InstallationCredentialStore(tokens, installationId)),
+        async ct => (await tokens.GetTokenAsync(installationId, ct)).Token,
+        bot.LoginAsync);
 
     /// <summary>
-    /// A client for the installation that covers a repository. Webhooks from an App carry the installation id; a repository
+    /// Access for the installation that covers a repository. Webhooks from an App carry the installation id; a repository
     /// webhook does not, and then GitHub is asked which installation covers the repository.
     /// </summary>
-    public async Task<IGitHubClient> ForRepositoryAsync(long? installationId, string owner, string repository) =>
-        CreateInstallationClient(await ResolveInstallationAsync(installationId, owner, repository));
+    public async Task<GitHubAccess> ForRepositoryAsync(long? installationId, string owner, string repository) =>
+        ForInstallation(await ResolveInstallationAsync(installationId, owner, repository));
+
+    /// <summary>Access with a token given from outside (a workflow's <c>GITHUB_TOKEN</c>), whose writes are <paramref name="botLogin"/>'s.</summary>
+    public GitHubAccess ForToken(string token, string botLogin = ActionsBotLogin)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(token);
+        return new(octokit.Create(new Octokit.Internal.InMemoryCredentialStore(new Credentials(token))),
+            _ => Task.FromResult(token), _ => Task.FromResult<string?>(botLogin));
+    }
 
     public async Task<long> ResolveInstallationAsync(long? installationId, string owner, string repository)
     {
@@ -43,7 +41,7 @@ public sealed class GitHubClientFactory(
         // Which installation covers a repository changes rarely (install, uninstall); one lookup per repository and process.
         var key = $"{owner}/{repository}".ToLowerInvariant();
         var lookup = _installations.GetOrAdd(key, _ => new Lazy<Task<long>>(async () =>
-            (await CreateAppClient().GitHubApps.GetRepositoryInstallationForCurrent(owner, repository)).Id));
+            (await octokit.CreateAppClient().GitHubApps.GetRepositoryInstallationForCurrent(owner, repository)).Id));
         try
         {
             return await lookup.Value;
@@ -56,18 +54,4 @@ public sealed class GitHubClientFactory(
     }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<long>>> _installations = new(StringComparer.Ordinal);
-
-    private GitHubClient Create(ICredentialStore credentials)
-    {
-        var baseUri = options.Value.ApiBaseUrl;
-        if (!baseUri.AbsoluteUri.EndsWith('/'))
-        {
-            baseUri = new Uri(baseUri.AbsoluteUri + "/");
-        }
-
-        var http = new HttpClientAdapter(() => handlers.CreateHandler(HttpClientName));
-        http.SetRequestTimeout(Timeout.InfiniteTimeSpan);
-        var connection = new Connection(Product, baseUri, credentials, new UntimedOctokitHttp(http), new SimpleJsonSerializer());
-        return new GitHubClient(connection);
-    }
 }

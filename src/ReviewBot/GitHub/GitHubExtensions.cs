@@ -1,3 +1,4 @@
+using ReviewBot.Jobs;
 namespace ReviewBot.GitHub;
 
 public static partial class GitHubExtensions
@@ -15,7 +16,7 @@ public static partial class GitHubExtensions
         builder.Services.AddTransient<GitHubPacingHandler>();
         // Pacing outside Polly: a rate-limit wait is not cut short by Polly's timeouts, and a write is paced once.
         // No HttpClient timeout: Polly's timeouts and the pacing budget bound every call.
-        var github = builder.Services.AddHttpClient(GitHubClientFactory.HttpClientName)
+        var github = builder.Services.AddHttpClient(OctokitClients.HttpClientName)
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler<ApiVersionHandler>()
             .AddHttpMessageHandler<JsonContentTypeHandler>()
@@ -23,9 +24,12 @@ public static partial class GitHubExtensions
         github.AddStandardResilienceHandler(o => GitHubResilience.Configure(o, builder.Configuration.GetSection("GitHub:Resilience")));
 
         builder.Services.AddSingleton<AppJwtFactory>();
+        builder.Services.AddSingleton<OctokitClients>();
         builder.Services.AddSingleton<GitHubClientFactory>();
         builder.Services.AddSingleton<InstallationTokenProvider>();
-        builder.Services.AddScoped<InstallationJobHandler>();
+        builder.Services.AddScoped<IJobHandler<InstallationChange>, InstallationJobHandler>();
+        builder.Services.AddSingleton<GitHubGraphQl>();
+        builder.Services.AddSingleton<BotAccount>();
         builder.Services.AddHostedService<GitHubStartupReport>();
         return builder;
     }

@@ -34,7 +34,7 @@ public static class GitHubFailure
     /// <summary>True for a timeout or rejection from the GitHub pipeline (not the model's).</summary>
     public static bool IsFromGitHubPipeline(Exception exception) =>
         exception is ExecutionRejectedException { TelemetrySource.PipelineName: { } pipeline }
-        && pipeline.StartsWith(GitHubClientFactory.HttpClientName + "-", StringComparison.Ordinal);
+        && pipeline.StartsWith(OctokitClients.HttpClientName + "-", StringComparison.Ordinal);
 
     /// <summary>A short reason for a log line or a check run: the status, or what went wrong on the way.</summary>
     public static string Describe(Exception exception) => exception switch

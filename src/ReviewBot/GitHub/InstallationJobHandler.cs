@@ -1,11 +1,15 @@
+using ReviewBot.Jobs;
+
 namespace ReviewBot.GitHub;
 
 /// <summary>Installation lifecycle: logged, and a removed or suspended installation's cached token is dropped.</summary>
-public sealed partial class InstallationJobHandler(InstallationTokenProvider tokens, ILogger<InstallationJobHandler> logger)
+public sealed partial class InstallationJobHandler(InstallationTokenProvider tokens, ILogger<InstallationJobHandler> logger) : IJobHandler<InstallationChange>
 {
-    public async Task HandleAsync(InstallationChange change, CancellationToken cancellationToken)
+    public async Task HandleAsync(InstallationChange change, JobLease lease)
     {
         ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(lease);
+        var cancellationToken = lease.CancellationToken;
         if (change.Event == "installation")
         {
             Log.Installation(logger, change.InstallationId, change.Account, change.Action);

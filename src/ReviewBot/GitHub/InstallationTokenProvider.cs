@@ -9,7 +9,7 @@ namespace ReviewBot.GitHub;
 /// so every instance and every job reuses one token per installation instead of spending a call per job.
 /// </summary>
 public sealed partial class InstallationTokenProvider(
-    GitHubClientFactory clients,
+    OctokitClients clients,
     IDistributedCache cache,
     IOptions<GitHubOptions> options,
     TimeProvider time,

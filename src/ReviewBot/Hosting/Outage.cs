@@ -19,8 +19,13 @@ public static class Outage
         TimeoutException timeout => $"timed out: {timeout.Message}",
         OperationCanceledException cancelled => $"did not answer in time ({cancelled.GetType().Name})",
         ClientResultException model => $"the model server answered {model.Status}: {model.Message}",
-        Workspace.WorkspaceException git => $"git: {git.Message}",
-        GitHub.AppNotConfiguredException missing => missing.Message,
+        IOutage outage => outage.OneLine,
         _ => null,
     };
+}
+
+/// <summary>An exception a part throws for an outage or a missing setting it can put in one line (git failed, no App key).</summary>
+public interface IOutage
+{
+    string OneLine { get; }
 }

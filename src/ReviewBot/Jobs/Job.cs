@@ -1,6 +1,3 @@
-using ReviewBot.Commands;
-using ReviewBot.GitHub;
-using ReviewBot.Reviews;
 
 namespace ReviewBot.Jobs;
 

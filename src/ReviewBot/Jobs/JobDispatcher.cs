@@ -1,15 +1,11 @@
-using ReviewBot.Commands;
-using ReviewBot.GitHub;
-using ReviewBot.Reviews;
-
 namespace ReviewBot.Jobs;
 
-/// <summary>Runs one job: hands its typed request to the capability that owns it.</summary>
+/// <summary>Runs one job: hands its typed request to the handler its part registered.</summary>
 public sealed partial class JobDispatcher(
-    ReviewJobHandler reviews,
-    RerunResolver reruns,
-    CommandJobHandler commands,
-    InstallationJobHandler installations,
+    IJobHandler<ReviewRequest> reviews,
+    IJobHandler<RerunRequest> reruns,
+    IJobHandler<CommandRequest> commands,
+    IJobHandler<InstallationChange> installations,
     ILogger<JobDispatcher> logger)
 {
     public async Task RunAsync(JobLease lease)
@@ -22,13 +18,13 @@ public sealed partial class JobDispatcher(
                 await reviews.HandleAsync(review, lease);
                 break;
             case { Kind: JobKind.ResolveRerun, Rerun: { } rerun }:
-                await reruns.HandleAsync(rerun, job.Id, lease.CancellationToken);
+                await reruns.HandleAsync(rerun, lease);
                 break;
             case { Kind: JobKind.Command, Command: { } command }:
-                await commands.HandleAsync(command, lease.CancellationToken);
+                await commands.HandleAsync(command, lease);
                 break;
             case { Kind: JobKind.Installation, Installation: { } change }:
-                await installations.HandleAsync(change, lease.CancellationToken);
+                await installations.HandleAsync(change, lease);
                 break;
             default:
                 Log.NoHandler(logger, job.Kind, job.Id);

@@ -23,9 +23,13 @@ public sealed partial class ModelClient
 
     private readonly ModelOptions _options;
     private readonly ILogger<ModelClient> _logger;
-    private readonly OpenAIClient _client;
+    private readonly Lazy<OpenAIClient> _client;
     private volatile bool _schemaUnsupported;
 
+    /// <remarks>
+    /// Nothing here throws: a service without a model still builds everything that depends on this client (the review job
+    /// says what to configure), and the first call is where a missing endpoint is an error.
+    /// </remarks>
     public ModelClient(IOptions<ModelOptions> options, IHttpClientFactory httpClients, ILogger<ModelClient> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -33,18 +37,19 @@ public sealed partial class ModelClient
         _options = options.Value;
         _logger = logger;
         _schemaUnsupported = _options.OutputMode == ModelOutputMode.JsonObject;
-        var endpoint = _options.Endpoint ?? throw new InvalidOperationException("Model:Endpoint is not set.");
-        _client = new OpenAIClient(
-            // Local servers (Ollama, vLLM) take any key; the SDK insists on a non-empty one.
-            new ApiKeyCredential(string.IsNullOrEmpty(_options.ApiKey) ? "not-needed" : _options.ApiKey),
-            new OpenAIClientOptions
-            {
-                Endpoint = endpoint,
-                RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-                Transport = new HttpClientPipelineTransport(httpClients.CreateClient(HttpClientName)),
-                UserAgentApplicationId = "ReviewBot",
-            });
+        _client = new(() => Create(_options, httpClients));
     }
+
+    private static OpenAIClient Create(ModelOptions options, IHttpClientFactory httpClients) => new(
+        // Local servers (Ollama, vLLM) take any key; the SDK insists on a non-empty one.
+        new ApiKeyCredential(string.IsNullOrEmpty(options.ApiKey) ? "not-needed" : options.ApiKey),
+        new OpenAIClientOptions
+        {
+            Endpoint = options.Endpoint ?? throw new InvalidOperationException("Model:Endpoint is not set."),
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            Transport = new HttpClientPipelineTransport(httpClients.CreateClient(HttpClientName)),
+            UserAgentApplicationId = "ReviewBot",
+        });
 
     public string ModelName => _options.Name!;
 
@@ -58,7 +63,7 @@ public sealed partial class ModelClient
     {
         ArgumentNullException.ThrowIfNull(prompt);
         ArgumentNullException.ThrowIfNull(schema);
-        var chat = _client.GetChatClient(string.IsNullOrWhiteSpace(model) ? ModelName : model);
+        var chat = _client.Value.GetChatClient(string.IsNullOrWhiteSpace(model) ? ModelName : model);
         var found = new List<MaskedSecret>();
         var messages = Messages(prompt, schema, found);
         masked?.Add(found);

@@ -28,10 +28,7 @@ public static class ModelExtensions
                 o.Retry.Delay = TimeSpan.FromSeconds(2);
                 builder.Configuration.GetSection("Model:Resilience").Bind(o);
             });
-        builder.Services.AddSingleton(sp => new ModelClient(
-            sp.GetRequiredService<IOptions<ModelOptions>>(),
-            sp.GetRequiredService<IHttpClientFactory>(),
-            sp.GetRequiredService<ILogger<ModelClient>>()));
+        builder.Services.AddSingleton<ModelClient>();
         return builder;
     }
 }

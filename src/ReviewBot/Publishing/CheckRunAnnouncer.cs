@@ -37,7 +37,7 @@ public sealed partial class CheckRunAnnouncer(
         var request = await _requests.Reader.ReadAsync(stoppingToken);
         try
         {
-            var client = await clients.ForRepositoryAsync(request.InstallationId, request.Owner, request.Repository);
+            var client = (await clients.ForRepositoryAsync(request.InstallationId, request.Owner, request.Repository)).Client;
             await tracker.AnnounceAsync(client, request.Owner, request.Repository, request.Number, request.HeadSha, request.Forced, late: true);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,3 +1,4 @@
+using ReviewBot.Jobs;
 using System.Collections.Concurrent;
 using Octokit;
 using ReviewBot.GitHub;
@@ -71,7 +72,7 @@ public sealed class CheckRunTracker(IOptions<GitHubOptions> options, TimeProvide
                 Status = CheckStatus.Queued,
                 ExternalId = externalId,
                 Output = new NewCheckRunOutput("Queued", $"ReviewBot will review pull request #{number} at {sha}."),
-                Actions = [Reviews.CheckRunSummary.RerunAction],
+                Actions = [CheckRunSummary.RerunAction],
             }),
             async () => (await LatestAsync(client, owner, repo, sha)).FirstOrDefault(r => r.Status.Value != CheckStatus.Completed && r.ExternalId == externalId));
         return run.Id;

@@ -1,3 +1,4 @@
+using ReviewBot.Jobs;
 using Octokit;
 using ReviewBot.GitHub;
 using ReviewBot.Reviews;
@@ -10,7 +11,7 @@ namespace ReviewBot.Publishing;
 /// with growing pauses for <see cref="GitHubOptions.CheckRunCompletionWindow"/>, whatever cancelled the job, so the run
 /// does not stay spinning. Annotations are appended by GitHub on every update, so they are sent once, after completion.
 /// </summary>
-public sealed partial class CheckRunUpdates(IOptions<GitHubOptions> options, TimeProvider time, ILogger<CheckRunUpdates> logger)
+public sealed partial class CheckRunUpdates(CheckRunTracker tracker, IOptions<GitHubOptions> options, TimeProvider time, ILogger<CheckRunUpdates> logger)
 {
     public const int AnnotationsPerCall = 50;
 
@@ -122,8 +123,62 @@ public sealed partial class CheckRunUpdates(IOptions<GitHubOptions> options, Tim
         return complete;
     }
 
+    /// <summary>
+    /// Completes as cancelled the runs queued for this pull request's other head commits (a push superseded them, or a push
+    /// went back to a reviewed head); a run that cannot be completed is logged, and forgotten either way.
+    /// </summary>
+    public async Task CancelSupersededAsync(IGitHubClient client, ReviewRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        foreach (var (sha, run) in tracker.Others(request.Owner, request.Repository, request.Number, request.HeadSha))
+        {
+            try
+            {
+                if (await run is not { } id)
+                {
+                    continue;
+                }
+                using (GitHubRequests.SafeToRepeatScope())
+                {
+                    await client.Check.Run.Update(request.Owner, request.Repository, id, new CheckRunUpdate
+                    {
+                        Status = CheckStatus.Completed,
+                        Conclusion = CheckConclusion.Cancelled,
+                        CompletedAt = time.GetUtcNow(),
+                        Output = CheckRunSummary.Cancelled($"superseded by {request.HeadSha[..7]}"),
+                        Actions = [CheckRunSummary.RerunAction],
+                    });
+                }
+            }
+            catch (Exception ex) when (GitHubFailure.IsGitHubFailure(ex) && ex is not OperationCanceledException)
+            {
+                Log.CouldNotCancel(logger, request.FullName, request.Number, sha, GitHubFailure.Describe(ex));
+            }
+            tracker.Forget(request.Owner, request.Repository, request.Number, sha);
+        }
+    }
+
+    /// <summary>The head-side findings as annotations; GitHub shows their titles and messages as plain text, defanged as such.</summary>
+    public static List<NewCheckRunAnnotation> Annotations(ReviewResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Findings
+            .Where(f => f.Side == DiffSide.Head)
+            .Select(f => new NewCheckRunAnnotation(f.Path, f.StartLine, f.EndLine,
+                f.Priority == Priority.P0 ? CheckAnnotationLevel.Failure : f.Priority == Priority.P1 ? CheckAnnotationLevel.Warning : CheckAnnotationLevel.Notice,
+                MarkdownDefanger.Plain(f.Explanation, MarkdownDefanger.ExplanationLength))
+            {
+                Title = MarkdownDefanger.Plain($"{f.Priority}: {f.Title}", 255),
+            })
+            .ToList();
+    }
+
     private static partial class Log
     {
+        [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Could not complete the superseded check run of {Repository}#{PullNumber} at {HeadSha} ({Reason})")]
+        public static partial void CouldNotCancel(ILogger logger, string repository, int pullNumber, string headSha, string reason);
+
         [LoggerMessage(EventId = 471, Level = LogLevel.Warning, Message = "Could not mark check run {CheckRunId} of {Repository}#{PullNumber} in progress ({Reason}); reviewing all the same")]
         public static partial void NotStarted(ILogger logger, string repository, int pullNumber, long checkRunId, string reason);
 

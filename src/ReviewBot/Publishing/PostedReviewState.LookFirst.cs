@@ -1,3 +1,4 @@
+using ReviewBot.GitHub;
 using Octokit;
 
 namespace ReviewBot.Publishing;

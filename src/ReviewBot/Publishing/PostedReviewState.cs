@@ -1,3 +1,4 @@
+using ReviewBot.GitHub;
 namespace ReviewBot.Publishing;
 
 /// <summary>
@@ -15,12 +16,14 @@ public sealed partial record PostedReviewState(IReadOnlySet<string> ReviewedHead
     /// <summary>Nothing said yet: what a pull request looks like when the bot's account is not known.</summary>
     public static PostedReviewState Empty { get; } = new(new HashSet<string>(), null, [], new HashSet<string>());
 
-    /// <param name="botLogin">The App's account (<c>slug[bot]</c>); null trusts nothing, so nothing counts as said.</param>
-    public static async Task<PostedReviewState> ReadAsync(GitHubReviewsApi reviews, GitHubGraphQl graphQl, long installationId,
-        string owner, string repo, int number, string? botLogin, CancellationToken cancellationToken)
+    /// <remarks>Only the access's bot account counts (<c>slug[bot]</c>); when it is not known nothing is trusted, so nothing counts as said.</remarks>
+    public static async Task<PostedReviewState> ReadAsync(GitHubAccess access, GitHubGraphQl graphQl,
+        string owner, string repo, int number, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(reviews);
+        ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(graphQl);
+        var botLogin = await access.BotLoginAsync(cancellationToken);
+        var reviews = new GitHubReviewsApi(access.Client);
         if (botLogin is null)
         {
             return Empty;
@@ -38,7 +41,7 @@ public sealed partial record PostedReviewState(IReadOnlySet<string> ReviewedHead
             .Select(c => c.InReplyToId!.Value).ToHashSet();
         var threads = comments.Count == 0
             ? []
-            : (await graphQl.ReviewThreadsAsync(installationId, owner, repo, number, cancellationToken)).ToDictionary(t => t.FirstCommentId);
+            : (await graphQl.ReviewThreadsAsync(access, owner, repo, number, cancellationToken)).ToDictionary(t => t.FirstCommentId);
         var findings = comments.Select(c =>
         {
             threads.TryGetValue(c.Id, out var thread);

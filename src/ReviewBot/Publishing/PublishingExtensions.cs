@@ -8,8 +8,6 @@ public static class PublishingExtensions
         builder.Services.AddSingleton<CheckRunUpdates>();
         builder.Services.AddSingleton<CheckRunAnnouncer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CheckRunAnnouncer>());
-        builder.Services.AddSingleton<GitHubGraphQl>();
-        builder.Services.AddSingleton<BotAccount>();
         builder.Services.AddSingleton<ReviewPublisher>();
         return builder;
     }

@@ -1,3 +1,4 @@
+using ReviewBot.GitHub;
 using ReviewBot.Reviews;
 
 namespace ReviewBot.Publishing;
@@ -7,7 +8,11 @@ namespace ReviewBot.Publishing;
 /// a comment on the whole file (<see cref="SubjectType"/> <c>file</c>).
 /// </summary>
 public sealed record DraftComment(string Path, string Body, int? Line, string? Side, int? StartLine, string? StartSide, string? SubjectType,
-    Finding Finding);
+    Finding Finding)
+{
+    /// <summary>The comment as GitHub's review API takes it; only for a comment on lines (no <see cref="SubjectType"/>).</summary>
+    public LineComment ToLine() => new(Path, Body, Line ?? throw new InvalidOperationException($"{Path}: a file comment has no line."), Side ?? "RIGHT", StartLine, StartSide);
+}
 
 /// <summary>The review about to be posted, and where each finding went.</summary>
 public sealed record ReviewDraft(string Body, IReadOnlyList<DraftComment> Comments, IReadOnlyList<Finding> InSummary, IReadOnlyList<Finding> Repeated)

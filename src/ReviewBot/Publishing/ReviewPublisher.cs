@@ -1,3 +1,5 @@
+using ReviewBot.Hosting;
+using ReviewBot.Jobs;
 using Octokit;
 using ReviewBot.GitHub;
 using ReviewBot.Reviews;
@@ -16,10 +18,11 @@ namespace ReviewBot.Publishing;
 public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<ReviewPublisher> logger)
 {
     /// <remarks>The caller decides whether this head needs a review (<see cref="PostedReviewState.ReviewedHeads"/>) before running the engine.</remarks>
-    public async Task<PublishOutcome> PublishAsync(IGitHubClient client, long installationId, ReviewRequest request, ReviewResult result,
+    public async Task<PublishOutcome> PublishAsync(GitHubAccess access, ReviewRequest request, ReviewResult result,
         ReviewContext context, PostedReviewState state, Func<PostedFinding, Task<bool>> isGone, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(access);
+        var client = access.Client;
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(state);
@@ -49,7 +52,7 @@ public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<Revie
         // The review landed: from here on a GitHub failure or a cancellation is noted in the outcome, never thrown.
         var notDone = new List<string>();
         await PostFileCommentsAsync(api, request, state, draft, refused, notDone, cancellationToken);
-        var fixedFindings = await CloseFixedAsync(api, installationId, request, result, state, isGone, notDone, cancellationToken);
+        var fixedFindings = await CloseFixedAsync(api, access, request, result, state, isGone, notDone, cancellationToken);
         Log.Posted(logger, request.FullName, request.Number, request.HeadSha, review.Id, draft.Comments.Count, draft.InSummary.Count, draft.Repeated.Count, fixedFindings.Count);
         return new PublishOutcome(review.Id, draft.Comments.Count(c => c.SubjectType is null), draft.Comments.Count(c => c.SubjectType is not null),
             draft.InSummary.Count, draft.Repeated.Count, refused, fixedFindings) { NotDone = notDone };
@@ -59,7 +62,7 @@ public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<Revie
     private static Task<PullRequestReview> CreateReviewAsync(GitHubReviewsApi api, ReviewRequest request, PostedReviewState state, string body,
         IReadOnlyList<DraftComment> comments) =>
         LookFirst.CreateAsync(
-            () => api.CreateReviewAsync(request.Owner, request.Repository, request.Number, request.HeadSha, body, comments),
+            () => api.CreateReviewAsync(request.Owner, request.Repository, request.Number, request.HeadSha, body, comments.Select(c => c.ToLine()).ToList()),
             state.CanLook ? () => state.FindNewReviewAsync(api, request.Owner, request.Repository, request.Number, request.HeadSha) : null);
 
     private static async Task PostFileCommentsAsync(GitHubReviewsApi api, ReviewRequest request, PostedReviewState state, ReviewDraft draft, List<string> refused,
@@ -77,7 +80,7 @@ public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<Revie
             try
             {
                 await LookFirst.CreateAsync(
-                    () => api.CreateFileCommentAsync(request.Owner, request.Repository, request.Number, request.HeadSha, comment),
+                    () => api.CreateFileCommentAsync(request.Owner, request.Repository, request.Number, request.HeadSha, comment.Path, comment.Body),
                     state.CanLook ? async () => await state.FindCommentAsync(api, request.Owner, request.Repository, request.Number, comment.Path, comment.Body, null) is not null : null);
             }
             catch (ApiValidationException ex)
@@ -100,7 +103,7 @@ public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<Revie
             PullRequestReview? pending = null;
             try
             {
-                pending = await api.CreateReviewAsync(request.Owner, request.Repository, request.Number, request.HeadSha, "probe", [comment], pending: true);
+                pending = await api.CreateReviewAsync(request.Owner, request.Repository, request.Number, request.HeadSha, "probe", [comment.ToLine()], pending: true);
             }
             catch (ApiValidationException)
             {
@@ -128,7 +131,7 @@ public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<Revie
             && CommentWords.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase));
     }
 
-    private async Task<List<string>> CloseFixedAsync(GitHubReviewsApi api, long installationId, ReviewRequest request, ReviewResult result,
+    private async Task<List<string>> CloseFixedAsync(GitHubReviewsApi api, GitHubAccess access, ReviewRequest request, ReviewResult result,
         PostedReviewState state, Func<PostedFinding, Task<bool>> isGone, List<string> notDone, CancellationToken cancellationToken)
     {
         var stillFound = result.Findings.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal);
@@ -152,7 +155,7 @@ public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<Revie
                         finding.Marker.Path, reply, finding.CommentId) is not null : null);
                 if (finding.ThreadId is not null)
                 {
-                    await graphQl.ResolveAsync(installationId, finding.ThreadId, cancellationToken);
+                    await graphQl.ResolveAsync(access, finding.ThreadId, cancellationToken);
                 }
                 closed.Add(where);
             }
@@ -161,7 +164,7 @@ public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<Revie
                 notDone.Add($"closing the threads of fixed findings from {where} on: the review was cancelled");
                 break;
             }
-            catch (Exception ex) when (GitHubFailure.IsGitHubFailure(ex) || ex is Workspace.WorkspaceException)
+            catch (Exception ex) when (GitHubFailure.IsGitHubFailure(ex) || ex is IOutage)
             {
                 notDone.Add($"closing the fixed finding at {where} ({GitHubFailure.Describe(ex)})");
             }

@@ -20,120 +20,106 @@ public sealed partial class ReviewEngine(
 {
     private const int InstructionReserve = 2_500;
 
-    public async Task<ReviewResult> ReviewAsync(ReviewInput input, CancellationToken cancellationToken)
+    public async Task<ReviewResult> ReviewAsync(PullRequestSnapshot snapshot, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var started = time.GetTimestamp();
-        var settings = input.Settings;
-        var o = options.Value;
-        var notes = new List<string>(settings.Problems);
-        var dropped = new ConcurrentBag<DroppedFinding>();
-
-        var change = await ChangeSet.LoadAsync(input.Repository, input.BaseCommit, input.HeadCommit, cancellationToken);
-        var (reviewed, binary, skipped) = SelectFiles(change, settings);
-        var scope = change with { Files = reviewed };
-        ChangeSet? since = null;
-        if (input.Since is not null)
+        ArgumentNullException.ThrowIfNull(snapshot);
+        using var run = new EngineRun(snapshot, options.Value, time.GetTimestamp());
+        var (reviewed, binary, skipped) = SelectFiles(snapshot.Change, snapshot.Settings);
+        var candidates = await contextBuilder.CollectAsync(snapshot.Repository, snapshot.Change with { Files = reviewed }, snapshot.Settings.Instructions, cancellationToken);
+        run.Notes.AddRange(candidates.Notes);
+        if (snapshot.Since is { } since)
         {
-            since = await ChangeSet.LoadAsync(input.Repository, input.Since, input.HeadCommit, cancellationToken);
-            var touched = since.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
-            var untouched = reviewed.Where(f => !touched.Contains(f.Path)).ToList();
-            reviewed = reviewed.Where(f => touched.Contains(f.Path)).ToList();
-            notes.Add($"Incremental review: {reviewed.Count} file(s) changed since {input.Since[..Math.Min(7, input.Since.Length)]}; {untouched.Count} other changed file(s) were reviewed before.");
+            (reviewed, candidates) = NarrowToSince(run, since, reviewed, candidates);
         }
 
-        var candidates = await contextBuilder.CollectAsync(input.Repository, scope, settings.Instructions, cancellationToken);
-        notes.AddRange(candidates.Notes);
+        var chunks = ChunkPlanner.Plan(ChunkFiles(snapshot.Since, reviewed), tokens, Math.Max(1_000, run.Options.ChunkTokens - run.Options.ContextTokens - InstructionReserve));
+        await Task.WhenAll(chunks.Select(chunk => ReviewChunkAsync(run, candidates, chunk, chunks.Count, cancellationToken)));
 
-        // The model client masks every message just before it is sent; this counts what it masked.
-        var masked = new SecretTally();
-        var chunkDiffTokens = Math.Max(1_000, o.ChunkTokens - o.ContextTokens - InstructionReserve);
-        // An incremental review shows what changed since the last review; the whole change of those files is context.
-        var chunkFiles = since is null
-            ? reviewed.Where(f => !f.IsBinary).ToList()
-            : reviewed.Where(f => !f.IsBinary).Select(f => since.Find(f.Path) ?? f).Where(f => !f.IsBinary).ToList();
-        if (since is not null)
-        {
-            candidates = candidates with
-            {
-                Related = [.. candidates.Related, .. candidates.Diff.Where(d => reviewed.Any(f => f.Path == d.Path))
-                    .Select(d => d with { Reason = "the whole pull request's change of this file", Score = 10.0 })],
-            };
-        }
-        var chunks = ChunkPlanner.Plan(chunkFiles, tokens, chunkDiffTokens);
-
-        var usage = TokenUsage.None;
-        var promptTokens = 0;
-        var reserved = 0L;
-        var results = new ConcurrentDictionary<int, ModelReview>();
-        var contextItems = 0;
-        using var gate = new SemaphoreSlim(o.MaxConcurrency);
-        var usageLock = new Lock();
-
-        async Task ReviewChunkAsync(ReviewChunk chunk)
-        {
-            await gate.WaitAsync(cancellationToken);
-            try
-            {
-                var pack = ContextPacker.Pack(candidates, change.MergeBase, change.Head, o.ContextTokens, includeDiff: false, chunk.Paths);
-                var guidance = pack.Items.Where(i => i.Kind == ContextKind.Guidance).ToList();
-                var related = pack.Items.Where(i => i.Kind != ContextKind.Guidance).ToList();
-                var prompt = ReviewPrompt.ForChunk(input.Intent, chunk, chunks.Count, guidance, related, UntrustedFence.Create());
-                var estimate = tokens.Count(prompt.Instructions) + tokens.Count(ReviewSchemas.Review.Json) + tokens.Count(prompt.Guidance ?? "")
-                    + tokens.Count(prompt.Request) + o.MaxOutputTokens;
-                if (Interlocked.Add(ref reserved, estimate) > o.ReviewTokens)
-                {
-                    Interlocked.Add(ref reserved, -estimate);
-                    dropped.Add(new("budget", $"the review's budget of {o.ReviewTokens} tokens was spent before this part ({ChunkLabel(chunk)}) was reviewed", null, chunk.Paths[0], null));
-                    return;
-                }
-                ModelAnswer<ModelReview> answer;
-                try
-                {
-                    answer = await model.CompleteAsync<ModelReview>(prompt, ReviewSchemas.Review, cancellationToken, masked: masked);
-                }
-                catch (System.ClientModel.ClientResultException ex) when (ex.Status is 400 or 413 or 422)
-                {
-                    // The server rejected this request itself (too long for its context window, say): this part goes
-                    // unreviewed and the result says why; the other parts still count. Outages (429/5xx after retries) throw.
-                    dropped.Add(new("model", $"the model server refused {ChunkLabel(chunk)} ({ex.Status}: {OneLine(ex.Message)})", null, chunk.Paths[0], null));
-                    return;
-                }
-                // Settle the reservation with what was spent (a retried answer costs a second call).
-                var spent = answer.Usage.Total > 0 ? answer.Usage.Total : (long)estimate * Math.Max(1, answer.Usage.Calls);
-                Interlocked.Add(ref reserved, spent - estimate);
-                lock (usageLock)
-                {
-                    usage += answer.Usage;
-                    promptTokens += estimate - o.MaxOutputTokens;
-                    contextItems += related.Count + guidance.Count;
-                }
-                if (answer.Value is null)
-                {
-                    dropped.Add(new("model", $"no usable answer for {ChunkLabel(chunk)}: {answer.Failure}", null, chunk.Paths[0], null));
-                    return;
-                }
-                results[chunk.Index] = answer.Value;
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }
-
-        await Task.WhenAll(chunks.Select(ReviewChunkAsync));
-
-        using var blobs = input.Repository.OpenBlobReader();
         // Only the files this review looked at: ignored and over-limit files cannot carry findings. A binary file is in
         // the change though its contents are not shown: a finding on it becomes a file-level one.
-        var verifier = new FindingVerifier(change with { Files = [.. reviewed, .. binary] }, blobs);
+        var verified = await VerifyAsync(run, snapshot.Change with { Files = [.. reviewed, .. binary] }, cancellationToken);
+        if (!string.IsNullOrWhiteSpace(run.Options.VerifierName) && verified.Count > 0 && run.Reserved < run.Options.ReviewTokens)
+        {
+            verified = await SecondOpinionAsync(run, verified, run.Options.VerifierName!, cancellationToken);
+        }
+        var (findings, unselected) = FindingSelection.Select(verified, snapshot.Settings);
+        run.DropAll(unselected);
+        return Result(run, findings, chunks.Count, reviewed.Count, skipped, candidates.SymbolSource);
+    }
+
+    /// <summary>An incremental review looks at the files changed since the last review; the whole change of those files is context.</summary>
+    private static (List<FileDiff> Reviewed, ContextCandidates Candidates) NarrowToSince(EngineRun run, ChangeSet since, List<FileDiff> reviewed,
+        ContextCandidates candidates)
+    {
+        var touched = since.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var narrowed = reviewed.Where(f => touched.Contains(f.Path)).ToList();
+        run.Notes.Add($"Incremental review: {narrowed.Count} file(s) changed since {since.Base[..Math.Min(7, since.Base.Length)]}; {reviewed.Count - narrowed.Count} other changed file(s) were reviewed before.");
+        return (narrowed, candidates with
+        {
+            Related = [.. candidates.Related, .. candidates.Diff.Where(d => narrowed.Any(f => f.Path == d.Path))
+                .Select(d => d with { Reason = "the whole pull request's change of this file", Score = 10.0 })],
+        });
+    }
+
+    /// <summary>What the chunks show: each file's change, or in an incremental review what changed in it since.</summary>
+    private static List<FileDiff> ChunkFiles(ChangeSet? since, List<FileDiff> reviewed) => since is null
+        ? reviewed.Where(f => !f.IsBinary).ToList()
+        : reviewed.Where(f => !f.IsBinary).Select(f => since.Find(f.Path) ?? f).Where(f => !f.IsBinary).ToList();
+
+    private async Task ReviewChunkAsync(EngineRun run, ContextCandidates candidates, ReviewChunk chunk, int chunkCount, CancellationToken cancellationToken)
+    {
+        await run.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            var o = run.Options;
+            var pack = ContextPacker.Pack(candidates, run.Snapshot.MergeBase, run.Snapshot.HeadCommit, o.ContextTokens, includeDiff: false, chunk.Paths);
+            var guidance = pack.Items.Where(i => i.Kind == ContextKind.Guidance).ToList();
+            var related = pack.Items.Where(i => i.Kind != ContextKind.Guidance).ToList();
+            var prompt = ReviewPrompt.ForChunk(run.Snapshot.Intent, chunk, chunkCount, guidance, related, UntrustedFence.Create());
+            var estimate = tokens.Count(prompt.Instructions) + tokens.Count(ReviewSchemas.Review.Json) + tokens.Count(prompt.Guidance ?? "")
+                + tokens.Count(prompt.Request) + o.MaxOutputTokens;
+            if (!run.TryReserve(estimate))
+            {
+                run.Drop(new("budget", $"the review's budget of {o.ReviewTokens} tokens was spent before this part ({ChunkLabel(chunk)}) was reviewed", null, chunk.Paths[0], null));
+                return;
+            }
+            ModelAnswer<ModelReview> answer;
+            try
+            {
+                answer = await model.CompleteAsync<ModelReview>(prompt, ReviewSchemas.Review, cancellationToken, masked: run.Masked);
+            }
+            catch (System.ClientModel.ClientResultException ex) when (ex.Status is 400 or 413 or 422)
+            {
+                // The server rejected this request itself (too long for its context window, say): this part goes
+                // unreviewed and the result says why; the other parts still count. Outages (429/5xx after retries) throw.
+                run.Drop(new("model", $"the model server refused {ChunkLabel(chunk)} ({ex.Status}: {OneLine(ex.Message)})", null, chunk.Paths[0], null));
+                return;
+            }
+            run.Settle(estimate, answer.Usage, related.Count + guidance.Count);
+            if (answer.Value is null)
+            {
+                run.Drop(new("model", $"no usable answer for {ChunkLabel(chunk)}: {answer.Failure}", null, chunk.Paths[0], null));
+                return;
+            }
+            run.Answers[chunk.Index] = answer.Value;
+        }
+        finally
+        {
+            run.Gate.Release();
+        }
+    }
+
+    private static async Task<List<Finding>> VerifyAsync(EngineRun run, ChangeSet scope, CancellationToken cancellationToken)
+    {
+        using var blobs = run.Snapshot.Repository.OpenBlobReader();
+        var verifier = new FindingVerifier(scope, blobs);
         var verified = new List<Finding>();
-        foreach (var (_, review) in results.OrderBy(r => r.Key))
+        foreach (var (_, review) in run.Answers.OrderBy(r => r.Key))
         {
             foreach (var candidate in review.Findings ?? [])
             {
                 var (finding, drop) = await verifier.VerifyAsync(candidate, cancellationToken);
-                if (finding is { } found && since is not null && !ChangedSince(since, found))
+                if (finding is { } found && run.Snapshot.Since is { } since && !ChangedSince(since, found))
                 {
                     drop = new DroppedFinding("verification", $"lines {found.StartLine}-{found.EndLine} did not change since the last review",
                         found.Title, found.Path, found.StartLine);
@@ -145,44 +131,40 @@ public sealed partial class ReviewEngine(
                 }
                 else
                 {
-                    dropped.Add(drop!);
+                    run.Drop(drop!);
                 }
             }
         }
+        return verified;
+    }
 
-        if (!string.IsNullOrWhiteSpace(o.VerifierName) && verified.Count > 0 && Interlocked.Read(ref reserved) < o.ReviewTokens)
+    private async Task<List<Finding>> SecondOpinionAsync(EngineRun run, List<Finding> verified, string verifierName, CancellationToken cancellationToken)
+    {
+        var (kept, rejected, verifyUsage, note) = await SecondOpinionAsync(verified, verifierName, run.Masked, cancellationToken);
+        run.Usage += verifyUsage;
+        run.DropAll(rejected);
+        if (note is not null)
         {
-            var (kept, rejected, verifyUsage, note) = await SecondOpinionAsync(verified, o.VerifierName!, masked, cancellationToken);
-            usage += verifyUsage;
-            verified = kept;
-            foreach (var r in rejected)
-            {
-                dropped.Add(r);
-            }
-            if (note is not null)
-            {
-                notes.Add(note);
-            }
+            run.Notes.Add(note);
         }
+        return kept;
+    }
 
-        var (findings, unselected) = FindingSelection.Select(verified, settings);
-        foreach (var d in unselected)
-        {
-            dropped.Add(d);
-        }
-        var maskedKinds = masked.ByKind();
+    private ReviewResult Result(EngineRun run, IReadOnlyList<Finding> findings, int chunkCount, int reviewedCount, IReadOnlyList<string> skipped, string symbolSource)
+    {
+        var change = run.Snapshot.Change;
+        var maskedKinds = run.Masked.ByKind();
         if (maskedKinds.Count > 0)
         {
-            notes.Add($"{maskedKinds.Sum(k => k.Count)} secret(s) were masked before the model saw them: {string.Join(", ", maskedKinds.Select(k => $"{k.Count} {k.Kind}"))}.");
+            run.Notes.Add($"{maskedKinds.Sum(k => k.Count)} secret(s) were masked before the model saw them: {string.Join(", ", maskedKinds.Select(k => $"{k.Count} {k.Kind}"))}.");
         }
-
-        var intent = MergeIntent(results.OrderBy(r => r.Key).Select(r => r.Value.Intent).ToList(), chunks.Count, results.Count);
-        var accounting = new ReviewAccounting(usage, time.GetElapsedTime(started), change.Files.Count, reviewed.Count, skipped,
-            chunks.Count, results.Count, promptTokens, contextItems, candidates.SymbolSource, maskedKinds);
-        Log.Reviewed(logger, change.Head, change.Files.Count, chunks.Count, findings.Count, dropped.Count, usage.Total, accounting.Elapsed.TotalMilliseconds);
-        return new ReviewResult(change.Base, change.Head, intent, findings,
-            dropped.OrderBy(d => d.Stage, StringComparer.Ordinal).ThenBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ToList(),
-            notes, accounting);
+        var answers = run.Answers.OrderBy(r => r.Key).Select(r => r.Value).ToList();
+        var intent = MergeIntent(answers.Select(a => a.Intent).ToList(), chunkCount, answers.Count);
+        var accounting = new ReviewAccounting(run.Usage, time.GetElapsedTime(run.Started), change.Files.Count, reviewedCount, skipped,
+            chunkCount, answers.Count, run.PromptTokens, run.ContextItems, symbolSource, maskedKinds);
+        var dropped = run.Dropped.OrderBy(d => d.Stage, StringComparer.Ordinal).ThenBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ToList();
+        Log.Reviewed(logger, change.Head, change.Files.Count, chunkCount, findings.Count, dropped.Count, run.Usage.Total, accounting.Elapsed.TotalMilliseconds);
+        return new ReviewResult(change.Base, change.Head, intent, findings, dropped, run.Notes, accounting);
     }
 
     private static bool ChangedSince(ChangeSet since, Finding finding) =>

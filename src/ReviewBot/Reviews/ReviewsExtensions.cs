@@ -4,15 +4,6 @@ namespace ReviewBot.Reviews;
 
 public static class ReviewsExtensions
 {
-    public static IHostApplicationBuilder AddReviews(this IHostApplicationBuilder builder)
-    {
-        builder.AddReviewEngine();
-        builder.Services.AddScoped<ReviewJobHandler>();
-        builder.Services.AddScoped<RerunResolver>();
-        builder.Services.AddScoped<PullRequestReviewer>();
-        return builder;
-    }
-
     /// <summary>The engine alone (also what the CLI uses): context, model and verification; no GitHub.</summary>
     public static IHostApplicationBuilder AddReviewEngine(this IHostApplicationBuilder builder)
     {

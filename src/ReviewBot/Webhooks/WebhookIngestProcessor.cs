@@ -1,3 +1,4 @@
+using ReviewBot.Publishing;
 using Microsoft.Extensions.Primitives;
 using Octokit.Webhooks;
 using ReviewBot.Jobs;
@@ -13,7 +14,7 @@ public sealed partial class WebhookIngestProcessor(
     WebhookRouter router,
     IDeliveryLog deliveries,
     IJobQueue queue,
-    Publishing.CheckRunAnnouncer announcer,
+    CheckRunAnnouncer announcer,
     IHttpContextAccessor http,
     ILogger<WebhookIngestProcessor> logger) : WebhookEventProcessor
 {

@@ -1,7 +1,6 @@
 using ReviewBot.Commands;
 using ReviewBot.GitHub;
 using ReviewBot.Jobs;
-using ReviewBot.Reviews;
 
 namespace ReviewBot.Webhooks;
 
@@ -13,7 +12,7 @@ namespace ReviewBot.Webhooks;
 public sealed partial class WebhookRouter(IOptions<GitHubOptions> github, IOptions<CommandsOptions> commands)
 {
     /// <summary>The Re-run review button's identifier, as the check run was given it.</summary>
-    public const string RerunActionId = CheckRunSummary.RerunActionId;
+    public const string RerunActionId = RerunRequest.ButtonId;
 
     private static readonly HashSet<string> ReviewedPullRequestActions = ["opened", "reopened", "ready_for_review", "synchronize"];
 

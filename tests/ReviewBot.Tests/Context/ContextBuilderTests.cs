@@ -1,3 +1,4 @@
+using ReviewBot.Reviews;
 using Microsoft.Extensions.Hosting;
 using ReviewBot.Context;
 using ReviewBot.Diff;
@@ -30,7 +31,7 @@ public sealed class ContextBuilderTests
     private async Task<ContextCandidates> CollectAsync(string? instructions = null)
     {
         using var repository = (await GitRepository.OpenLocalAsync(_host.Services.GetRequiredService<GitRunner>(), _repo.Path, CancellationToken.None))!;
-        var change = await ChangeSet.LoadAsync(repository, _base, _head, CancellationToken.None);
+        var change = await PullRequestSnapshots.LoadChangeAsync(repository, _base, _head, CancellationToken.None);
         return await _host.Services.GetRequiredService<ContextBuilder>().CollectAsync(repository, change, instructions, CancellationToken.None);
     }
 
@@ -123,7 +124,7 @@ public sealed class ContextBuilderTests
     {
         using var host = EngineHost.Create(new Dictionary<string, string?> { ["Context:CtagsPath"] = "/nonexistent/ctags" });
         using var repository = (await GitRepository.OpenLocalAsync(host.Services.GetRequiredService<GitRunner>(), _repo.Path, CancellationToken.None))!;
-        var change = await ChangeSet.LoadAsync(repository, _base, _head, CancellationToken.None);
+        var change = await PullRequestSnapshots.LoadChangeAsync(repository, _base, _head, CancellationToken.None);
 
         var candidates = await host.Services.GetRequiredService<ContextBuilder>().CollectAsync(repository, change, null, CancellationToken.None);
 

@@ -27,7 +27,7 @@ public sealed class GitHubResilienceTests : FakeGitHubTest
             ["GitHub:Resilience:AttemptTimeout:Timeout"] = "00:00:01",
         }));
         _ = _app.Services;
-        _client = _app.Services.GetRequiredService<GitHubClientFactory>().CreateInstallationClient(7);
+        _client = _app.Services.GetRequiredService<GitHubClientFactory>().ForInstallation(7).Client;
     }
 
     [TearDown]
@@ -117,7 +117,7 @@ public sealed class GitHubResilienceTests : FakeGitHubTest
     {
         Plan("POST", "/graphql", FaultKind.BadGateway);
 
-        var threads = await _app.Services.GetRequiredService<GitHubGraphQl>().ReviewThreadsAsync(7, "octo-org", "resilience", 4, CancellationToken.None);
+        var threads = await _app.Services.GetRequiredService<GitHubGraphQl>().ReviewThreadsAsync(_app.Services.GetRequiredService<GitHubClientFactory>().ForInstallation(7), "octo-org", "resilience", 4, CancellationToken.None);
 
         Assert.That(threads, Is.Empty);
         Assert.That(Sent("POST", "/graphql").Select(r => r.Status), Is.EqualTo(new[] { 502, 200 }));

@@ -10,7 +10,7 @@ public class InProcessJobQueueTests
         new(Options.Create(new JobsOptions { MaxQueuedJobs = max, MaxQueuedBytes = maxBytes }), NullLogger<InProcessJobQueue>.Instance);
 
     private static Job Command(int pr, int bodyLength) =>
-        Job.ForCommand($"c{pr}", new ReviewBot.Commands.CommandRequest(1, "o", "r", pr, pr, "someone", "@agent help " + new string('x', bodyLength), false));
+        Job.ForCommand($"c{pr}", new CommandRequest(1, "o", "r", pr, pr, "someone", "@agent help " + new string('x', bodyLength), false));
 
     [Test]
     public async Task QueuedBytesPastTheBound_AreRefused_AndRoomComesBackAsJobsStart()
@@ -34,8 +34,8 @@ public class InProcessJobQueueTests
     public void ApproximateBytes_CountsEveryStringAJobHolds()
     {
         var big = new string('a', 1_000_000);
-        var installation = Job.ForInstallation("i", new ReviewBot.GitHub.InstallationChange("installation", 1, big, big, [big]));
-        var command = Job.ForCommand("c", new ReviewBot.Commands.CommandRequest(1, big, big, 1, 1, big, big, false));
+        var installation = Job.ForInstallation("i", new InstallationChange("installation", 1, big, big, [big]));
+        var command = Job.ForCommand("c", new CommandRequest(1, big, big, 1, 1, big, big, false));
 
         Assert.That(installation.ApproximateBytes, Is.GreaterThan(6_000_000), "account, action and repositories at two bytes a character");
         Assert.That(command.ApproximateBytes, Is.GreaterThan(8_000_000), "owner, name, author, body (and the key made of them)");
@@ -54,7 +54,7 @@ public class InProcessJobQueueTests
     }
 
     private static Job Review(string sha, int pr = 1, bool forced = false) =>
-        Job.ForReview($"d-{sha}-{forced}", new ReviewBot.Reviews.ReviewRequest(1, "o", "r", pr, sha, forced, "test"));
+        Job.ForReview($"d-{sha}-{forced}", new ReviewRequest(1, "o", "r", pr, sha, forced, "test"));
 
     [Test]
     public async Task NewerHeadCommit_ReplacesTheQueuedReviewOfTheSamePullRequest()
@@ -97,7 +97,7 @@ public class InProcessJobQueueTests
     {
         var queue = CreateSut();
         await queue.EnqueueAsync(Review("aaa", pr: 1));
-        await queue.EnqueueAsync(Job.ForCommand("c1", new ReviewBot.Commands.CommandRequest(1, "o", "r", 1, 7, "someone", "@agent help", false)));
+        await queue.EnqueueAsync(Job.ForCommand("c1", new CommandRequest(1, "o", "r", 1, 7, "someone", "@agent help", false)));
         await queue.EnqueueAsync(Review("ccc", pr: 2));
         using var cts = new CancellationTokenSource(5000);
 

@@ -160,11 +160,11 @@ public sealed class BotAccountTests : PublishingTest
     {
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(BotAccount.Wrote("reviewbot[bot]", Account("ReviewBot[bot]", AccountType.Bot)), Is.True);
-            Assert.That(BotAccount.Wrote("reviewbot[bot]", Account("ci-helper[bot]", AccountType.Bot)), Is.False);
-            Assert.That(BotAccount.Wrote("reviewbot[bot]", Account("reviewbot[bot]", AccountType.User)), Is.False);
-            Assert.That(BotAccount.Wrote(null, Account("reviewbot[bot]", AccountType.Bot)), Is.False, "an unknown account trusts nobody");
-            Assert.That(BotAccount.Wrote("reviewbot[bot]", null), Is.False);
+            Assert.That(ReviewBot.GitHub.BotAccount.Wrote("reviewbot[bot]", Account("ReviewBot[bot]", AccountType.Bot)), Is.True);
+            Assert.That(ReviewBot.GitHub.BotAccount.Wrote("reviewbot[bot]", Account("ci-helper[bot]", AccountType.Bot)), Is.False);
+            Assert.That(ReviewBot.GitHub.BotAccount.Wrote("reviewbot[bot]", Account("reviewbot[bot]", AccountType.User)), Is.False);
+            Assert.That(ReviewBot.GitHub.BotAccount.Wrote(null, Account("reviewbot[bot]", AccountType.Bot)), Is.False, "an unknown account trusts nobody");
+            Assert.That(ReviewBot.GitHub.BotAccount.Wrote("reviewbot[bot]", null), Is.False);
         }
     }
 

@@ -25,7 +25,7 @@ public sealed class CheckRunTrackerTests : FakeGitHubTest
             ["Jobs:Workers"] = "0",
             ["GitHub:Resilience:AttemptTimeout:Timeout"] = "00:00:01",
         }));
-        _client = _app.Services.GetRequiredService<GitHubClientFactory>().CreateInstallationClient(5);
+        _client = _app.Services.GetRequiredService<GitHubClientFactory>().ForInstallation(5).Client;
         _tracker = _app.Services.GetRequiredService<CheckRunTracker>();
     }
 

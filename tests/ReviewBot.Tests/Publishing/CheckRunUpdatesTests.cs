@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Octokit;
+using ReviewBot.Jobs;
 using ReviewBot.GitHub;
 using ReviewBot.Publishing;
 using ReviewBot.Reviews;
@@ -22,7 +23,7 @@ public sealed class CheckRunUpdatesTests : FakeGitHubTest
     {
         GitHub.AddPullRequest("octo-org/updates", 3, Sha, installationId: 5);
         _app = new ReviewBotApplication(ReviewBotApplication.WithGitHub(GitHub, new Dictionary<string, string?> { ["Jobs:Workers"] = "0" }));
-        _client = _app.Services.GetRequiredService<GitHubClientFactory>().CreateInstallationClient(5);
+        _client = _app.Services.GetRequiredService<GitHubClientFactory>().ForInstallation(5).Client;
         _updates = ActivatorUtilities.CreateInstance<CheckRunUpdates>(_app.Services, _time);
     }
 

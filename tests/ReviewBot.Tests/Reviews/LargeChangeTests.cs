@@ -31,7 +31,7 @@ public sealed class LargeChangeTests
             ["Model:ReviewTokens"] = "2000000",
         }));
         using var repository = (await GitRepository.OpenLocalAsync(host.Services.GetRequiredService<GitRunner>(), _repo.Path, CancellationToken.None))!;
-        var input = new ReviewInput(repository, _base, _head, new ReviewIntent("Double every amount", "", [], []), RepositorySettings.Default);
+        var input = await Snapshots.OfAsync(repository, _base, _head, new ReviewIntent("Double every amount", "", [], []), RepositorySettings.Default);
 
         var result = await host.Services.GetRequiredService<ReviewEngine>().ReviewAsync(input, CancellationToken.None);
 
@@ -66,7 +66,7 @@ public sealed class LargeChangeTests
             ["Model:MaxConcurrency"] = "1",
         }));
         using var repository = (await GitRepository.OpenLocalAsync(host.Services.GetRequiredService<GitRunner>(), _repo.Path, CancellationToken.None))!;
-        var input = new ReviewInput(repository, _base, _head, ReviewIntent.Empty, RepositorySettings.Default);
+        var input = await Snapshots.OfAsync(repository, _base, _head, ReviewIntent.Empty, RepositorySettings.Default);
 
         var result = await host.Services.GetRequiredService<ReviewEngine>().ReviewAsync(input, CancellationToken.None);
 

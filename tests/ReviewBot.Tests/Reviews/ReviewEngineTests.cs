@@ -43,7 +43,7 @@ public sealed class ReviewEngineTests
     {
         using var host = EngineHost.Create(_model.Settings(settings));
         using var repository = (await GitRepository.OpenLocalAsync(host.Services.GetRequiredService<GitRunner>(), _repo.Path, CancellationToken.None))!;
-        var input = new ReviewInput(repository, _base, _head,
+        var input = await Snapshots.OfAsync(repository, _base, _head,
             intent ?? new ReviewIntent("Fix invoice totals", "Totals now go through the discount rules.", [], []),
             repositorySettings ?? RepositorySettings.Default);
         return await host.Services.GetRequiredService<ReviewEngine>().ReviewAsync(input, CancellationToken.None);

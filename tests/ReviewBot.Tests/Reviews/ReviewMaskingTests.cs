@@ -127,7 +127,7 @@ public sealed class ReviewMaskingTests
     {
         using var host = EngineHost.Create(_model.Settings(settings));
         using var repository = (await GitRepository.OpenLocalAsync(host.Services.GetRequiredService<GitRunner>(), repo.Path, CancellationToken.None))!;
-        var input = new ReviewInput(repository, baseCommit, headCommit, intent, RepositorySettings.Default);
+        var input = await Snapshots.OfAsync(repository, baseCommit, headCommit, intent, RepositorySettings.Default);
         return await host.Services.GetRequiredService<ReviewEngine>().ReviewAsync(input, CancellationToken.None);
     }
 }

@@ -1,4 +1,4 @@
-namespace ReviewBot.Commands;
+namespace ReviewBot.Jobs;
 
 /// <summary>A comment that addresses the bot, from the PR conversation or from a review thread.</summary>
 public sealed record CommandRequest(

@@ -1,9 +1,9 @@
 using System.Text;
 using Octokit;
-using ReviewBot.Model;
-using ReviewBot.Publishing;
+using ReviewBot.Jobs;
+using ReviewBot.Reviews;
 
-namespace ReviewBot.Reviews;
+namespace ReviewBot.Publishing;
 
 /// <summary>
 /// The texts of the ReviewBot check run. GitHub caps a check run's summary and text at 65,535 characters each. What the
@@ -17,7 +17,7 @@ public static class CheckRunSummary
     public static NewCheckRunAction RerunAction => new("Re-run review", "Review this commit again", RerunActionId);
 
     /// <summary>The identifier GitHub sends back in <c>check_run.requested_action</c> when the button is pressed.</summary>
-    public const string RerunActionId = "rerun-review";
+    public const string RerunActionId = RerunRequest.ButtonId;
 
     public static NewCheckRunOutput ForFiles(ReviewRequest request, IReadOnlyList<PullRequestFile> files)
     {
@@ -53,23 +53,13 @@ public static class CheckRunSummary
     public static NewCheckRunOutput Cancelled(string reason) =>
         new("Review cancelled", $"This review was cancelled: {reason}. Use **Re-run review** to review this commit again.");
 
-    public static NewCheckRunOutput Failed(Exception exception) =>
-        new("ReviewBot could not finish", $"ReviewBot met an error while {Doing(exception)} ({exception.GetType().Name}) and stopped. " +
+    /// <summary>The run of a review that stopped: <paramref name="doing"/> says at what, in words a reader of the run can act on.</summary>
+    public static NewCheckRunOutput Failed(string doing, string errorType) =>
+        new("ReviewBot could not finish", $"ReviewBot met an error while {doing} ({errorType}) and stopped. " +
             "The details are in the service's log. Use **Re-run review** to try again.");
 
     /// <summary>Where to cut so that a surrogate pair (an emoji) is not split in half.</summary>
     private static int CutAt(string text, int length) => char.IsHighSurrogate(text[length - 1]) ? length - 1 : length;
-
-    private static string Doing(Exception exception) => exception switch
-    {
-        Workspace.WorkspaceException => "reading the repository with git",
-        GitHub.UnknownOutcomeException => "posting: GitHub lost the answer to a write and could not be asked whether it took it, so it was not sent again (look at the pull request before re-running)",
-        _ when GitHub.GitHubFailure.IsFromGitHubPipeline(exception) => $"talking to GitHub ({GitHub.GitHubFailure.Describe(exception)})",
-        _ when ModelFailure.IsAuthentication(exception) => $"talking to the model: {ModelFailure.Describe(exception)}",
-        System.ClientModel.ClientResultException or Polly.ExecutionRejectedException or TimeoutException => "talking to the model",
-        _ when GitHub.GitHubFailure.IsGitHubFailure(exception) => $"talking to GitHub ({GitHub.GitHubFailure.Describe(exception)})",
-        _ => "reviewing",
-    };
 
     public static NewCheckRunOutput Skipped(string why, RepositorySettings settings)
     {
@@ -80,7 +70,8 @@ public static class CheckRunSummary
 
     /// <summary>The review's result as the check run's summary, with what was published.</summary>
     /// <param name="defang">How untrusted text is made safe for this repository; strict (no link at all) when not given.</param>
-    public static NewCheckRunOutput ForReview(ReviewRequest request, ReviewResult result, PublishOutcome? published = null, MarkdownDefanger? defang = null)
+    public static NewCheckRunOutput ForReview(ReviewRequest request, ReviewResult result, PublishOutcome? published = null, MarkdownDefanger? defang = null,
+        string? notPosted = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(result);
@@ -88,7 +79,8 @@ public static class CheckRunSummary
             : result.Findings.Count == 0 ? "Review incomplete"
             : result.Findings.Count == 1 ? "1 finding" : $"{result.Findings.Count} findings";
         defang ??= MarkdownDefanger.Strict;
-        var text = ReviewReport.Markdown(result, defang) + Published(published, defang);
+        var text = ReviewMarkdown.Write(result, defang) + Published(published, defang)
+            + (notPosted is null ? "" : $"\nThe review was not posted: {defang.Line(notPosted, 1_000)}.\n");
         if (text.Length > MaxSummaryLength)
         {
             text = text[..CutAt(text, MaxSummaryLength - 40)] + "\n\n…(trimmed to fit the check run)\n";

@@ -1,15 +1,14 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using ReviewBot.GitHub;
 
-namespace ReviewBot.Publishing;
+namespace ReviewBot.GitHub;
 
 /// <summary>
 /// The two GraphQL calls the REST API has no equal for: the review threads of a pull request (resolved or not) and
-/// resolving one. Over the same "github" HttpClient (API version header, pacing, Polly) with the installation token; both are
+/// resolving one. Over the same "github" HttpClient (API version header, pacing, Polly) with the access's token; both are
 /// safe to repeat, so Polly retries them like reads.
 /// </summary>
-public sealed class GitHubGraphQl(IHttpClientFactory httpClients, InstallationTokenProvider tokens, IOptions<GitHubOptions> options)
+public sealed class GitHubGraphQl(IHttpClientFactory httpClients, IOptions<GitHubOptions> options)
 {
     private const string ThreadsQuery = """
         query($owner: String!, $name: String!, $number: Int!, $cursor: String) {
@@ -28,14 +27,14 @@ public sealed class GitHubGraphQl(IHttpClientFactory httpClients, InstallationTo
         mutation($id: ID!) { resolveReviewThread(input: { threadId: $id }) { thread { id isResolved } } }
         """;
 
-    public async Task<IReadOnlyList<ReviewThread>> ReviewThreadsAsync(long installationId, string owner, string repo, int number,
+    public async Task<IReadOnlyList<ReviewThread>> ReviewThreadsAsync(GitHubAccess access, string owner, string repo, int number,
         CancellationToken cancellationToken)
     {
         var threads = new List<ReviewThread>();
         string? cursor = null;
         for (var page = 0; page < 50; page++)
         {
-            var data = await PostAsync(installationId, ThreadsQuery,
+            var data = await PostAsync(access, ThreadsQuery,
                 new JsonObject { ["owner"] = owner, ["name"] = repo, ["number"] = number, ["cursor"] = cursor }, cancellationToken);
             var connection = data?["repository"]?["pullRequest"]?["reviewThreads"];
             foreach (var node in connection?["nodes"]?.AsArray() ?? [])
@@ -55,21 +54,21 @@ public sealed class GitHubGraphQl(IHttpClientFactory httpClients, InstallationTo
         return threads;
     }
 
-    public async Task ResolveAsync(long installationId, string threadId, CancellationToken cancellationToken) =>
-        await PostAsync(installationId, ResolveMutation, new JsonObject { ["id"] = threadId }, cancellationToken);
+    public async Task ResolveAsync(GitHubAccess access, string threadId, CancellationToken cancellationToken) =>
+        await PostAsync(access, ResolveMutation, new JsonObject { ["id"] = threadId }, cancellationToken);
 
-    private async Task<JsonNode?> PostAsync(long installationId, string query, JsonObject variables, CancellationToken cancellationToken)
+    private async Task<JsonNode?> PostAsync(GitHubAccess access, string query, JsonObject variables, CancellationToken cancellationToken)
     {
-        var token = await tokens.GetTokenAsync(installationId, cancellationToken);
-        using var http = httpClients.CreateClient(GitHubClientFactory.HttpClientName);
+        var token = await access.TokenAsync(cancellationToken);
+        using var http = httpClients.CreateClient(OctokitClients.HttpClientName);
         using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint(options.Value.ApiBaseUrl))
         {
             Content = new StringContent(new JsonObject { ["query"] = query, ["variables"] = variables }.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
         };
         // Both calls are safe to repeat: a query, and resolving a thread (resolving it again leaves it resolved).
         request.Options.Set(GitHubRequests.SafeToRepeat, true);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
-        request.Headers.UserAgent.ParseAdd(GitHubClientFactory.UserAgent);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.UserAgent.ParseAdd(OctokitClients.UserAgent);
         using var response = await http.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)

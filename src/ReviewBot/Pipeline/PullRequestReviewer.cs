@@ -1,76 +1,72 @@
 using Octokit;
 using ReviewBot.Context;
 using ReviewBot.GitHub;
-using ReviewBot.Model;
+using ReviewBot.Jobs;
 using ReviewBot.Publishing;
+using ReviewBot.Reviews;
 using ReviewBot.Workspace;
 
-namespace ReviewBot.Reviews;
+namespace ReviewBot.Pipeline;
 
 /// <summary>
-/// The GitHub side of a review: what is already on the pull request (read from GitHub), the commits fetched into the
-/// repository's mirror (the token as a header), the settings and skip rules read at the base commit, the intent (title,
-/// body, linked issues fetched once, commit messages), the engine (incremental after a push), then publishing.
+/// One pull request on GitHub, reviewed and published: what is already on it (read from GitHub), its commits fetched into
+/// the repository's mirror (the token as a header), the snapshot (<see cref="PullRequestSnapshots"/>, the same step the CLI
+/// takes), the engine, then the review posted. The server and the Action both come here, with their own access.
 /// </summary>
 public sealed partial class PullRequestReviewer(
     RepositoryMirrors mirrors,
-    InstallationTokenProvider tokens,
     ReviewEngine engine,
     ReviewPublisher publisher,
     GitHubGraphQl graphQl,
-    BotAccount bot,
     ILogger<PullRequestReviewer> logger)
 {
-    private const int MaxLinkedIssues = 5;
-    private const int MaxCommits = 250;
-
-    public async Task<ReviewRun> ReviewAsync(IGitHubClient client, long installationId, ReviewRequest request, PullRequest pull,
-        CancellationToken cancellationToken)
+    public async Task<ReviewRun> ReviewAsync(GitHubAccess access, ReviewRequest request, PullRequest pull, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(pull);
-        var state = await PostedReviewState.ReadAsync(new GitHubReviewsApi(client), graphQl, installationId,
-            request.Owner, request.Repository, request.Number, await bot.LoginAsync(cancellationToken), cancellationToken);
+        var state = await PostedReviewState.ReadAsync(access, graphQl, request.Owner, request.Repository, request.Number, cancellationToken);
         if (!request.Forced && state.ReviewedHeads.Contains(request.HeadSha))
         {
             return ReviewRun.Skipped(RepositorySettings.Default, $"`{request.HeadSha[..7]}` was already reviewed; use **Re-run review** for a fresh review.");
         }
 
-        var token = await tokens.GetTokenAsync(installationId, cancellationToken);
         // The head commit of a fork's pull request is also in the base repository (refs/pull/N/head), so one mirror serves both.
         var cloneUrl = new Uri(pull.Base.Repository.CloneUrl);
-        using var repository = await mirrors.OpenAsync(cloneUrl, new GitCredentials(token.Token), [pull.Base.Sha, request.HeadSha], cancellationToken);
-
-        var mergeBase = await repository.MergeBaseAsync(pull.Base.Sha, request.HeadSha, cancellationToken) ?? pull.Base.Sha;
-        RepositorySettings settings;
-        using (var blobs = repository.OpenBlobReader())
+        var token = await access.TokenAsync(cancellationToken);
+        using var repository = await mirrors.OpenAsync(cloneUrl, new GitCredentials(token), [pull.Base.Sha, request.HeadSha], cancellationToken);
+        var facts = new PullRequestFacts(pull.Base.Sha, request.HeadSha)
         {
-            settings = RepositorySettings.Parse(await blobs.ReadAsync(pull.Base.Sha, RepositorySettings.Path, cancellationToken));
-        }
-        if (SkipReason(request, pull, settings) is { } skip)
+            Title = pull.Title ?? "",
+            Body = pull.Body ?? "",
+            Reference = (request.Owner, request.Repository, request.Number),
+            LastReviewedHead = request.Forced ? null : state.LastReviewedHead,
+            SkipWhen = settings => SkipReason(request, pull, settings),
+        };
+        var taken = await PullRequestSnapshots.TakeAsync(repository, facts, new GitHubIssues(access.Client, logger), cancellationToken);
+        if (taken.Snapshot is not { } snapshot)
         {
-            return ReviewRun.Skipped(settings, skip);
+            return ReviewRun.Skipped(taken.Settings, taken.SkippedBecause!);
         }
-
-        var since = !request.Forced && state.LastReviewedHead is { } last && last != request.HeadSha
-            && await repository.ResolveCommitAsync(last, cancellationToken) is not null
-            && await repository.IsAncestorAsync(last, request.HeadSha, cancellationToken)
-            ? last
-            : null;
-        var commits = await repository.LogAsync(mergeBase, request.HeadSha, MaxCommits, cancellationToken);
-        var issues = await LinkedIssuesAsync(client, request, pull, commits, cancellationToken);
-        var intent = new ReviewIntent(pull.Title ?? "", pull.Body ?? "", issues, commits);
-        var result = await engine.ReviewAsync(new ReviewInput(repository, pull.Base.Sha, request.HeadSha, intent, settings) { Since = since }, cancellationToken);
+        var result = await engine.ReviewAsync(snapshot, cancellationToken);
 
         // The review is addressed to the author: a mention of them notifies nobody new; links may point into the repository.
-        var context = new ReviewContext(commits.Count, since, request.Forced)
+        var context = new ReviewContext(snapshot.Intent.Commits.Count, snapshot.Since?.Base, request.Forced)
         {
-            Defang = MarkdownDefanger.For(client.Connection.BaseAddress, request.Owner, request.Repository, pull.User?.Login),
+            Defang = MarkdownDefanger.For(access.Client.Connection.BaseAddress, request.Owner, request.Repository, pull.User?.Login),
         };
-        var outcome = await publisher.PublishAsync(client, installationId, request, result, context, state,
-            finding => IsGoneAsync(repository, finding, request.HeadSha, cancellationToken), cancellationToken);
-        return new ReviewRun(result, settings, outcome, null);
+        try
+        {
+            var outcome = await publisher.PublishAsync(access, request, result, context, state,
+                finding => IsGoneAsync(repository, finding, request.HeadSha, cancellationToken), cancellationToken);
+            return new ReviewRun(result, taken.Settings, outcome, null);
+        }
+        catch (ForbiddenException ex)
+        {
+            // A token that may read but not write (a fork's pull request in a workflow): the review is done, only not posted.
+            Log.NotPosted(logger, request.FullName, request.Number, request.HeadSha, ex.Message);
+            return new ReviewRun(result, taken.Settings, null, null) { NotPostedBecause = $"GitHub refused the review ({(int)ex.StatusCode}: {ex.Message})" };
+        }
     }
 
     /// <summary>
@@ -120,41 +116,40 @@ public sealed partial class PullRequestReviewer(
         return null;
     }
 
-    private async Task<IReadOnlyList<LinkedIssue>> LinkedIssuesAsync(IGitHubClient client, ReviewRequest request, PullRequest pull,
-        IReadOnlyList<CommitInfo> commits, CancellationToken cancellationToken)
+    /// <summary>Linked issues read with the pull request's own access.</summary>
+    private sealed class GitHubIssues(IGitHubClient client, ILogger logger) : ILinkedIssueReader
     {
-        var references = IssueReferences.Parse(request.Owner, request.Repository,
-                [pull.Title, pull.Body, .. commits.Select(c => c.Subject + "\n" + c.Body)])
-            .Where(r => !(r.Owner == request.Owner && r.Repository == request.Repository && r.Number == request.Number))
-            .Take(MaxLinkedIssues)
-            .ToList();
-        var issues = new List<LinkedIssue>();
-        foreach (var (owner, repository, number) in references)
+        public async Task<LinkedIssue?> ReadAsync(string owner, string repository, int number, CancellationToken cancellationToken)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             try
             {
                 var issue = await client.Issue.Get(owner, repository, number);
-                issues.Add(new LinkedIssue(owner, repository, number, issue.Title, issue.Body));
+                return new LinkedIssue(owner, repository, number, issue.Title, issue.Body);
             }
             catch (ApiException ex) when (ex is NotFoundException or ForbiddenException)
             {
-                // Another repository the installation cannot see, or a number that is no issue: the reference stays unread.
+                // Another repository the access cannot see, or a number that is no issue: the reference stays unread.
                 Log.IssueUnreadable(logger, owner, repository, number, (int)ex.StatusCode);
+                return null;
             }
         }
-        return issues;
     }
 
     private static partial class Log
     {
         [LoggerMessage(EventId = 412, Level = LogLevel.Debug, Message = "Linked issue {Owner}/{Repository}#{Number} could not be read ({Status})")]
         public static partial void IssueUnreadable(ILogger logger, string owner, string repository, int number, int status);
+
+        [LoggerMessage(EventId = 413, Level = LogLevel.Warning, Message = "Reviewed {Repository}#{PullNumber} at {HeadSha} but could not post it: GitHub refused ({Reason})")]
+        public static partial void NotPosted(ILogger logger, string repository, int pullNumber, string headSha, string reason);
     }
 }
 
-/// <summary>One review job's outcome: the engine's result and what was published, or why nothing was reviewed.</summary>
+/// <summary>One review's outcome: the engine's result and what was published, or why nothing was reviewed.</summary>
 public sealed record ReviewRun(ReviewResult? Result, RepositorySettings Settings, PublishOutcome? Published, string? SkippedBecause)
 {
+    /// <summary>The review ran but GitHub would not take it (a read-only token); the result is still there to print.</summary>
+    public string? NotPostedBecause { get; init; }
+
     public static ReviewRun Skipped(RepositorySettings settings, string why) => new(null, settings, null, why);
 }

@@ -1,4 +1,4 @@
-namespace ReviewBot.GitHub;
+namespace ReviewBot.Jobs;
 
 /// <summary>
 /// An <c>installation</c> or <c>installation_repositories</c> delivery: the installation, the action, and the repositories

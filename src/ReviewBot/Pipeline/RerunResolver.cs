@@ -2,18 +2,20 @@ using Octokit;
 using ReviewBot.GitHub;
 using ReviewBot.Jobs;
 
-namespace ReviewBot.Reviews;
+namespace ReviewBot.Pipeline;
 
 /// <summary>
 /// A re-run asked for on a commit whose pull request GitHub did not name (it leaves <c>pull_requests</c> empty for forks):
 /// find the open pull requests with that head commit and queue a forced review of each.
 /// </summary>
-public sealed partial class RerunResolver(GitHubClientFactory clients, IJobQueue queue, ILogger<RerunResolver> logger)
+public sealed partial class RerunResolver(GitHubClientFactory clients, IJobQueue queue, ILogger<RerunResolver> logger) : IJobHandler<RerunRequest>
 {
-    public async Task HandleAsync(RerunRequest rerun, string jobId, CancellationToken cancellationToken)
+    public async Task HandleAsync(RerunRequest rerun, JobLease lease)
     {
         ArgumentNullException.ThrowIfNull(rerun);
-        var client = await clients.ForRepositoryAsync(rerun.InstallationId, rerun.Owner, rerun.Repository);
+        ArgumentNullException.ThrowIfNull(lease);
+        var cancellationToken = lease.CancellationToken;
+        var client = (await clients.ForRepositoryAsync(rerun.InstallationId, rerun.Owner, rerun.Repository)).Client;
         var open = await client.PullRequest.GetAllForRepository(rerun.Owner, rerun.Repository,
             new PullRequestRequest { State = ItemStateFilter.Open }, new ApiOptions { PageSize = 100 });
         var matching = open.Where(pr => pr.Head.Sha == rerun.HeadSha).ToList();
@@ -27,7 +29,7 @@ public sealed partial class RerunResolver(GitHubClientFactory clients, IJobQueue
         {
             cancellationToken.ThrowIfCancellationRequested();
             var request = new ReviewRequest(rerun.InstallationId, rerun.Owner, rerun.Repository, pr.Number, rerun.HeadSha, Forced: true, rerun.Trigger);
-            await queue.EnqueueAsync(Job.ForReview($"{jobId}/pr{pr.Number}", request), cancellationToken);
+            await queue.EnqueueAsync(Job.ForReview($"{lease.Job.Id}/pr{pr.Number}", request), cancellationToken);
         }
     }
 

@@ -1,6 +1,6 @@
 using Octokit;
 
-namespace ReviewBot.Publishing;
+namespace ReviewBot.GitHub;
 
 /// <summary>
 /// The review calls Octokit cannot express, made over Octokit's own connection (same auth, same pipeline): a review whose
@@ -12,14 +12,14 @@ public sealed class GitHubReviewsApi(IGitHubClient client)
     private readonly ApiConnection _api = new(client.Connection);
 
     public async Task<PullRequestReview> CreateReviewAsync(string owner, string repo, int number, string commitId, string body,
-        IReadOnlyList<DraftComment> comments, bool pending = false)
+        IReadOnlyList<LineComment> comments, bool pending = false)
     {
         var review = new NewReview
         {
             CommitId = commitId,
             Body = body,
             Event = pending ? null : "COMMENT",
-            Comments = comments.Where(c => c.SubjectType is null).Select(c => new NewReviewComment
+            Comments = comments.Select(c => new NewReviewComment
             {
                 Path = c.Path,
                 Body = c.Body,
@@ -36,9 +36,9 @@ public sealed class GitHubReviewsApi(IGitHubClient client)
     /// A comment on a whole file. Only the single-comment endpoint documents <c>subject_type</c>, so file-level comments
     /// go there, after the review.
     /// </summary>
-    public Task<PullRequestReviewComment> CreateFileCommentAsync(string owner, string repo, int number, string commitId, DraftComment comment) =>
+    public Task<PullRequestReviewComment> CreateFileCommentAsync(string owner, string repo, int number, string commitId, string path, string body) =>
         _api.Post<PullRequestReviewComment>(new Uri($"repos/{owner}/{repo}/pulls/{number}/comments", UriKind.Relative),
-            new FileComment { Body = comment.Body, CommitId = commitId, Path = comment.Path, SubjectType = "file" });
+            new FileComment { Body = body, CommitId = commitId, Path = path, SubjectType = "file" });
 
     public Task DeletePendingReviewAsync(string owner, string repo, int number, long reviewId) =>
         _api.Delete(new Uri($"repos/{owner}/{repo}/pulls/{number}/reviews/{reviewId}", UriKind.Relative));
@@ -86,6 +86,9 @@ public sealed class GitHubReviewsApi(IGitHubClient client)
         public string? StartSide { get; set; }
     }
 }
+
+/// <summary>An inline comment of a new review: a line, or a range from <see cref="StartLine"/> to <see cref="Line"/> on one side.</summary>
+public sealed record LineComment(string Path, string Body, int Line, string Side, int? StartLine, string? StartSide);
 
 /// <summary>A review comment with the line fields Octokit's model lacks (<c>line</c> is null once the comment is outdated).</summary>
 public sealed class ReviewCommentLines

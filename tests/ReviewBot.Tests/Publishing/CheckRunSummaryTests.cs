@@ -1,13 +1,14 @@
 using System.Text.RegularExpressions;
 using Octokit;
 using Octokit.Internal;
+using ReviewBot.Jobs;
 using ReviewBot.Model;
 using ReviewBot.Publishing;
 using ReviewBot.Reviews;
 using ReviewBot.Tests.TestSupport;
 using static ReviewBot.Tests.TestSupport.HostileText;
 
-namespace ReviewBot.Tests.Reviews;
+namespace ReviewBot.Tests.Publishing;
 
 public sealed class CheckRunSummaryTests
 {
@@ -34,7 +35,7 @@ public sealed class CheckRunSummaryTests
 
         var ex = await Assert.ThrowsAsync<System.ClientModel.ClientResultException>(() =>
             client.CompleteAsync<object>(new ModelPrompt("Instructions.", null, "Request."), schema, CancellationToken.None));
-        var output = CheckRunSummary.Failed(ex!);
+        var output = ReviewBot.Pipeline.FailureText.For(ex!);
 
         Assert.That(output.Summary, Does.Contain("authentication failed").And.Contain("Model:ApiKey"));
     }

@@ -1,4 +1,4 @@
-namespace ReviewBot.Reviews;
+namespace ReviewBot.Jobs;
 
 /// <summary>Review this head commit of this pull request. <see cref="Forced"/> asks for a review even if one exists.</summary>
 public sealed record ReviewRequest(long? InstallationId, string Owner, string Repository, int Number, string HeadSha, bool Forced, string Trigger)

@@ -1,7 +1,6 @@
 using Octokit;
-using ReviewBot.GitHub;
 
-namespace ReviewBot.Publishing;
+namespace ReviewBot.GitHub;
 
 /// <summary>
 /// The App's own account on GitHub, <c>&lt;slug&gt;[bot]</c>: the only author whose markers count, so that another bot
@@ -10,7 +9,7 @@ namespace ReviewBot.Publishing;
 /// (a review may then be said twice, but nobody can silence one), and the slug is asked for again after a pause, not on
 /// every review.
 /// </summary>
-public sealed partial class BotAccount(GitHubClientFactory clients, TimeProvider time, ILogger<BotAccount> logger)
+public sealed partial class BotAccount(OctokitClients clients, TimeProvider time, ILogger<BotAccount> logger)
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(5);
 

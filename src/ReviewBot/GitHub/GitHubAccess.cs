@@ -1,0 +1,19 @@
+using Octokit;
+
+namespace ReviewBot.GitHub;
+
+/// <summary>
+/// What a front door hands down for one repository: the API client, the token git fetches with and GraphQL posts with,
+/// and the account whose markers count. The server makes it from an App installation, the Action from
+/// <c>GITHUB_TOKEN</c>; nothing below the front door knows which, or threads an installation id.
+/// </summary>
+public sealed class GitHubAccess(IGitHubClient client, Func<CancellationToken, Task<string>> token, Func<CancellationToken, Task<string?>> botLogin)
+{
+    public IGitHubClient Client { get; } = client;
+
+    /// <summary>The token of this access, fresh enough for the next call (an installation token is re-minted before it expires).</summary>
+    public Task<string> TokenAsync(CancellationToken cancellationToken) => token(cancellationToken);
+
+    /// <summary>The login that writes the bot's reviews and comments, or null when it is not known (then no marker counts).</summary>
+    public Task<string?> BotLoginAsync(CancellationToken cancellationToken) => botLogin(cancellationToken);
+}

@@ -1,0 +1,17 @@
+using ReviewBot.Jobs;
+using ReviewBot.Reviews;
+
+namespace ReviewBot.Pipeline;
+
+public static class PipelineExtensions
+{
+    /// <summary>The review job of the server: the engine, and the orchestration that takes a job to a published review.</summary>
+    public static IHostApplicationBuilder AddPipeline(this IHostApplicationBuilder builder)
+    {
+        builder.AddReviewEngine();
+        builder.Services.AddScoped<IJobHandler<ReviewRequest>, ReviewJobHandler>();
+        builder.Services.AddScoped<IJobHandler<RerunRequest>, RerunResolver>();
+        builder.Services.AddScoped<PullRequestReviewer>();
+        return builder;
+    }
+}
