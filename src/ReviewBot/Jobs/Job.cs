@@ -17,6 +17,7 @@ public sealed record Job(string Id, JobKind Kind, string Key, int? Number, strin
     public InstallationChange? Installation { get; init; }
 
     /// <summary>About how much memory the job holds while queued (every string it carries, and a fixed overhead): the queue is bounded by this as well as by count.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public long ApproximateBytes => 512 + 2L * Strings().Sum(s => (long)(s?.Length ?? 0) + 12);
 
     private IEnumerable<string?> Strings()

@@ -6,5 +6,6 @@ public sealed record RerunRequest(long? InstallationId, string Owner, string Rep
     /// <summary>The identifier of the check run's Re-run button, which GitHub sends back in <c>check_run.requested_action</c>.</summary>
     public const string ButtonId = "rerun-review";
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public string FullName => $"{Owner}/{Repository}";
 }

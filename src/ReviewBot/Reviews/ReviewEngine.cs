@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ReviewBot.Context;
 using ReviewBot.Diff;
 using ReviewBot.Model;
@@ -6,7 +5,7 @@ using ReviewBot.Model;
 namespace ReviewBot.Reviews;
 
 /// <summary>
-/// From two commits and the author's intent to verified findings: read the change, gather and pack context, split large
+/// From a pull-request snapshot to verified findings: gather and pack context for the change, split large
 /// changes into chunks reviewed in parallel within the token budget, verify every candidate, keep what clears the
 /// threshold. Orchestration only: each step lives in its own part.
 /// </summary>

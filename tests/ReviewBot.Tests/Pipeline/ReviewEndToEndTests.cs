@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using ReviewBot.Tests.TestSupport;
 using static ReviewBot.Tests.TestSupport.FakeModelReply;
 
-namespace ReviewBot.Tests.Reviews;
+namespace ReviewBot.Tests.Pipeline;
 
 /// <summary>
 /// A real pull_request webhook, the real Octokit client against the fake GitHub, a real git fetch from a file:// clone URL,

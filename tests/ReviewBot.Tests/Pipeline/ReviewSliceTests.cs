@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Tests.TestSupport;
 
-namespace ReviewBot.Tests.Reviews;
+namespace ReviewBot.Tests.Pipeline;
 
 /// <summary>From a signed webhook to a completed check run, on the fake GitHub with the real Octokit client.</summary>
 public class ReviewSliceTests : FakeGitHubTest

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using ReviewBot.Tests.TestSupport;
 using static ReviewBot.Tests.TestSupport.FakeModelReply;
 
-namespace ReviewBot.Tests.Reviews;
+namespace ReviewBot.Tests.Pipeline;
 
 /// <summary>
 /// Reviews end to end (real webhooks, real Octokit, real git, the scripted model) while the fake GitHub fails the bot's

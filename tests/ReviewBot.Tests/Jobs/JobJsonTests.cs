@@ -1,0 +1,68 @@
+using System.Text.Json;
+using ReviewBot.Jobs;
+using ReviewBot.Tests.TestSupport;
+using StackExchange.Redis;
+
+namespace ReviewBot.Tests.Jobs;
+
+/// <summary>Jobs are plain data: written as JSON into a Redis stream and read back, each kind is the job that was written.</summary>
+public class JobJsonTests
+{
+    private static IEnumerable<TestCaseData> EveryKind()
+    {
+        // Unicode, a long body and the largest ids, since a stream entry must carry whatever the router let in.
+        var body = "@agent review please — ünïcödé 🚀 \"quoted\" \\ back\nslash" + new string('x', 60_000);
+        yield return new TestCaseData(Job.ForReview("d-1", new ReviewRequest(long.MaxValue, "octo-org", "my.repo-1", int.MaxValue, new string('a', 40), true, "pull_request.opened")))
+            .SetArgDisplayNames("review");
+        yield return new TestCaseData(Job.ForReview("d-2", new ReviewRequest(null, "o", "r", 1, new string('f', 64), false, "command.review")))
+            .SetArgDisplayNames("review of a repository webhook (no installation), SHA-256 head");
+        yield return new TestCaseData(Job.ForRerun("d-3", new RerunRequest(5, "octo-org", "repo", new string('b', 40), "check_suite.rerequested")))
+            .SetArgDisplayNames("re-run");
+        yield return new TestCaseData(Job.ForCommand("d-4", new CommandRequest(7, "octo-org", "repo", 12, 987654321012, "some-user", body, true)))
+            .SetArgDisplayNames("command");
+        yield return new TestCaseData(Job.ForInstallation("d-5", new InstallationChange("installation_repositories", 9, null, "added", ["+octo-org/a", "-octo-org/b"])))
+            .SetArgDisplayNames("installation");
+    }
+
+    [TestCaseSource(nameof(EveryKind))]
+    public async Task A_job_read_back_from_a_Redis_stream_is_the_job_that_was_written(Job job)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(RedisTestServer.Connection());
+        var db = redis.GetDatabase();
+        var stream = $"reviewbot-test:jobs:{Guid.NewGuid():N}";
+        try
+        {
+            await db.StreamAddAsync(stream, "job", JobJson.Write(job));
+            var entry = (await db.StreamReadAsync(stream, "0-0")).Single();
+            var read = JobJson.Read(entry["job"].ToString());
+
+            Assert.That(JobJson.Write(read), Is.EqualTo(JobJson.Write(job)));
+            Assert.That(read with { Review = null, Command = null, Rerun = null, Installation = null },
+                Is.EqualTo(job with { Review = null, Command = null, Rerun = null, Installation = null }));
+            Assert.That(read.ApproximateBytes, Is.EqualTo(job.ApproximateBytes));
+        }
+        finally
+        {
+            await db.KeyDeleteAsync(stream);
+        }
+    }
+
+    [Test]
+    public void The_typed_request_of_a_review_comes_back_equal()
+    {
+        var request = new ReviewRequest(3, "octo-org", "repo", 4, new string('c', 40), false, "pull_request.synchronize");
+
+        var read = JobJson.Read(JobJson.Write(Job.ForReview("d", request)));
+
+        Assert.That(read.Review, Is.EqualTo(request));
+    }
+
+    [TestCase("null", TestName = "A_null_is_refused")]
+    [TestCase("[]", TestName = "An_array_is_refused")]
+    [TestCase("""{"id":"d","kind":"Review","key":"o/r#1","number":1,"headSha":"a","forced":false}""", TestName = "A_review_job_without_its_request_is_refused")]
+    [TestCase("""{"id":"d","kind":"Review","key":"o/r#1","number":"one","headSha":"a","forced":false}""", TestName = "A_number_that_is_text_is_refused")]
+    [TestCase("""{"id":"d","kind":"Sideways","key":"k","forced":false}""", TestName = "An_unknown_kind_is_refused")]
+    [TestCase("""{"id":"d","kind":"Installation","key":"k","forced":false,"installation":{"event":"installation","installationId":1,"action":"created","repositories":[]},"extra":1}""", TestName = "A_field_the_job_does_not_have_is_refused")]
+    public void Text_that_is_no_job_is_refused_with_a_json_error(string json) =>
+        Assert.Throws<JsonException>(() => JobJson.Read(json));
+}
