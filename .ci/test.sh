@@ -61,6 +61,8 @@ command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
 # Exuberant ctags also answers to `ctags`; the repo-map code needs Universal Ctags (JSON output).
 ctags --version 2>/dev/null | grep -q 'Universal Ctags' || missing+=(universal-ctags)
 command -v git >/dev/null 2>&1 || missing+=(git)
+# The fix agent's verify command runs only inside bubblewrap (no network, read-only outside its worktree).
+command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
 
 if (( ${#missing[@]} )); then
     sudo_cmd=()
