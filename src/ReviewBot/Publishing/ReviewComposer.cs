@@ -108,6 +108,7 @@ public static class ReviewComposer
             b.Append(MarkdownDefanger.Fence("", quote)).Append('\n');
         }
         b.Append(CultureInfo.InvariantCulture, $"Confidence {finding.Confidence:0.##}.\n</details>\n\n");
+        b.Append(AgentPrompt.Block(finding, head)).Append('\n');
         // Line 0 marks what a push cannot be judged to fix by its code: deleted lines and whole-file findings.
         var closable = finding.Side == DiffSide.Head && !finding.FileLevel && !fileLevel;
         b.Append(Markers.Finding(finding.Fingerprint, head, finding.Path, closable ? line : 0));

@@ -63,7 +63,8 @@ public sealed class DefangEndToEndTests : PublishingTest
 
         var comment = GitHub.ReviewComments.Single();
         var annotation = (await AnnotationsAsync(1)).Single();
-        Assert.That(comment.Body.Length, Is.LessThan(ReviewBot.Publishing.MarkdownDefanger.ExplanationLength + 1_000));
+        // The explanation once at its cap, and a shorter copy in the collapsed prompt for the user's coding agent.
+        Assert.That(comment.Body.Length, Is.LessThan(ReviewBot.Publishing.MarkdownDefanger.ExplanationLength + 1_000 + 1_500 + 1_000));
         Assert.That(run.Output!["summary"]!.GetValue<string>().Length, Is.LessThan(ReviewBot.Publishing.MarkdownDefanger.ExplanationLength * 2 + 2_000));
         Assert.That(annotation!["message"]!.GetValue<string>().Length, Is.LessThanOrEqualTo(ReviewBot.Publishing.MarkdownDefanger.ExplanationLength));
     }
