@@ -13,13 +13,14 @@ public sealed partial class CommandJobHandler(
     GitHubClientFactory clients,
     IJobQueue queue,
     IOptions<CommandsOptions> options,
+    CommandMentions mentions,
     ILogger<CommandJobHandler> logger) : IJobHandler<CommandRequest>
 {
     public async Task HandleAsync(CommandRequest request, JobLease lease)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(lease);
-        if (CommandParser.Parse(request.Body, options.Value.Mention) is null)
+        if (CommandParser.Parse(request.Body, mentions.Current()) is null)
         {
             return;
         }
@@ -31,7 +32,7 @@ public sealed partial class CommandJobHandler(
     {
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(request);
-        if (CommandParser.Parse(request.Body, options.Value.Mention) is not { } command)
+        if (CommandParser.Parse(request.Body, mentions.Current()) is not { } command)
         {
             return;
         }
@@ -58,6 +59,9 @@ public sealed partial class CommandJobHandler(
                 }
 
                 break;
+            case AgentRequest.Fix or AgentRequest.Explain:
+                await HandOverAsync(client, request, command, cancellationToken);
+                break;
             case "help" or "":
                 await ReplyAsync(client, request, CommandHelp.Text(options.Value.Mention));
                 break;
@@ -66,6 +70,40 @@ public sealed partial class CommandJobHandler(
                 break;
         }
     }
+
+    /// <summary>
+    /// A fix or an explanation runs as its own job, after what is queued for the pull request: the reply says at once that
+    /// it was taken, and the job edits that reply as it goes.
+    /// </summary>
+    private async Task HandOverAsync(IGitHubClient client, CommandRequest request, ParsedCommand command, CancellationToken cancellationToken)
+    {
+        var text = command.Verb == AgentRequest.Fix ? WithoutThis(command.Arguments) : command.Arguments;
+        if (command.Verb == AgentRequest.Fix && !request.InReviewThread && text.Length == 0)
+        {
+            await ReplyAsync(client, request, $"Say what to fix, @{request.Author}: `{options.Value.Mention} fix the null check in Parse`, or write `{options.Value.Mention} fix this` in the thread of a finding.");
+            return;
+        }
+        var doing = command.Verb == AgentRequest.Fix ? "fix this" : "answer this";
+        var replyId = await CommandReplies.PostAsync(client, Place(request), $"👀 On it, @{request.Author}: I am reading the code to {doing}. This comment will say how it went.");
+        var job = new AgentRequest(command.Verb, request.InstallationId, request.Owner, request.Repository, request.Number, request.CommentId,
+            request.InReviewThread, request.Author, text, replyId);
+        if (await queue.EnqueueAsync(Job.ForAgent($"comment-{request.CommentId}", job), cancellationToken) == EnqueueResult.Full)
+        {
+            await CommandReplies.EditAsync(client, Place(request), replyId, "I have too much queued to take this now; please ask again in a few minutes.");
+        }
+    }
+
+    /// <summary>"fix this …" and "fix …" mean the same: "this" is the thread, the rest says how.</summary>
+    internal static string WithoutThis(string arguments)
+    {
+        var text = arguments.Trim();
+        return text.Equals("this", StringComparison.OrdinalIgnoreCase) ? ""
+            : text.StartsWith("this ", StringComparison.OrdinalIgnoreCase) ? text[5..].TrimStart(' ', ':', ',', '-')
+            : text;
+    }
+
+    private static CommandPlace Place(CommandRequest request) =>
+        new(request.Owner, request.Repository, request.Number, request.CommentId, request.InReviewThread);
 
     internal static bool CanAct(string permission) => permission is "admin" or "maintain" or "write";
 
@@ -80,9 +118,7 @@ public sealed partial class CommandJobHandler(
         }
     }
 
-    private static Task ReplyAsync(IGitHubClient client, CommandRequest request, string body) => request.InReviewThread
-        ? client.PullRequest.ReviewComment.CreateReply(request.Owner, request.Repository, request.Number, new PullRequestReviewCommentReplyCreate(body, request.CommentId))
-        : client.Issue.Comment.Create(request.Owner, request.Repository, request.Number, body);
+    private static Task ReplyAsync(IGitHubClient client, CommandRequest request, string body) => CommandReplies.PostAsync(client, Place(request), body);
 
     private static partial class Log
     {

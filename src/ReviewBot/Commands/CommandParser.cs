@@ -7,21 +7,27 @@ namespace ReviewBot.Commands;
 /// </summary>
 public static class CommandParser
 {
-    public static bool Mentions(string text, string mention) => Parse(text, mention) is not null;
+    public static bool Mentions(string text, params IReadOnlyList<string> mentions) => Parse(text, mentions) is not null;
 
-    /// <summary>The first command in the text, or null when the text does not address the bot.</summary>
-    public static ParsedCommand? Parse(string text, string mention)
+    /// <summary>
+    /// The first command in the text, or null when the text does not address the bot by any of <paramref name="mentions"/>
+    /// (the configured mention, and the App's own <c>@slug</c> and <c>@slug[bot]</c> once known).
+    /// </summary>
+    public static ParsedCommand? Parse(string text, params IReadOnlyList<string> mentions)
     {
         ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(mention);
-        if (mention.Length == 0)
+        ArgumentNullException.ThrowIfNull(mentions);
+        var usable = mentions.Where(m => m.Length > 1).OrderByDescending(m => m.Length).ToList();
+        if (usable.Count == 0)
         {
             return null;
         }
 
         foreach (var line in CommandText.ProseLines(text))
         {
-            var at = FindMention(line, mention);
+            // The earliest mention on the line; at one place the longest (@slug[bot] before @slug).
+            var (at, mention) = usable.Select(m => (At: FindMention(line, m), Mention: m)).Where(f => f.At >= 0)
+                .OrderBy(f => f.At).FirstOrDefault((-1, ""));
             if (at < 0)
             {
                 continue;

@@ -11,6 +11,7 @@ public static class CommandsExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddScoped<IJobHandler<CommandRequest>, CommandJobHandler>();
+        builder.Services.AddSingleton<CommandMentions>();
         return builder;
     }
 }

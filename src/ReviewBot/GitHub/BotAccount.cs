@@ -37,6 +37,18 @@ public sealed partial class BotAccount(OctokitClients clients, TimeProvider time
         }
     }
 
+    /// <summary>The login if it was learned already; never asks GitHub (for the webhook's ack path).</summary>
+    public string? KnownLogin
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _login;
+            }
+        }
+    }
+
     /// <summary>True when the account wrote it: the same login (GitHub compares logins without case) and a bot.</summary>
     public static bool Wrote(string? login, User? user) =>
         login is not null && user?.Type == AccountType.Bot && string.Equals(user.Login, login, StringComparison.OrdinalIgnoreCase);

@@ -54,6 +54,14 @@ public sealed class GitHubReviewsApi(IGitHubClient client)
         _api.Post<PullRequestReviewComment>(new Uri($"repos/{owner}/{repo}/pulls/{number}/comments/{commentId}/replies", UriKind.Relative),
             new Reply { Body = body });
 
+    /// <summary>One review comment with its line fields (GET pulls/comments/{id}).</summary>
+    public Task<ReviewCommentLines> GetCommentAsync(string owner, string repo, long commentId) =>
+        _api.Get<ReviewCommentLines>(new Uri($"repos/{owner}/{repo}/pulls/comments/{commentId}", UriKind.Relative));
+
+    /// <summary>Replaces a review comment's body (PATCH pulls/comments/{id}); safe to repeat.</summary>
+    public Task<ReviewCommentLines> EditCommentAsync(string owner, string repo, long commentId, string body) =>
+        _api.Patch<ReviewCommentLines>(new Uri($"repos/{owner}/{repo}/pulls/comments/{commentId}", UriKind.Relative), new Reply { Body = body });
+
     private sealed class FileComment
     {
         public string? Body { get; set; }
@@ -99,6 +107,9 @@ public sealed class ReviewCommentLines
     public string? Path { get; set; }
     public int? Line { get; set; }
     public int? OriginalLine { get; set; }
+    public int? StartLine { get; set; }
+    public int? OriginalStartLine { get; set; }
+    public string? StartSide { get; set; }
     public string? Side { get; set; }
     public string? CommitId { get; set; }
     public long? InReplyToId { get; set; }

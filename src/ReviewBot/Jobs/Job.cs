@@ -16,6 +16,8 @@ public sealed record Job(string Id, JobKind Kind, string Key, int? Number, strin
 
     public InstallationChange? Installation { get; init; }
 
+    public AgentRequest? Agent { get; init; }
+
     /// <summary>About how much memory the job holds while queued (every string it carries, and a fixed overhead): the queue is bounded by this as well as by count.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public long ApproximateBytes => 512 + 2L * Strings().Sum(s => (long)(s?.Length ?? 0) + 12);
@@ -27,7 +29,8 @@ public sealed record Job(string Id, JobKind Kind, string Key, int? Number, strin
         string?[] command = Command is { } c ? [c.Owner, c.Repository, c.Author, c.Body] : [];
         string?[] rerun = Rerun is { } u ? [u.Owner, u.Repository, u.HeadSha, u.Trigger] : [];
         IEnumerable<string?> installation = Installation is { } i ? [i.Event, i.Account, i.Action, .. i.Repositories] : [];
-        return own.Concat(review).Concat(command).Concat(rerun).Concat(installation);
+        string?[] agent = Agent is { } a ? [a.Verb, a.Owner, a.Repository, a.Author, a.Text] : [];
+        return own.Concat(review).Concat(command).Concat(rerun).Concat(installation).Concat(agent);
     }
 
     /// <summary>The key that serialises work on one pull request.</summary>
@@ -49,6 +52,13 @@ public sealed record Job(string Id, JobKind Kind, string Key, int? Number, strin
     {
         ArgumentNullException.ThrowIfNull(request);
         return new(id, JobKind.ResolveRerun, $"{request.Owner}/{request.Repository}@{request.HeadSha}".ToLowerInvariant(), null, request.HeadSha, true) { Rerun = request };
+    }
+
+    /// <summary>Serialised with the pull request's other work: a fix runs after the review queued before it, and one at a time.</summary>
+    public static Job ForAgent(string id, AgentRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new(id, JobKind.Agent, PullRequestKey($"{request.Owner}/{request.Repository}", request.Number), request.Number, null, false) { Agent = request };
     }
 
     public static Job ForInstallation(string id, InstallationChange change)

@@ -6,6 +6,7 @@ public sealed partial class JobDispatcher(
     IJobHandler<RerunRequest> reruns,
     IJobHandler<CommandRequest> commands,
     IJobHandler<InstallationChange> installations,
+    IJobHandler<AgentRequest> agents,
     ILogger<JobDispatcher> logger)
 {
     public async Task RunAsync(JobLease lease)
@@ -25,6 +26,9 @@ public sealed partial class JobDispatcher(
                 break;
             case { Kind: JobKind.Installation, Installation: { } change }:
                 await installations.HandleAsync(change, lease);
+                break;
+            case { Kind: JobKind.Agent, Agent: { } agent }:
+                await agents.HandleAsync(agent, lease);
                 break;
             default:
                 Log.NoHandler(logger, job.Kind, job.Id);

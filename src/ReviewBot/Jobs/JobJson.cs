@@ -36,6 +36,7 @@ public static class JobJson
         JobKind.ResolveRerun => job.Rerun is not null,
         JobKind.Command => job.Command is not null,
         JobKind.Installation => job.Installation is not null,
+        JobKind.Agent => job.Agent is not null,
         _ => false,
     };
 }

@@ -11,6 +11,9 @@ public enum JobKind
     /// <summary>An <c>@agent</c> command in a pull request comment.</summary>
     Command,
 
+    /// <summary>An <c>@agent fix</c> or <c>@agent explain</c> from someone who may ask, with the reply it edits.</summary>
+    Agent,
+
     /// <summary>The App was installed, removed, suspended, or given repositories.</summary>
     Installation,
 }

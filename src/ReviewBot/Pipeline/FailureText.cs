@@ -17,7 +17,7 @@ public static class FailureText
         return CheckRunSummary.Failed(Doing(exception), exception.GetType().Name);
     }
 
-    private static string Doing(Exception exception) => exception switch
+    public static string Doing(Exception exception, string otherwise = "reviewing") => exception switch
     {
         WorkspaceException => "reading the repository with git",
         UnknownOutcomeException => "posting: GitHub lost the answer to a write and could not be asked whether it took it, so it was not sent again (look at the pull request before re-running)",
@@ -25,6 +25,6 @@ public static class FailureText
         _ when ModelFailure.IsAuthentication(exception) => $"talking to the model: {ModelFailure.Describe(exception)}",
         System.ClientModel.ClientResultException or Polly.ExecutionRejectedException or TimeoutException => "talking to the model",
         _ when GitHubFailure.IsGitHubFailure(exception) => $"talking to GitHub ({GitHubFailure.Describe(exception)})",
-        _ => "reviewing",
+        _ => otherwise,
     };
 }

@@ -12,6 +12,10 @@ public static class PipelineExtensions
         builder.Services.AddScoped<IJobHandler<ReviewRequest>, ReviewJobHandler>();
         builder.Services.AddScoped<IJobHandler<RerunRequest>, RerunResolver>();
         builder.Services.AddScoped<PullRequestReviewer>();
+        builder.Services.AddScoped<IJobHandler<AgentRequest>, AgentJobHandler>();
+        builder.Services.AddScoped<PullRequestMaterial>();
+        builder.Services.AddScoped<Explainer>();
+        builder.Services.AddScoped<FixRunner>();
         return builder;
     }
 }

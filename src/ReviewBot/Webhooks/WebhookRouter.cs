@@ -9,7 +9,7 @@ namespace ReviewBot.Webhooks;
 /// It reads the raw JSON once with <see cref="JsonDocument"/> and never builds the typed event: that is the worker's job,
 /// so the acknowledgement stays near the HTTP floor and no model mismatch in the library can become a 500.
 /// </summary>
-public sealed partial class WebhookRouter(IOptions<GitHubOptions> github, IOptions<CommandsOptions> commands)
+public sealed partial class WebhookRouter(IOptions<GitHubOptions> github, CommandMentions mentions)
 {
     /// <summary>The Re-run review button's identifier, as the check run was given it.</summary>
     public const string RerunActionId = RerunRequest.ButtonId;
@@ -118,9 +118,10 @@ public sealed partial class WebhookRouter(IOptions<GitHubOptions> github, IOptio
             return new WebhookRoute.Ignore("comments by bots are not commands");
         }
 
-        if (!CommandParser.Mentions(text, commands.Value.Mention))
+        var addresses = mentions.Current();
+        if (!CommandParser.Mentions(text, addresses))
         {
-            return new WebhookRoute.Ignore($"the comment does not mention {commands.Value.Mention}");
+            return new WebhookRoute.Ignore($"the comment does not mention {addresses[0]}");
         }
 
         var request = new CommandRequest(installation, repository.Owner, repository.Name, number, commentId, author, text, inReviewThread);

@@ -43,6 +43,8 @@ public sealed partial class FakeGitHub
         });
         repos.MapGet("/pulls/{number:int}/comments", (HttpContext c, string owner, string repo, int number) =>
             WithPull(owner, repo, number, pr => ListReviewComments(c, pr)));
+        repos.MapGet("/pulls/comments/{id:long}", (long id) => ReviewComment(id, null));
+        repos.MapMethods("/pulls/comments/{id:long}", ["PATCH"], async (HttpContext c, long id) => ReviewComment(id, (await BodyAsync(c))["body"]!.GetValue<string>()));
         repos.MapGet("/commits/{sha}/check-runs", (HttpContext c, string owner, string repo, string sha) => ListCheckRuns(c, $"{owner}/{repo}", sha));
         app.MapPost("/graphql", async (HttpContext c) => Authorized(c) ? GraphQl(await BodyAsync(c)) : Error(401, "Bad credentials"));
     }
@@ -280,6 +282,25 @@ public sealed partial class FakeGitHub
         }
     }
 
+    /// <summary>GET or (with a new body) PATCH one review comment, as pulls/get-review-comment and pulls/update-review-comment answer.</summary>
+    private IResult ReviewComment(long id, string? newBody)
+    {
+        lock (_lock)
+        {
+            if (ReviewComments.FirstOrDefault(c => c.Id == id) is not { } comment)
+            {
+                return Error(404, "Not Found");
+            }
+            if (newBody is not null)
+            {
+                comment.Body = newBody;
+                CommentEdits.Add((id, newBody));
+            }
+            var json = ReviewCommentJson((JsonObject)Example(newBody is null ? "pulls/get-review-comment" : "pulls/update-review-comment"), comment);
+            return Json(200, json);
+        }
+    }
+
     private JsonObject ReviewCommentJson(JsonObject template, FakeReviewComment c)
     {
         var json = (JsonObject)template.DeepClone();
@@ -479,7 +500,7 @@ public sealed class FakeReviewComment
     public required long Id { get; init; }
     public required int Number { get; init; }
     public required string Path { get; init; }
-    public required string Body { get; init; }
+    public required string Body { get; set; }
     public int? Line { get; set; }
     public int? OriginalLine { get; init; }
     public string Side { get; init; } = "RIGHT";

@@ -36,6 +36,7 @@ public sealed partial class FakeGitHub
             AddComment($"{owner}/{repo}", number, await BodyAsync(c), inReplyTo: null));
         repos.MapPost("/pulls/{number:int}/comments/{id:long}/replies", async (HttpContext c, string owner, string repo, int number, long id) =>
             IsReviewComment(id) ? AddReviewReply(number, id, await BodyAsync(c)) : AddComment($"{owner}/{repo}", number, await BodyAsync(c), id));
+        repos.MapMethods("/issues/comments/{id:long}", ["PATCH"], async (HttpContext c, long id) => EditComment(id, (await BodyAsync(c))["body"]!.GetValue<string>()));
         repos.MapPost("/issues/comments/{id:long}/reactions", async (HttpContext c, long id) => React(id, await BodyAsync(c)));
         repos.MapPost("/pulls/comments/{id:long}/reactions", async (HttpContext c, long id) => React(id, await BodyAsync(c)));
         MapReviewRoutes(repos, app);
@@ -113,6 +114,12 @@ public sealed partial class FakeGitHub
         var json = operationId == "pulls/list" ? (JsonObject)ExampleArray(operationId)[0]!.DeepClone() : Example(operationId);
         json["number"] = pr.Number;
         json["state"] = pr.State;
+        if (json.ContainsKey("merged"))
+        {
+            // GitHub's example is of a merged pull request; the fake's are open unless a test merges them.
+            json["merged"] = pr.Merged;
+            json["merged_at"] = pr.Merged ? "2026-11-30T12:00:00Z" : null;
+        }
         json["head"]!["sha"] = pr.HeadSha;
         json["base"]!["sha"] = pr.BaseSha;
         json["head"]!["repo"]!["full_name"] = pr.Repository;
@@ -347,6 +354,24 @@ public sealed partial class FakeGitHub
             json["id"] = comment.Id;
             json["body"] = comment.Body;
             return Json(201, json);
+        }
+    }
+
+    private IResult EditComment(long id, string body)
+    {
+        lock (_lock)
+        {
+            var index = Comments.FindIndex(c => c.Id == id);
+            if (index < 0)
+            {
+                return Error(404, "Not Found");
+            }
+            Comments[index] = Comments[index] with { Body = body };
+            CommentEdits.Add((id, body));
+            var json = Example("issues/update-comment");
+            json["id"] = id;
+            json["body"] = body;
+            return Json(200, json);
         }
     }
 

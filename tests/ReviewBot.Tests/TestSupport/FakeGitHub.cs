@@ -49,6 +49,9 @@ public sealed partial class FakeGitHub : IAsyncDisposable
 
     public List<FakeComment> Comments { get; } = [];
 
+    /// <summary>Every edit of a comment's body (issue or review comment), in order: a reply edited in place shows here.</summary>
+    public List<(long Id, string Body)> CommentEdits { get; } = [];
+
     public Dictionary<string, FakeIssue> Issues { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public List<(long CommentId, string Content)> Reactions { get; } = [];
@@ -189,6 +192,8 @@ public sealed record FakePullRequest(string Repository, int Number, string HeadS
     public string HeadSha { get; set; } = HeadSha;
 
     public string State { get; set; } = "open";
+
+    public bool Merged { get; set; }
 
     public string Title { get; set; } = "Update the README with new information.";
 
