@@ -159,6 +159,8 @@ public static class CommandLine
     /// </summary>
     private static void AddActionParts(HostApplicationBuilder builder)
     {
+        // One step's process: nothing to share with another, so the cache is in memory even where Redis is configured.
+        builder.Services.AddDistributedMemoryCache();
         builder.AddGitHubApp();
         builder.AddJobs();
         builder.AddPipeline();
