@@ -96,3 +96,11 @@ public sealed class CliFailureException(string message) : Exception(message)
 
     public CliFailureException(string message, Exception innerException) : this(message) => _ = innerException;
 }
+
+/// <summary>What the verb was given to read (the Action's event file) is wrong: exit 2, like a wrong command line, without the usage.</summary>
+public sealed class CliInputException(string message) : Exception(message)
+{
+    public CliInputException() : this("invalid input.") { }
+
+    public CliInputException(string message, Exception innerException) : this(message) => _ = innerException;
+}

@@ -14,6 +14,7 @@ public static class CliFailures
         return exception switch
         {
             CliUsageException ex => (2, $"{ex.Message} {usage}"),
+            CliInputException ex => (2, ex.Message),
             CliFailureException ex => (1, ex.Message),
             OptionsValidationException ex => (1, $"invalid settings: {string.Join(" ", ex.Failures)}"),
             // A setting that does not bind (Model__MaxOutputTokens=lots).

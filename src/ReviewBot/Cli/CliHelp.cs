@@ -11,6 +11,7 @@ public static class CliHelp
         Commands:
           review    review a local branch against its base and print the findings
           context   print what would be sent to the model, with token counts; sends nothing
+          action    handle a GitHub Actions event (a pull request or an @agent comment) with the run's GITHUB_TOKEN
           serve     run the GitHub App service (also what a bare `reviewbot` or `reviewbot --urls URL` does)
 
         Options:
@@ -48,6 +49,25 @@ public static class CliHelp
           --budget TOKENS  the context budget (default: Model:ContextTokens)
           --json           print the items as JSON (without their text)
           --verbose        on a failure, show the details
+        """;
+
+    public const string Action = """
+        usage: reviewbot action [--sarif PATH] [--verbose]
+
+        Runs as a step of a GitHub Actions workflow (see .github/actions/review/action.yml). Reads the event the run was
+        started by and handles it as the server handles the same webhook: pull_request (opened, synchronize, reopened,
+        ready_for_review) is reviewed and the review posted with GITHUB_TOKEN; issue_comment and pull_request_review_comment
+        are @agent commands. Any other event: nothing to do, exit 0.
+
+        Reads GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL (default
+        https://api.github.com) and GITHUB_WORKSPACE (a checkout with the base and head commits is read instead of fetching).
+        Needs a model (Model__Endpoint, Model__Name and, if the server needs one, Model__ApiKey).
+
+          --sarif PATH    also write the findings as SARIF 2.1.0 (always written, empty when nothing was reviewed)
+          --verbose       show what it does, and on a failure the details
+
+        When the token may not post (a fork's pull request), the findings are printed and a warning says why.
+        Exits 0 when done, 2 when the variables or the event file are wrong, 3 when the review is incomplete.
         """;
 
     /// <summary>The version the assembly was built with, without the source-control suffix.</summary>

@@ -1,6 +1,11 @@
 using System.Text.Json.Nodes;
+using ReviewBot.Commands;
 using ReviewBot.Context;
+using ReviewBot.GitHub;
+using ReviewBot.Jobs;
 using ReviewBot.Model;
+using ReviewBot.Pipeline;
+using ReviewBot.Publishing;
 using ReviewBot.Reviews;
 using ReviewBot.Workspace;
 
@@ -42,8 +47,9 @@ public static class CommandLine
     /// <summary>The arguments the service gets: those after <c>serve</c>, or all of them.</summary>
     public static string[] ServerArguments(string[] args) => args is ["serve", .. var rest] ? rest : args;
 
+    /// <param name="environment">The variables <c>action</c> reads (GITHUB_*); default: this process's environment.</param>
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null,
-        IEnumerable<KeyValuePair<string, string?>>? settings = null)
+        IEnumerable<KeyValuePair<string, string?>>? settings = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         output ??= Console.Out;
@@ -58,19 +64,19 @@ public static class CommandLine
             case ["--version", ..]:
                 await output.WriteLineAsync($"reviewbot {CliHelp.Version()}");
                 return 0;
-            case [not ("review" or "context"), ..]:
-                await error.WriteLineAsync($"reviewbot: unknown command \"{args[0]}\". The commands are review, context and serve; see reviewbot --help.");
+            case [not ("review" or "context" or "action"), ..]:
+                await error.WriteLineAsync($"reviewbot: unknown command \"{args[0]}\". The commands are review, context, action and serve; see reviewbot --help.");
                 return 2;
             case [_, .. var rest] when rest.Any(a => a is "--help" or "-h"):
-                await output.WriteLineAsync(args[0] == "review" ? CliHelp.Review : CliHelp.Context);
+                await output.WriteLineAsync(args[0] switch { "review" => CliHelp.Review, "action" => CliHelp.Action, _ => CliHelp.Context });
                 return 0;
         }
         var verbose = args.Contains("--verbose");
-        return await RunVerbAsync([.. args.Where(a => a != "--verbose")], output, error, settings, verbose);
+        return await RunVerbAsync([.. args.Where(a => a != "--verbose")], output, error, settings, environment, verbose);
     }
 
     private static async Task<int> RunVerbAsync(string[] args, TextWriter output, TextWriter error,
-        IEnumerable<KeyValuePair<string, string?>>? settings, bool verbose)
+        IEnumerable<KeyValuePair<string, string?>>? settings, IReadOnlyDictionary<string, string?>? environment, bool verbose)
     {
         var verb = args[0];
         using var cancel = new CancellationTokenSource();
@@ -80,6 +86,13 @@ public static class CommandLine
         var progress = verb == "review" && ReviewProgress.Wanted(error) ? new ReviewProgress(error) : null;
         try
         {
+            if (verb == "action")
+            {
+                // The run's variables first: without them there is nothing to build a host for.
+                var run = ActionEnvironment.Read(environment ?? ActionEnvironment.Current());
+                using var actionHost = Build([.. settings ?? [], .. run.Settings()], error, verbose, null, forAction: true);
+                return await ActionCommand.RunAsync(actionHost.Services, run, args, output, cancel.Token);
+            }
             using var host = Build(settings, error, verbose, progress);
             return verb == "review"
                 ? await ReviewAsync(host.Services, args, output, error, cancel.Token)
@@ -88,7 +101,7 @@ public static class CommandLine
         catch (Exception ex)
         {
             progress?.Finish();
-            var (exit, message) = CliFailures.Describe(ex, verb == "review" ? ReviewUsage : ContextUsage);
+            var (exit, message) = CliFailures.Describe(ex, verb switch { "review" => ReviewUsage, "action" => ActionCommand.Usage, _ => ContextUsage });
             await error.WriteLineAsync($"reviewbot {verb}: {message}");
             if (verbose)
             {
@@ -102,7 +115,8 @@ public static class CommandLine
         }
     }
 
-    private static IHost Build(IEnumerable<KeyValuePair<string, string?>>? settings, TextWriter error, bool verbose, ReviewProgress? progress)
+    private static IHost Build(IEnumerable<KeyValuePair<string, string?>>? settings, TextWriter error, bool verbose, ReviewProgress? progress,
+        bool forAction = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -131,7 +145,28 @@ public static class CommandLine
         }
         builder.AddWorkspace();
         builder.AddReviewEngine();
+        if (forAction)
+        {
+            AddActionParts(builder);
+        }
         return builder.Build();
+    }
+
+    /// <summary>
+    /// The server's parts the Action runs: GitHub access, the router, the review orchestration, publishing, commands and
+    /// the in-process queue a <c>review</c> command puts its review in. The host is never started, so none of their
+    /// background services (workers, the check-run announcer, the App's startup report) runs.
+    /// </summary>
+    private static void AddActionParts(HostApplicationBuilder builder)
+    {
+        // One step's process: nothing to share with another, so the cache is in memory even where Redis is configured.
+        builder.Services.AddDistributedMemoryCache();
+        builder.AddGitHubApp();
+        builder.AddJobs();
+        builder.AddPipeline();
+        builder.AddPublishing();
+        builder.AddCommands();
+        builder.Services.AddSingleton<ReviewBot.Webhooks.WebhookRouter>();
     }
 
     private static async Task<int> ReviewAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)

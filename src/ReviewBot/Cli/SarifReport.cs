@@ -30,6 +30,14 @@ public static class SarifReport
                 ["properties"] = new JsonObject { ["confidence"] = f.Confidence, ["side"] = f.Side.ToString().ToLowerInvariant() },
             });
         }
+        return Document(results);
+    }
+
+    /// <summary>A run with no results: nothing was reviewed, and the upload still has a file to take.</summary>
+    public static string Empty() => Document([]);
+
+    private static string Document(JsonArray results)
+    {
         var sarif = new JsonObject
         {
             ["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json",

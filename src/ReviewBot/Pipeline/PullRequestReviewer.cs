@@ -20,7 +20,12 @@ public sealed partial class PullRequestReviewer(
     GitHubGraphQl graphQl,
     ILogger<PullRequestReviewer> logger)
 {
-    public async Task<ReviewRun> ReviewAsync(GitHubAccess access, ReviewRequest request, PullRequest pull, CancellationToken cancellationToken)
+    /// <param name="checkout">
+    /// A local repository to read instead of the mirror (the Action's workspace checkout), used only when it has both the
+    /// base and the head commit; the caller owns it.
+    /// </param>
+    public async Task<ReviewRun> ReviewAsync(GitHubAccess access, ReviewRequest request, PullRequest pull, CancellationToken cancellationToken,
+        GitRepository? checkout = null)
     {
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(request);
@@ -31,10 +36,10 @@ public sealed partial class PullRequestReviewer(
             return ReviewRun.Skipped(RepositorySettings.Default, $"`{request.HeadSha[..7]}` was already reviewed; use **Re-run review** for a fresh review.");
         }
 
-        // The head commit of a fork's pull request is also in the base repository (refs/pull/N/head), so one mirror serves both.
-        var cloneUrl = new Uri(pull.Base.Repository.CloneUrl);
-        var token = await access.TokenAsync(cancellationToken);
-        using var repository = await mirrors.OpenAsync(cloneUrl, new GitCredentials(token), [pull.Base.Sha, request.HeadSha], cancellationToken);
+        using var mirror = await HasCommitsAsync(checkout, pull.Base.Sha, request.HeadSha, cancellationToken)
+            ? null
+            : await OpenMirrorAsync(access, pull, request.HeadSha, cancellationToken);
+        var repository = mirror ?? checkout!;
         var facts = new PullRequestFacts(pull.Base.Sha, request.HeadSha)
         {
             Title = pull.Title ?? "",
@@ -68,6 +73,20 @@ public sealed partial class PullRequestReviewer(
             return new ReviewRun(result, taken.Settings, null, null) { NotPostedBecause = $"GitHub refused the review ({(int)ex.StatusCode}: {ex.Message})" };
         }
     }
+
+    /// <summary>The head commit of a fork's pull request is also in the base repository (refs/pull/N/head), so one mirror serves both.</summary>
+    private async Task<GitRepository> OpenMirrorAsync(GitHubAccess access, PullRequest pull, string headSha, CancellationToken cancellationToken)
+    {
+        var cloneUrl = new Uri(pull.Base.Repository.CloneUrl);
+        var token = await access.TokenAsync(cancellationToken);
+        return await mirrors.OpenAsync(cloneUrl, new GitCredentials(token), [pull.Base.Sha, headSha], cancellationToken);
+    }
+
+    /// <summary>A checkout made with less history (actions/checkout's default depth of 1) lacks the base: then the mirror fetches.</summary>
+    private static async Task<bool> HasCommitsAsync(GitRepository? checkout, string baseSha, string headSha, CancellationToken cancellationToken) =>
+        checkout is not null
+        && await checkout.ResolveCommitAsync(baseSha, cancellationToken) is not null
+        && await checkout.ResolveCommitAsync(headSha, cancellationToken) is not null;
 
     /// <summary>
     /// A push changed the lines of an earlier finding and the problem is gone when the code it was anchored on is no longer

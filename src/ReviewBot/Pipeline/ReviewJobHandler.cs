@@ -5,6 +5,7 @@ using ReviewBot.Jobs;
 using ReviewBot.Model;
 using ReviewBot.Publishing;
 using ReviewBot.Reviews;
+using ReviewBot.Workspace;
 
 namespace ReviewBot.Pipeline;
 
@@ -34,7 +35,8 @@ public sealed partial class ReviewJobHandler(
     }
 
     /// <summary>Reviews with the access a front door made; null when nothing was reviewed (a completed run exists, or none could be made).</summary>
-    public async Task<ReviewRun?> RunAsync(GitHubAccess access, ReviewRequest request, JobLease lease)
+    /// <param name="checkout">The Action's workspace checkout, read instead of the mirror when it has both commits; the caller owns it.</param>
+    public async Task<ReviewRun?> RunAsync(GitHubAccess access, ReviewRequest request, JobLease lease, GitRepository? checkout = null)
     {
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(request);
@@ -51,7 +53,7 @@ public sealed partial class ReviewJobHandler(
         Exception? failure = null;
         try
         {
-            (run, completion) = await ReviewAsync(access, request, runId, lease.CancellationToken);
+            (run, completion) = await ReviewAsync(access, request, runId, checkout, lease.CancellationToken);
         }
         catch (OperationCanceledException ex) when (lease.CancellationToken.IsCancellationRequested)
         {
@@ -101,7 +103,8 @@ public sealed partial class ReviewJobHandler(
         }
     }
 
-    private async Task<(ReviewRun? Run, Completion Completion)> ReviewAsync(GitHubAccess access, ReviewRequest request, long? runId, CancellationToken cancellationToken)
+    private async Task<(ReviewRun? Run, Completion Completion)> ReviewAsync(GitHubAccess access, ReviewRequest request, long? runId, GitRepository? checkout,
+        CancellationToken cancellationToken)
     {
         var client = access.Client;
         if (runId is { } id)
@@ -129,7 +132,7 @@ public sealed partial class ReviewJobHandler(
             return (null, new(CheckConclusion.Cancelled,
                 CheckRunSummary.Cancelled($"the pull request's head is now {pull.Head.Sha[..7]}, which is reviewed on its own check run"), []));
         }
-        var run = await reviewer.ReviewAsync(access, request, pull, cancellationToken);
+        var run = await reviewer.ReviewAsync(access, request, pull, cancellationToken, checkout);
         return (run, Conclude(request, run, MarkdownDefanger.For(client.Connection.BaseAddress, request.Owner, request.Repository)));
     }
 

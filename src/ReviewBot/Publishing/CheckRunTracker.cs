@@ -81,11 +81,12 @@ public sealed class CheckRunTracker(IOptions<GitHubOptions> options, TimeProvide
     /// <summary>
     /// The latest ReviewBot run of the commit (GitHub's "latest" filter: the newest run per name), of this App only: a run
     /// of the same name by another App or a workflow job is not ours to take over, nor a sign that the commit was reviewed.
+    /// Without an App (the Action, whose runs are made by GitHub Actions' App with GITHUB_TOKEN) the name alone decides.
     /// </summary>
     private async Task<IReadOnlyList<CheckRun>> LatestAsync(IGitHubClient client, string owner, string repo, string sha) =>
         (await client.Check.Run.GetAllForReference(owner, repo, sha,
             new CheckRunRequest { CheckName = options.Value.CheckRunName, Filter = CheckRunCompletedAtFilter.Latest })).CheckRuns
-            .Where(r => r.App?.Id == options.Value.AppId)
+            .Where(r => options.Value.AppId is not { } ours || r.App?.Id == ours)
             .ToList();
 
     private static string ExternalId(string owner, string repo, int number) => $"{owner}/{repo}#{number}";

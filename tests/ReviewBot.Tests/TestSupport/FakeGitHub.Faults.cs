@@ -131,6 +131,7 @@ public sealed class FaultSchedule(int seed = 8, double share = 0)
     private readonly Random _random = new(seed);
     private readonly Lock _lock = new();
     private readonly List<(string Method, string PathContains, FaultKind Kind)> _planned = [];
+    private readonly List<(string Method, string PathContains, FaultKind Kind)> _always = [];
     private readonly Dictionary<string, int> _inARow = new(StringComparer.Ordinal);
     private readonly Dictionary<FaultKind, int> _injected = [];
 
@@ -172,11 +173,25 @@ public sealed class FaultSchedule(int seed = 8, double share = 0)
         return this;
     }
 
+    /// <summary>Every call with this method whose path contains <paramref name="pathContains"/> gets <paramref name="kind"/> (a token that may never make it).</summary>
+    public FaultSchedule Always(string method, string pathContains, FaultKind kind)
+    {
+        lock (_lock)
+        {
+            _always.Add((method, pathContains, kind));
+        }
+        return this;
+    }
+
     internal FaultKind? Next(string method, string path)
     {
         lock (_lock)
         {
             Calls++;
+            if (_always.FindIndex(p => p.Method == method && path.Contains(p.PathContains, StringComparison.Ordinal)) is var always and >= 0)
+            {
+                return Count(_always[always].Kind);
+            }
             var planned = _planned.FindIndex(p => p.Method == method && path.Contains(p.PathContains, StringComparison.Ordinal));
             if (planned >= 0)
             {

@@ -348,12 +348,12 @@ public sealed partial class FakeGitHub
         return json;
     }
 
-    /// <summary>The author of a review or comment; by default what GitHub shows for an installation token's writes: the App's bot.</summary>
+    /// <summary>The author of a review or comment; by default what GitHub shows for the bot's token's writes (<see cref="Writer"/>).</summary>
     private JsonNode UserJson(JsonNode template, FakeAccount? author)
     {
         var user = template.DeepClone();
-        user["login"] = (author ?? AppBot).Login;
-        user["type"] = (author ?? AppBot).Type;
+        user["login"] = (author ?? Writer).Login;
+        user["type"] = (author ?? Writer).Type;
         return user;
     }
 

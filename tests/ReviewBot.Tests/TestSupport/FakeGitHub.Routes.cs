@@ -227,7 +227,7 @@ public sealed partial class FakeGitHub
                 Repository = repository,
                 Name = body["name"]!.GetValue<string>(),
                 HeadSha = body["head_sha"]!.GetValue<string>(),
-                AppId = AppId,
+                AppId = WorkflowWrites ? ActionsAppId : AppId,
             };
             Apply(run, body);
             CheckRuns[run.Id] = run;
@@ -340,6 +340,8 @@ public sealed partial class FakeGitHub
             json["permission"] = level;
             json["role_name"] = level;
             json["user"]!["login"] = user;
+            // GitHub's example leaves out the user's role_name, which its schema requires and GitHub sends.
+            json["user"]!["role_name"] = level;
             return Json(200, json);
         }
     }

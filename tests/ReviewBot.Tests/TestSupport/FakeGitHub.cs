@@ -38,6 +38,32 @@ public sealed partial class FakeGitHub : IAsyncDisposable
     /// <summary>The account GitHub shows as the author of what the App's installation tokens write.</summary>
     public FakeAccount AppBot => new($"{AppSlug}[bot]", "Bot");
 
+    /// <summary>The GitHub Actions App: what a workflow's <c>GITHUB_TOKEN</c> writes is by its bot, and its check runs are its own.</summary>
+    public const long ActionsAppId = 15368;
+
+    public static readonly FakeAccount ActionsBot = new("github-actions[bot]", "Bot");
+
+    /// <summary>True after <see cref="AddWorkflowToken"/>: writes are the Actions bot's, check runs the Actions App's.</summary>
+    public bool WorkflowWrites { get; private set; }
+
+    /// <summary>
+    /// A token as a workflow run gets it (<c>GITHUB_TOKEN</c>): given from outside, not minted from the App's key. GitHub
+    /// accepts it like an installation token, and shows what it writes as <see cref="ActionsBot"/>'s.
+    /// </summary>
+    public string AddWorkflowToken()
+    {
+        var token = "ghs_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
+        lock (_lock)
+        {
+            Tokens[token] = DateTimeOffset.UtcNow.AddHours(24);
+            WorkflowWrites = true;
+        }
+        return token;
+    }
+
+    /// <summary>Who GitHub shows as the author of what the bot's token writes.</summary>
+    public FakeAccount Writer => WorkflowWrites ? ActionsBot : AppBot;
+
     /// <summary>When set, GET /app answers with this status instead of the App.</summary>
     public int? AppFailure { get; set; }
 
