@@ -128,6 +128,15 @@ public static class ActionCommand
             return run.Result.IsComplete ? 0 : 3;
         }
 
+        /// <summary>An explanation or a fix, which edits the reply the command posted.</summary>
+        private async Task<int> AgentAsync(AgentRequest request, int exit, CancellationToken cancellationToken)
+        {
+            using var scope = services.CreateScope();
+            await ActivatorUtilities.CreateInstance<AgentJobHandler>(scope.ServiceProvider).RunAsync(access, request, cancellationToken);
+            await output.WriteLineAsync($"reviewbot action: {request.Verb} for {request.Author} on {request.Owner}/{request.Repository}#{request.Number} done (see the reply).");
+            return exit;
+        }
+
         public async Task<int> CommandAsync(CommandRequest request, CancellationToken cancellationToken)
         {
             using (var scope = services.CreateScope())
@@ -136,7 +145,7 @@ public static class ActionCommand
                 await handler.RunAsync(access, request, cancellationToken);
             }
             await output.WriteLineAsync($"reviewbot action: acted on the comment by {request.Author} on {request.Owner}/{request.Repository}#{request.Number}.");
-            // A `review` command queued its review for a worker; this process is the worker.
+            // A `review`, `fix` or `explain` command queued its work for a worker; this process is the worker.
             var queue = services.GetRequiredService<IJobQueue>();
             var exit = 0;
             while (queue.Pending.Count > 0)
@@ -144,7 +153,12 @@ public static class ActionCommand
                 var lease = await queue.DequeueAsync(cancellationToken);
                 try
                 {
-                    exit = lease.Job.Review is null ? exit : Math.Max(exit, await ReviewAsync(lease, cancellationToken));
+                    exit = lease.Job switch
+                    {
+                        { Review: not null } => Math.Max(exit, await ReviewAsync(lease, cancellationToken)),
+                        { Agent: { } agent } => await AgentAsync(agent, exit, cancellationToken),
+                        _ => exit,
+                    };
                 }
                 finally
                 {
