@@ -189,8 +189,6 @@ public static class CommandLine
                 $"To see what would be sent without a model, run: reviewbot context --repo {options.Value("--repo")} --base {baseRef} --head {options.Value("--head") ?? "HEAD"} --json");
         }
 
-        _ = await repository.MergeBaseAsync(baseCommit, head, cancellationToken)
-            ?? throw new CliFailureException($"{baseRef} and the head have no common history.");
         // The same snapshot step as the server's and the Action's; a local branch has no title, linked issues or skip rules.
         var taken = await PullRequestSnapshots.TakeAsync(repository, new PullRequestFacts(baseCommit, head) { BaseName = baseRef }, null, cancellationToken);
         var result = await services.GetRequiredService<ReviewEngine>().ReviewAsync(taken.Snapshot!, cancellationToken);

@@ -121,6 +121,22 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public async Task A_base_with_no_history_in_common_with_the_head_is_one_line_and_no_model_call()
+    {
+        await using var model = await FakeModel.StartAsync();
+        _repo.Git("checkout", "--orphan", "alone");
+        _repo.Write("z.txt", "z\n");
+        _repo.Commit("alone");
+
+        var (exit, output, error) = await RunAsync(model.Settings(), "review", "--repo", _repo.Path, "--base", "alone", "--head", "feature");
+
+        Assert.That((exit, output), Is.EqualTo((1, "")));
+        Assert.That(error, Does.Contain("have no common history"));
+        Assert.That(error.Trim().Split('\n'), Has.Length.EqualTo(1), error);
+        Assert.That(model.Requests, Is.Empty);
+    }
+
+    [Test]
     public async Task A_model_that_refuses_the_key_is_reported_as_an_authentication_failure()
     {
         await using var model = await FakeModel.StartAsync();
