@@ -67,6 +67,8 @@ public static class SandboxArguments
             // HOME is private, so restore would look for packages in an empty folder and want the network it does not have.
             arguments.AddRange(["--setenv", "NUGET_PACKAGES", packages]);
         }
+        // NuGet's vulnerability audit needs the network; offline it warns (NU1900), which fails any warnings-as-errors build.
+        arguments.AddRange(["--setenv", "NuGetAudit", "false"]);
         arguments.Add("--");
         arguments.AddRange(command);
         return arguments;

@@ -119,7 +119,7 @@ public sealed class VerifySandboxTests
             var output = ((VerifyOutcome.Passed)outcome).Output;
             Assert.That(output, Does.Not.Contain("sandboxsecret"));
             var names = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[..l.IndexOf('=', StringComparison.Ordinal)]);
-            Assert.That(names, Is.SubsetOf(new[] { "PATH", "HOME", "LANG", "DOTNET_CLI_TELEMETRY_OPTOUT", "DOTNET_NOLOGO", "NUGET_PACKAGES", "PWD" }));
+            Assert.That(names, Is.SubsetOf(new[] { "PATH", "HOME", "LANG", "DOTNET_CLI_TELEMETRY_OPTOUT", "DOTNET_NOLOGO", "NUGET_PACKAGES", "NuGetAudit", "PWD" }));
         }
         finally
         {
