@@ -1,5 +1,6 @@
 using ReviewBot.Caching;
 using ReviewBot.Commands;
+using ReviewBot.Fixes;
 using ReviewBot.GitHub;
 using ReviewBot.Health;
 using ReviewBot.Jobs;
@@ -35,6 +36,7 @@ builder.AddJobs();
 builder.AddPipeline();
 builder.AddPublishing();
 builder.AddCommands();
+builder.AddFixes();
 builder.AddWebhooks();
 builder.AddHealth();
 

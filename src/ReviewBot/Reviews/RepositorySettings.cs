@@ -30,6 +30,7 @@ public sealed record RepositorySettings
     public bool ReviewBots { get; init; }
     public bool ReviewOnPush { get; init; } = true;
     public bool FailOnP0 { get; init; }
+    public FixSettings Fix { get; init; } = FixSettings.Default;
     public IReadOnlyList<string> Problems { get; init; } = [];
 
     public static RepositorySettings Default { get; } = new();
@@ -94,6 +95,7 @@ public sealed record RepositorySettings
         {
             settings = settings with { SkipLabels = file.SkipLabels };
         }
+        settings = settings with { Fix = FixSettings.From(file.Fix, problems) };
         settings = settings with
         {
             ReviewBots = file.ReviewBots ?? settings.ReviewBots,
@@ -104,8 +106,7 @@ public sealed record RepositorySettings
         return settings;
     }
 
-    private static RepositorySettings Bounded(RepositorySettings settings, int? value, int min, int max, string name, List<string> problems,
-        Func<RepositorySettings, int, RepositorySettings> apply)
+    internal static T Bounded<T>(T settings, int? value, int min, int max, string name, List<string> problems, Func<T, int, T> apply)
     {
         if (value is null)
         {
@@ -130,6 +131,7 @@ public sealed record RepositorySettings
         public bool? ReviewBots { get; set; }
         public bool? ReviewOnPush { get; set; }
         public bool? FailOnP0 { get; set; }
+        public FixSettings.Section? Fix { get; set; }
     }
 
     private sealed class ThresholdSection
