@@ -155,6 +155,32 @@ public sealed class AgentCommandTests : FakeGitHubTest
         Assert.That(response.Headers.GetValues("X-ReviewBot-Outcome").Single(), Does.StartWith("ignored"));
     }
 
+    [TestCase("issue_comment", "edited.1.payload.json", TestName = "An_edited_conversation_comment_is_not_a_command")]
+    [TestCase("pull_request_review_comment", "edited.1.payload.json", TestName = "An_edited_review_comment_is_not_a_command")]
+    [TestCase("issue_comment", "deleted.1.payload.json", TestName = "A_deleted_comment_is_not_a_command")]
+    public async Task A_comment_that_was_not_just_written_is_not_a_command(string eventName, string file)
+    {
+        var payload = JsonNode.Parse(File.ReadAllText(TestResources.Webhook(eventName, file)))!;
+        payload["comment"]!["body"] = "@agent fix this";
+
+        using var response = await Client().SendAsync(WebhookSigner.Delivery(eventName, payload.ToJsonString(), ReviewBotApplication.Secret));
+
+        Assert.That(response.Headers.GetValues("X-ReviewBot-Outcome").Single(), Does.StartWith("ignored"));
+    }
+
+    [Test]
+    public async Task A_command_written_by_a_bot_is_not_a_command()
+    {
+        var payload = JsonNode.Parse(File.ReadAllText(TestResources.Webhook("issue_comment", "created.6.payload.json")))!;
+        payload["comment"]!["body"] = "@agent fix the parser";
+        payload["comment"]!["user"]!["login"] = "reviewbot-under-test[bot]";
+        payload["comment"]!["user"]!["type"] = "Bot";
+
+        using var response = await Client().SendAsync(WebhookSigner.Delivery("issue_comment", payload.ToJsonString(), ReviewBotApplication.Secret));
+
+        Assert.That(response.Headers.GetValues("X-ReviewBot-Outcome").Single(), Does.StartWith("ignored"));
+    }
+
     private Task<HttpResponseMessage> IssueCommentAsync(string body)
     {
         var payload = JsonNode.Parse(File.ReadAllText(TestResources.Webhook("issue_comment", "created.6.payload.json")))!;
