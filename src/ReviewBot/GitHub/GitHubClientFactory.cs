@@ -29,7 +29,7 @@ public sealed class GitHubClientFactory(OctokitClients octokit, InstallationToke
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(token);
         return new(octokit.Create(new Octokit.Internal.InMemoryCredentialStore(new Credentials(token))),
-            _ => Task.FromResult(token), _ => Task.FromResult<string?>(botLogin));
+            _ => Task.FromResult(token), _ => Task.FromResult<string?>(botLogin), isWorkflowToken: true);
     }
 
     public async Task<long> ResolveInstallationAsync(long? installationId, string owner, string repository)

@@ -66,9 +66,9 @@ public sealed partial class PullRequestReviewer(
                 finding => IsGoneAsync(repository, finding, request.HeadSha, cancellationToken), cancellationToken);
             return new ReviewRun(result, taken.Settings, outcome, null);
         }
-        catch (ForbiddenException ex)
+        catch (ForbiddenException ex) when (access.IsRefusedPermission(ex))
         {
-            // A token that may read but not write (a fork's pull request in a workflow): the review is done, only not posted.
+            // A workflow token that may read but not write (a fork's pull request): the review is done, only not posted.
             Log.NotPosted(logger, request.FullName, request.Number, request.HeadSha, ex.Message);
             return new ReviewRun(result, taken.Settings, null, null) { NotPostedBecause = $"GitHub refused the review ({(int)ex.StatusCode}: {ex.Message})" };
         }

@@ -41,7 +41,7 @@ public sealed partial class ReviewJobHandler(
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(lease);
-        var (go, runId) = await AnnounceAsync(access.Client, request);
+        var (go, runId) = await AnnounceAsync(access, request);
         if (!go)
         {
             return null;
@@ -76,8 +76,9 @@ public sealed partial class ReviewJobHandler(
     }
 
     /// <summary>Whether to review, and the run to report on (null: this token may not create check runs).</summary>
-    private async Task<(bool Go, long? RunId)> AnnounceAsync(IGitHubClient client, ReviewRequest request)
+    private async Task<(bool Go, long? RunId)> AnnounceAsync(GitHubAccess access, ReviewRequest request)
     {
+        var client = access.Client;
         try
         {
             if (await tracker.AnnounceAsync(client, request.Owner, request.Repository, request.Number, request.HeadSha, request.Forced) is not { } id)
@@ -89,9 +90,9 @@ public sealed partial class ReviewJobHandler(
             }
             return (true, id);
         }
-        catch (ForbiddenException ex)
+        catch (ForbiddenException ex) when (access.IsRefusedPermission(ex))
         {
-            // A token without checks: write (a workflow's GITHUB_TOKEN without it, a fork's read-only one): review without a run.
+            // A workflow token without checks: write (not granted, or a fork's read-only one): review without a run.
             Log.NoCheckRunPermission(logger, request.FullName, request.Number, request.HeadSha, ex.Message);
             return (true, null);
         }
