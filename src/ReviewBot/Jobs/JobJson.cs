@@ -11,9 +11,11 @@ public static class JobJson
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        // A job that names a field it does not have is from another version: refused, never half read.
+        // Every field is written, nulls too. A job that names a field it does not have is from another version: refused,
+        // never half read. So is one that leaves out a field, or holds null where the type says there is always a value.
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
     };
 
     public static string Write(Job job)
@@ -27,16 +29,27 @@ public static class JobJson
     {
         ArgumentNullException.ThrowIfNull(json);
         var job = JsonSerializer.Deserialize<Job>(json, Options) ?? throw new JsonException("A job cannot be null.");
-        return HasItsRequest(job) ? job : throw new JsonException($"A {job.Kind} job carries no request of its kind.");
+        // The routing fields (key, number, head, forced) must be the ones its request gives, as made at ingest: a job whose
+        // key disagrees with its pull request would be serialised with the wrong work.
+        var remade = Remade(job) ?? throw new JsonException($"A {job.Kind} job must carry exactly one request, of its kind.");
+        return remade == job ? job : throw new JsonException($"The {job.Kind} job's routing fields do not match its request.");
     }
 
-    private static bool HasItsRequest(Job job) => job.Kind switch
+    private static Job? Remade(Job job)
     {
-        JobKind.Review => job.Review is not null,
-        JobKind.ResolveRerun => job.Rerun is not null,
-        JobKind.Command => job.Command is not null,
-        JobKind.Installation => job.Installation is not null,
-        JobKind.Agent => job.Agent is not null,
-        _ => false,
-    };
+        object?[] requests = [job.Review, job.Rerun, job.Command, job.Installation, job.Agent];
+        if (requests.Count(r => r is not null) != 1)
+        {
+            return null;
+        }
+        return job switch
+        {
+            { Kind: JobKind.Review, Review: { } r } => Job.ForReview(job.Id, r),
+            { Kind: JobKind.ResolveRerun, Rerun: { } r } => Job.ForRerun(job.Id, r),
+            { Kind: JobKind.Command, Command: { } c } => Job.ForCommand(job.Id, c),
+            { Kind: JobKind.Installation, Installation: { } i } => Job.ForInstallation(job.Id, i),
+            { Kind: JobKind.Agent, Agent: { } a } => Job.ForAgent(job.Id, a),
+            _ => null,
+        };
+    }
 }

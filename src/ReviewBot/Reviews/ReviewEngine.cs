@@ -25,11 +25,12 @@ public sealed partial class ReviewEngine(
         using var run = new EngineRun(snapshot, options.Value, time.GetTimestamp());
         var (reviewed, binary, skipped) = SelectFiles(snapshot.Change, snapshot.Settings);
         var candidates = await contextBuilder.CollectAsync(snapshot.Repository, snapshot.Change with { Files = reviewed }, snapshot.Settings.Instructions, cancellationToken);
-        run.Notes.AddRange(candidates.Notes);
+        // The notes read in order: the settings' problems, what an incremental review left to earlier reviews, then the context's.
         if (snapshot.Since is { } since)
         {
             (reviewed, candidates) = NarrowToSince(run, since, reviewed, candidates);
         }
+        run.Notes.AddRange(candidates.Notes);
 
         var chunks = ChunkPlanner.Plan(ChunkFiles(snapshot.Since, reviewed), tokens, Math.Max(1_000, run.Options.ChunkTokens - run.Options.ContextTokens - InstructionReserve));
         await Task.WhenAll(chunks.Select(chunk => ReviewChunkAsync(run, candidates, chunk, chunks.Count, cancellationToken)));

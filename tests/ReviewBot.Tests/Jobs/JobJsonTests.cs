@@ -22,7 +22,13 @@ public class JobJsonTests
             .SetArgDisplayNames("command");
         yield return new TestCaseData(Job.ForInstallation("d-5", new InstallationChange("installation_repositories", 9, null, "added", ["+octo-org/a", "-octo-org/b"])))
             .SetArgDisplayNames("installation");
+        yield return new TestCaseData(Job.ForAgent("d-6", new AgentRequest(AgentRequest.Fix, 3, "octo-org", "repo", 8, 42, true, "some-user", "the null check ✓", 77)))
+            .SetArgDisplayNames("agent");
     }
+
+    [TestCaseSource(nameof(EveryKind))]
+    public void A_job_read_back_from_its_json_is_the_job_that_was_written(Job job) =>
+        Assert.That(JobJson.Read(JobJson.Write(job)), Is.EqualTo(job).Using<Job>((a, b) => JobJson.Write(a) == JobJson.Write(b)));
 
     [TestCaseSource(nameof(EveryKind))]
     public async Task A_job_read_back_from_a_Redis_stream_is_the_job_that_was_written(Job job)
@@ -63,6 +69,11 @@ public class JobJsonTests
     [TestCase("""{"id":"d","kind":"Review","key":"o/r#1","number":"one","headSha":"a","forced":false}""", TestName = "A_number_that_is_text_is_refused")]
     [TestCase("""{"id":"d","kind":"Sideways","key":"k","forced":false}""", TestName = "An_unknown_kind_is_refused")]
     [TestCase("""{"id":"d","kind":"Installation","key":"k","forced":false,"installation":{"event":"installation","installationId":1,"action":"created","repositories":[]},"extra":1}""", TestName = "A_field_the_job_does_not_have_is_refused")]
+    [TestCase("""{"id":"d","kind":"Review","key":"k","number":1,"forced":false,"review":{}}""", TestName = "A_request_without_its_fields_is_refused")]
+    [TestCase("""{"id":"d","kind":"Review","key":"octo-org/repo#4","number":4,"headSha":"cccccccccccccccccccccccccccccccccccccccc","forced":false,"review":{"installationId":3,"owner":"octo-org","repository":"repo","number":4,"headSha":null,"forced":false,"trigger":"t"}}""", TestName = "A_null_where_a_value_is_required_is_refused")]
+    [TestCase("""{"id":"d","kind":"Review","key":"someone/else#1","number":4,"headSha":"cccccccccccccccccccccccccccccccccccccccc","forced":false,"review":{"installationId":3,"owner":"octo-org","repository":"repo","number":4,"headSha":"cccccccccccccccccccccccccccccccccccccccc","forced":false,"trigger":"t"}}""", TestName = "A_key_that_is_not_its_pull_requests_is_refused")]
+    [TestCase("""{"id":"d","kind":"Review","key":"octo-org/repo#4","number":4,"headSha":"cccccccccccccccccccccccccccccccccccccccc","forced":true,"review":{"installationId":3,"owner":"octo-org","repository":"repo","number":4,"headSha":"cccccccccccccccccccccccccccccccccccccccc","forced":false,"trigger":"t"}}""", TestName = "A_forced_flag_its_request_does_not_have_is_refused")]
+    [TestCase("""{"id":"d","kind":"Review","key":"octo-org/repo#4","number":4,"headSha":"cccccccccccccccccccccccccccccccccccccccc","forced":false,"review":{"installationId":3,"owner":"octo-org","repository":"repo","number":4,"headSha":"cccccccccccccccccccccccccccccccccccccccc","forced":false,"trigger":"t"},"installation":{"event":"installation","installationId":1,"action":"created","repositories":[]}}""", TestName = "A_job_with_two_requests_is_refused")]
     public void Text_that_is_no_job_is_refused_with_a_json_error(string json) =>
         Assert.Throws<JsonException>(() => JobJson.Read(json));
 }

@@ -50,6 +50,32 @@ public sealed class ReviewEngineTests
     }
 
     [Test]
+    public async Task The_notes_say_the_settings_problems_first_then_what_an_incremental_review_left_out()
+    {
+        _model.Then(Review("matches", "ok"));
+        using var host = EngineHost.Create(_model.Settings());
+        using var repo = TestRepository.Create();
+        // An AGENTS.md without a review section gives the context a note of its own.
+        repo.Write("AGENTS.md", "# Notes\nNothing for reviewers.\n").Write("src/a.cs", "class A { }\n");
+        var first = repo.Commit("base");
+        repo.Write("src/a.cs", "class A { int x; }\n");
+        var head = repo.Commit("head");
+        using var repository = (await GitRepository.OpenLocalAsync(host.Services.GetRequiredService<GitRunner>(), repo.Path, CancellationToken.None))!;
+        var settings = RepositorySettings.Parse("max_files: [not a number]\n");
+        var snapshot = await Snapshots.OfAsync(repository, first, head, ReviewIntent.Empty, settings) with
+        {
+            Since = await PullRequestSnapshots.LoadChangeAsync(repository, first, head, CancellationToken.None),
+        };
+
+        var result = await host.Services.GetRequiredService<ReviewEngine>().ReviewAsync(snapshot, CancellationToken.None);
+
+        Assert.That(settings.Problems, Is.Not.Empty);
+        Assert.That(result.Notes.Take(settings.Problems.Count + 1), Is.EqualTo(settings.Problems.Append(result.Notes[settings.Problems.Count])));
+        Assert.That(result.Notes[settings.Problems.Count], Does.StartWith("Incremental review:"));
+        Assert.That(result.Notes, Has.Some.Contains("no \"Review guidelines\" section"), "a context note, after those");
+    }
+
+    [Test]
     public async Task A_valid_finding_comes_through_with_its_evidence_replacement_and_the_intent_verdict()
     {
         _model.Then(Review("partial", "Totals go through discounts, but the loop change breaks them.", RealBug()));
