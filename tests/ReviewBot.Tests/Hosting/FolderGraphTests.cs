@@ -5,8 +5,9 @@ namespace ReviewBot.Tests.Hosting;
 
 /// <summary>
 /// The folders of src/ReviewBot use each other as ARCHITECTURE.md draws them: no cycle between folders, and none of the
-/// forbidden uses. A folder uses another when one of its files has a <c>using ReviewBot.X;</c> line or names a type as
-/// <c>ReviewBot.X.Type</c>.
+/// forbidden uses. A folder uses another when one of its files has a <c>using ReviewBot.X;</c> line, names a type as
+/// <c>ReviewBot.X.Type</c>, or as <c>X.Type</c> (which C# resolves inside <c>namespace ReviewBot.*</c>). A
+/// <c>global using ReviewBot.X</c> would make every folder use X, so there is none.
 /// </summary>
 public partial class FolderGraphTests
 {
@@ -50,6 +51,18 @@ public partial class FolderGraphTests
     }
 
     [Test]
+    public void No_file_makes_a_folder_of_the_service_visible_to_every_other()
+    {
+        var source = Path.Combine(SourceTree.Root, "src", "ReviewBot");
+        var global = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => GlobalUse().IsMatch(CommentsAndStrings().Replace(File.ReadAllText(f), " ")))
+            .Select(f => Path.GetRelativePath(source, f));
+
+        Assert.That(global, Is.Empty);
+    }
+
+    [Test]
     public void A_cycle_through_three_folders_is_found_and_named()
     {
         var graph = new Dictionary<string, HashSet<string>>
@@ -72,9 +85,13 @@ public partial class FolderGraphTests
             File.WriteAllText(Path.Combine(root, "A", "Inner", "One.cs"), "using ReviewBot.B;\nnamespace ReviewBot.A;\n// ReviewBot.C.Thing in a comment\nclass One { string s = \"ReviewBot.C.Thing\"; }\n");
             File.WriteAllText(Path.Combine(root, "C", "Two.cs"), "namespace ReviewBot.C;\nclass Two { ReviewBot.A.One? one; }\n");
             File.WriteAllText(Path.Combine(root, "B", "Three.cs"), "using static ReviewBot.C.Two;\nnamespace ReviewBot.B;\n");
+            Directory.CreateDirectory(Path.Combine(root, "D"));
+            // A type named through the enclosing namespace (C.Two), next to a member chain that only looks like one (x.C.Count).
+            File.WriteAllText(Path.Combine(root, "D", "Four.cs"), "namespace ReviewBot.D;\nclass Four { object o = C.Two.Make(); int n = x.A.Count; int m = B.Length; }\n");
 
             var graph = Graph(root);
 
+            Assert.That(graph["D"], Is.EquivalentTo(new[] { "C" }), "C.Two is a type of C; x.A is a member chain and B has no type Length");
             Assert.That(graph["A"], Is.EquivalentTo(new[] { "B" }));
             Assert.That(graph["C"], Is.EquivalentTo(new[] { "A" }));
             Assert.That(graph["B"], Is.EquivalentTo(new[] { "C" }));
@@ -89,21 +106,19 @@ public partial class FolderGraphTests
     /// <summary>Folder → the other folders its files use.</summary>
     private static Dictionary<string, HashSet<string>> Graph(string source)
     {
-        var folders = Directory.GetDirectories(source).Select(Path.GetFileName).Where(f => f is not ("bin" or "obj")).ToHashSet(StringComparer.Ordinal);
-        var graph = folders.ToDictionary(f => f!, _ => new HashSet<string>(StringComparer.Ordinal));
+        var folders = Directory.GetDirectories(source).Select(Path.GetFileName).Where(f => f is not ("bin" or "obj")).Cast<string>().ToHashSet(StringComparer.Ordinal);
+        var code = folders.ToDictionary(f => f, f => Directory.EnumerateFiles(Path.Combine(source, f), "*.cs", SearchOption.AllDirectories)
+            .Select(file => CommentsAndStrings().Replace(File.ReadAllText(file), " ")).ToList());
+        var types = folders.ToDictionary(f => f, f => code[f].SelectMany(c => TypeDeclaration().Matches(c).Select(m => m.Groups["name"].Value)).ToHashSet(StringComparer.Ordinal));
+        var graph = folders.ToDictionary(f => f, _ => new HashSet<string>(StringComparer.Ordinal));
         foreach (var folder in folders)
         {
-            foreach (var file in Directory.EnumerateFiles(Path.Combine(source, folder!), "*.cs", SearchOption.AllDirectories))
+            foreach (var text in code[folder])
             {
-                var code = CommentsAndStrings().Replace(File.ReadAllText(file), " ");
-                foreach (Match use in Use().Matches(code))
-                {
-                    var target = use.Groups["folder"].Value;
-                    if (target != folder && folders.Contains(target))
-                    {
-                        graph[folder!].Add(target);
-                    }
-                }
+                var uses = Use().Matches(text).Select(m => m.Groups["folder"].Value)
+                    .Concat(ShortUse().Matches(text).Where(m => types.TryGetValue(m.Groups["folder"].Value, out var declared) && declared.Contains(m.Groups["type"].Value))
+                        .Select(m => m.Groups["folder"].Value));
+                graph[folder].UnionWith(uses.Where(u => u != folder && folders.Contains(u)));
             }
         }
         return graph;
@@ -158,4 +173,14 @@ public partial class FolderGraphTests
 
     [GeneratedRegex(@"\bReviewBot\.(?<folder>[A-Z][A-Za-z]*)\b")]
     private static partial Regex Use();
+
+    /// <summary><c>Folder.Type</c> not after a dot (then it is a member chain or already <c>ReviewBot.Folder.Type</c>).</summary>
+    [GeneratedRegex(@"(?<![.\w])(?<folder>[A-Z][A-Za-z]*)\.(?<type>[A-Z]\w*)")]
+    private static partial Regex ShortUse();
+
+    [GeneratedRegex(@"\b(?:class|record|struct|interface|enum)\s+(?<name>[A-Z]\w*)")]
+    private static partial Regex TypeDeclaration();
+
+    [GeneratedRegex(@"\bglobal\s+using\s+(?:static\s+)?ReviewBot\.")]
+    private static partial Regex GlobalUse();
 }
