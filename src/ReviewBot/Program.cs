@@ -1,5 +1,6 @@
 using ReviewBot.Caching;
 using ReviewBot.Commands;
+using ReviewBot.Fixes;
 using ReviewBot.GitHub;
 using ReviewBot.Health;
 using ReviewBot.Jobs;
@@ -34,6 +35,7 @@ builder.AddWorkspace();
 builder.AddJobs();
 builder.AddPipeline();
 builder.AddPublishing();
+builder.AddFixAgent();
 builder.AddCommands();
 builder.AddWebhooks();
 builder.AddHealth();
