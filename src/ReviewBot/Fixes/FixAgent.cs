@@ -71,14 +71,12 @@ public sealed partial class FixAgent(ModelClient model, GitRunner git, IOptions<
             foreach (var call in turn.ToolCalls)
             {
                 run.ToolCalls++;
-                var key = call.Name + "\u0002" + (ToolArguments.Parse(call.Arguments, out _)?.Canonical ?? call.Arguments);
-                repeats[key] = repeats.GetValueOrDefault(key) + 1;
-                if (repeats[key] >= limits.MaxRepeats)
-                {
-                    return run.Stop(FixStopReason.Looping, $"the model made the same {Trim(call.Name, 40)} call {repeats[key]} times without changing anything");
-                }
                 var result = await tools.RunAsync(call, cancellationToken);
                 Log.Tool(logger, run.Steps, Trim(call.Name, 40), result.Kind.ToString());
+                if (result.Kind is FixToolKind.Done or FixToolKind.Failed && Repeated(repeats, call) is var times && times >= limits.MaxRepeats)
+                {
+                    return run.Stop(FixStopReason.Looping, $"the model made the same {call.Name} call {times} times without changing anything");
+                }
                 switch (result.Kind)
                 {
                     case FixToolKind.Finish:
@@ -109,6 +107,13 @@ public sealed partial class FixAgent(ModelClient model, GitRunner git, IOptions<
                 }
             }
         }
+    }
+
+    /// <summary>How often this call (same tool, same arguments in any spacing or order) was made since the last change.</summary>
+    private static int Repeated(Dictionary<string, int> repeats, ModelToolCall call)
+    {
+        var key = call.Name + "\u0002" + (ToolArguments.Parse(call.Arguments, out _)?.Canonical ?? call.Arguments);
+        return repeats[key] = repeats.GetValueOrDefault(key) + 1;
     }
 
     /// <summary>What git sees, not what the tools said: two edits that cancel out are no change.</summary>

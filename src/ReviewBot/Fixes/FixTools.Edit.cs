@@ -7,6 +7,7 @@ namespace ReviewBot.Fixes;
 public sealed partial class FixTools
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
 
     private FixToolResult Edit(ToolArguments arguments)
     {
@@ -55,7 +56,7 @@ public sealed partial class FixTools
     private static FixToolResult Replace(string path, string full, string oldText, string newText)
     {
         var bytes = File.ReadAllBytes(full);
-        var bom = bytes.AsSpan().StartsWith(Utf8.Preamble);
+        var bom = bytes.AsSpan().StartsWith(Bom);
         var text = Utf8.GetString(bytes, bom ? 3 : 0, bytes.Length - (bom ? 3 : 0));
         // Models write \n; a file with \r\n should still match, and keep its line endings.
         if (Occurrences(text, oldText) == 0 && text.Contains("\r\n", StringComparison.Ordinal) && !oldText.Contains('\r', StringComparison.Ordinal))
@@ -81,7 +82,7 @@ public sealed partial class FixTools
         {
             if (bom)
             {
-                stream.Write(Utf8.Preamble);
+                stream.Write(Bom);
             }
             stream.Write(Utf8.GetBytes(updated));
         }

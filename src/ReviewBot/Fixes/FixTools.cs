@@ -35,10 +35,12 @@ public sealed partial class FixTools(FixTask task, FixAgentOptions options, GitR
         return $$"""{"type":"object","properties":{{properties}},"required":[{{string.Join(',', names)}}],"additionalProperties":false}""";
     }
 
+    public static bool Knows(string name) => All.Any(t => t.Name == name);
+
     public async Task<FixToolResult> RunAsync(ModelToolCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        if (All.All(t => t.Name != call.Name))
+        if (!Knows(call.Name))
         {
             return FixToolResult.BadCall($"there is no tool \"{Trim(call.Name, 80)}\"; the tools are {string.Join(", ", All.Select(t => t.Name))}");
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -73,9 +74,24 @@ public sealed class FakeModel : IAsyncDisposable
         return settings;
     }
 
-    /// <summary>The text of all messages of a recorded request, joined.</summary>
+    /// <summary>The text of all messages of a recorded request, joined (an assistant message with only tool calls has none).</summary>
     public static string Prompt(JsonObject request) =>
-        string.Join("\n", request["messages"]!.AsArray().Select(m => m!["content"]!.GetValue<string>()));
+        string.Join("\n", request["messages"]!.AsArray().Select(m => Text(m!["content"])).Where(t => t is not null));
+
+    /// <summary>The tool results (role "tool") of a recorded request, in order: the call id each answers, and its text.</summary>
+    public static IReadOnlyList<(string CallId, string Content)> ToolResults(JsonObject request) =>
+        request["messages"]!.AsArray()
+            .Where(m => m!["role"]!.GetValue<string>() == "tool")
+            .Select(m => (m!["tool_call_id"]!.GetValue<string>(), Text(m["content"]) ?? ""))
+            .ToList();
+
+    /// <summary>A message's content as the SDK sends it: a string, or an array of text parts.</summary>
+    private static string? Text(JsonNode? content) => content switch
+    {
+        null => null,
+        JsonArray parts => string.Concat(parts.Select(p => p?["text"]?.GetValue<string>())),
+        _ => content.GetValue<string>(),
+    };
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -95,6 +111,17 @@ public sealed class FakeModel : IAsyncDisposable
 
     private static async Task Write(HttpContext context, FakeModelReply reply)
     {
+        if (reply.Delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(reply.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
         context.Response.StatusCode = reply.Status;
         foreach (var (name, value) in reply.Headers)
         {
@@ -114,8 +141,40 @@ public sealed class FakeModel : IAsyncDisposable
 /// <summary>One scripted answer of the fake model.</summary>
 public sealed record FakeModelReply(int Status, string Body, IReadOnlyDictionary<string, string> Headers)
 {
+    private static int _calls;
+
+    /// <summary>How long the server waits before it answers (a stalled model); the client giving up ends the wait.</summary>
+    public TimeSpan Delay { get; init; }
+
+    /// <summary>
+    /// An assistant message that calls tools, in the wire shape of OpenAI's Chat Completions (content null, tool_calls with
+    /// ids, arguments as a JSON string, finish_reason "tool_calls"). Arguments are sent as given, so they may be broken.
+    /// </summary>
+    public static FakeModelReply ToolCalls(IEnumerable<(string Name, string Arguments)> calls, int promptTokens = 1200, int cachedTokens = 1000,
+        int completionTokens = 60) =>
+        Completion(new JsonObject
+        {
+            ["role"] = "assistant",
+            ["content"] = null,
+            ["refusal"] = null,
+            ["tool_calls"] = new JsonArray(calls.Select(c => (JsonNode)new JsonObject
+            {
+                ["id"] = $"call_{Interlocked.Increment(ref _calls):D6}",
+                ["type"] = "function",
+                ["function"] = new JsonObject { ["name"] = c.Name, ["arguments"] = c.Arguments },
+            }).ToArray()),
+        }, "tool_calls", promptTokens, cachedTokens, completionTokens);
+
+    /// <summary>One tool call whose arguments are the JSON of <paramref name="arguments"/> (an anonymous object, say).</summary>
+    public static FakeModelReply Call(string name, object arguments, int promptTokens = 1200, int completionTokens = 60) =>
+        ToolCalls([(name, JsonSerializer.Serialize(arguments))], promptTokens, completionTokens: completionTokens);
+
     public static FakeModelReply Content(string content, string finishReason = "stop", string? refusal = null, int promptTokens = 1200,
         int cachedTokens = 1000, int completionTokens = 150) =>
+        Completion(new JsonObject { ["role"] = "assistant", ["content"] = refusal is null ? content : null, ["refusal"] = refusal },
+            finishReason, promptTokens, cachedTokens, completionTokens);
+
+    private static FakeModelReply Completion(JsonObject message, string finishReason, int promptTokens, int cachedTokens, int completionTokens) =>
         new(200, new JsonObject
         {
             ["id"] = "chatcmpl-fake",
@@ -125,7 +184,7 @@ public sealed record FakeModelReply(int Status, string Body, IReadOnlyDictionary
             ["choices"] = new JsonArray(new JsonObject
             {
                 ["index"] = 0,
-                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = refusal is null ? content : null, ["refusal"] = refusal },
+                ["message"] = message,
                 ["finish_reason"] = finishReason,
                 ["logprobs"] = null,
             }),
