@@ -13,7 +13,8 @@ namespace ReviewBot.Fixes;
 /// </summary>
 public sealed partial class FixAgent(ModelClient model, GitRunner git, IOptions<FixAgentOptions> options, ILogger<FixAgent> logger)
 {
-    public async Task<FixAgentOutcome> RunAsync(FixTask task, CancellationToken cancellationToken)
+    /// <param name="progress">Told of every tool call as it ends, so a reply can say what the fix is doing.</param>
+    public async Task<FixAgentOutcome> RunAsync(FixTask task, CancellationToken cancellationToken, IProgress<FixAgentStep>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(task);
         var limits = options.Value;
@@ -23,7 +24,7 @@ public sealed partial class FixAgent(ModelClient model, GitRunner git, IOptions<
         FixAgentOutcome outcome;
         try
         {
-            outcome = await LoopAsync(task, limits, run, wall.Token);
+            outcome = await LoopAsync(task, limits, run, progress, wall.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -38,7 +39,8 @@ public sealed partial class FixAgent(ModelClient model, GitRunner git, IOptions<
         return outcome;
     }
 
-    private async Task<FixAgentOutcome> LoopAsync(FixTask task, FixAgentOptions limits, FixRun run, CancellationToken cancellationToken)
+    private async Task<FixAgentOutcome> LoopAsync(FixTask task, FixAgentOptions limits, FixRun run, IProgress<FixAgentStep>? progress,
+        CancellationToken cancellationToken)
     {
         var fence = UntrustedFence.Create();
         var conversation = model.StartConversation(FixPrompt.For(task, fence), FixTools.All);
@@ -73,6 +75,7 @@ public sealed partial class FixAgent(ModelClient model, GitRunner git, IOptions<
                 run.ToolCalls++;
                 var result = await tools.RunAsync(call, cancellationToken);
                 Log.Tool(logger, run.Steps, Trim(call.Name, 40), result.Kind.ToString());
+                progress?.Report(new FixAgentStep(run.Steps, FixTools.Knows(call.Name) ? call.Name : "unknown", result.Kind));
                 if (result.Kind is FixToolKind.Done or FixToolKind.Failed && Repeated(repeats, call) is var times && times >= limits.MaxRepeats)
                 {
                     return run.Stop(FixStopReason.Looping, $"the model made the same {call.Name} call {times} times without changing anything");

@@ -31,3 +31,6 @@ public sealed record FixAgentOutcome(
     /// <summary>For a stopped run, why, in words for the reply.</summary>
     public string? Reason => Finished ? null : Summary;
 }
+
+/// <summary>One tool call as it happened, for a reply that says what the fix is doing (reading, editing).</summary>
+public sealed record FixAgentStep(int Step, string Tool, FixToolKind Kind);

@@ -60,7 +60,8 @@ public sealed class FixAgentTests
             .Then(Edit("src/calc.py", "return a - b", "return a + b"))
             .Then(Finish("add() subtracted; it now adds."));
 
-        var outcome = await Agent().RunAsync(Work(), CancellationToken.None);
+        var steps = new List<FixAgentStep>();
+        var outcome = await Agent().RunAsync(Work(), CancellationToken.None, new Recorded(steps));
 
         TestContext.Out.WriteLine($"typical scripted fix: {outcome.Usage.Calls} model calls, {outcome.Usage.Total} tokens, {outcome.Elapsed.TotalMilliseconds:F0} ms");
         using (Assert.EnterMultipleScope())
@@ -73,7 +74,15 @@ public sealed class FixAgentTests
             Assert.That(outcome.Elapsed, Is.GreaterThan(TimeSpan.Zero).And.LessThan(TimeSpan.FromSeconds(30)));
             Assert.That(File("src/calc.py"), Is.EqualTo("def add(a, b):\n    return a + b\n"));
             Assert.That(_model.Requests, Has.Count.EqualTo(3));
+            Assert.That(steps, Is.EqualTo(new[] { new FixAgentStep(1, "read_file", FixToolKind.Done), new FixAgentStep(2, "edit", FixToolKind.Changed),
+                new FixAgentStep(3, "finish", FixToolKind.Finish) }));
         }
+    }
+
+    /// <summary>Progress reported at once, on the agent's own thread (Progress&lt;T&gt; would post it later).</summary>
+    private sealed class Recorded(List<FixAgentStep> steps) : IProgress<FixAgentStep>
+    {
+        public void Report(FixAgentStep value) => steps.Add(value);
     }
 
     [Test]
