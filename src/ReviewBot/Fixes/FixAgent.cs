@@ -32,7 +32,7 @@ public sealed partial class FixAgent(ModelClient model, GitRunner git, IOptions<
         }
         catch (Exception ex) when (IsModelFailure(ex))
         {
-            outcome = run.Stop(FixStopReason.ModelFailure, $"the model could not be reached: {Trim(ex.Message)}");
+            outcome = run.Stop(FixStopReason.ModelFailure, $"the model call failed: {Trim(ex.Message)}");
         }
         Log.Ended(logger, outcome.Finished ? "finished" : outcome.StopReason.ToString()!, outcome.Steps, outcome.ToolCalls, outcome.ToolErrors,
             outcome.Usage.Total, (long)outcome.Elapsed.TotalMilliseconds);

@@ -1,3 +1,4 @@
+using System.ClientModel;
 using OpenAI.Chat;
 
 namespace ReviewBot.Model;
@@ -10,20 +11,18 @@ namespace ReviewBot.Model;
 public sealed class ToolConversation
 {
     private readonly ChatClient _chat;
-    private readonly ChatCompletionOptions _options;
+    private readonly IReadOnlyList<ModelTool> _tools;
+    private ChatCompletionOptions _options;
+    private bool _strict = true;
     private readonly List<ChatMessage> _messages = [];
     private readonly SecretTally _masked;
 
     internal ToolConversation(ChatClient chat, IReadOnlyList<ModelTool> tools, int maxOutputTokens, ModelPrompt prompt, SecretTally masked)
     {
         _chat = chat;
+        _tools = tools;
         _masked = masked;
-        _options = new ChatCompletionOptions { MaxOutputTokenCount = maxOutputTokens, ToolChoice = ChatToolChoice.CreateAutoChoice() };
-        foreach (var tool in tools)
-        {
-            _options.Tools.Add(ChatTool.CreateFunctionTool(tool.Name, tool.Description, BinaryData.FromString(tool.ParametersSchema),
-                functionSchemaIsStrict: true));
-        }
+        _options = Options(maxOutputTokens, strict: true);
         // The stable prefix first (instructions, then the repository's guidance), so the provider's prompt cache hits on it.
         _messages.Add(new SystemChatMessage(Mask(prompt.Instructions)));
         if (!string.IsNullOrWhiteSpace(prompt.Guidance))
@@ -36,10 +35,24 @@ public sealed class ToolConversation
     /// <summary>The secrets masked so far in everything this conversation sent or will send.</summary>
     public SecretTally Masked => _masked;
 
+    /// <summary>Whether the tools are still sent with strict schemas (a server that refuses them gets plain ones).</summary>
+    public bool Strict => _strict;
+
     /// <summary>Sends the conversation and adds the answer to it. Outages (the endpoint down after retries) are exceptions.</summary>
     public async Task<ModelTurn> NextAsync(CancellationToken cancellationToken)
     {
-        var completion = (await _chat.CompleteChatAsync(_messages, _options, cancellationToken)).Value;
+        ChatCompletion completion;
+        try
+        {
+            completion = (await _chat.CompleteChatAsync(_messages, _options, cancellationToken)).Value;
+        }
+        catch (ClientResultException ex) when (_strict && ex.Status == 400 && ex.Message.Contains("strict", StringComparison.OrdinalIgnoreCase))
+        {
+            // Some local servers refuse strict function schemas; the tools check every argument anyway.
+            _strict = false;
+            _options = Options(_options.MaxOutputTokenCount, strict: false);
+            completion = (await _chat.CompleteChatAsync(_messages, _options, cancellationToken)).Value;
+        }
         var usage = ModelClient.Usage(completion);
         if (!ModelClient.HasChoice(completion))
         {
@@ -64,6 +77,17 @@ public sealed class ToolConversation
     }
 
     public void AddUserMessage(string text) => _messages.Add(new UserChatMessage(Mask(text)));
+
+    private ChatCompletionOptions Options(int? maxOutputTokens, bool strict)
+    {
+        var options = new ChatCompletionOptions { MaxOutputTokenCount = maxOutputTokens, ToolChoice = ChatToolChoice.CreateAutoChoice() };
+        foreach (var tool in _tools)
+        {
+            options.Tools.Add(ChatTool.CreateFunctionTool(tool.Name, tool.Description, BinaryData.FromString(tool.ParametersSchema),
+                functionSchemaIsStrict: strict ? true : null));
+        }
+        return options;
+    }
 
     private string Mask(string text)
     {

@@ -312,8 +312,21 @@ public sealed class FixAgentTests
         var outcome = await Agent().RunAsync(Work(), CancellationToken.None);
 
         Assert.That(outcome.StopReason, Is.EqualTo(FixStopReason.ModelFailure));
-        Assert.That(outcome.Reason, Does.StartWith("the model could not be reached: "));
+        Assert.That(outcome.Reason, Does.StartWith("the model call failed: "));
         Assert.That(outcome.Steps, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_server_that_refuses_strict_tools_gets_plain_ones_and_the_fix_goes_on()
+    {
+        _model.RejectStrictTools = true;
+        _model.Then(Edit("src/calc.py", "a - b", "a + b")).Then(Finish("Fixed."));
+
+        var outcome = await Agent().RunAsync(Work(), CancellationToken.None);
+
+        var strict = _model.Requests.Select(r => r["tools"]![0]!["function"]!["strict"]?.GetValue<bool>()).ToList();
+        Assert.That(outcome.Finished, Is.True, outcome.Summary);
+        Assert.That(strict, Is.EqualTo(new bool?[] { true, null, null }), "the 400 is learned once");
     }
 
     [Test]

@@ -33,6 +33,9 @@ public sealed class FakeModel : IAsyncDisposable
     /// <summary>Servers like older vLLM or Ollama builds: a strict json_schema response format is a 400.</summary>
     public bool RejectJsonSchema { get; set; }
 
+    /// <summary>Servers that take function tools but not strict schemas for them: a tool with "strict": true is a 400.</summary>
+    public bool RejectStrictTools { get; set; }
+
     public Func<JsonObject, FakeModelReply> Default { get; set; } = _ => FakeModelReply.Review("matches", "Does what it says.");
 
     public static async Task<FakeModel> StartAsync()
@@ -103,6 +106,11 @@ public sealed class FakeModel : IAsyncDisposable
         if (RejectJsonSchema && request["response_format"]?["type"]?.GetValue<string>() == "json_schema")
         {
             await Write(context, FakeModelReply.Error(400, "response_format 'json_schema' is not supported by this server"));
+            return;
+        }
+        if (RejectStrictTools && request["tools"]?.AsArray().Any(t => t?["function"]?["strict"]?.GetValue<bool>() == true) == true)
+        {
+            await Write(context, FakeModelReply.Error(400, "tools[0].function.strict is not supported by this server"));
             return;
         }
         var reply = _script.TryDequeue(out var next) ? next(request) : Default(request);
