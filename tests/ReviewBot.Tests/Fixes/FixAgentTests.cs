@@ -291,7 +291,7 @@ public sealed class FixAgentTests
 
         Assert.That(outcome.StopReason, Is.EqualTo(FixStopReason.WallTime));
         Assert.That(outcome.Reason, Is.EqualTo("the fix took longer than its wall-time budget (0:00:01)"));
-        Assert.That(outcome.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1)).And.LessThan(TimeSpan.FromSeconds(10)));
+        Assert.That(outcome.Elapsed, Is.GreaterThan(TimeSpan.FromMilliseconds(900)).And.LessThan(TimeSpan.FromSeconds(10)), "timers may fire a little early");
         Assert.That(outcome.Steps, Is.EqualTo(2));
     }
 
