@@ -35,6 +35,7 @@ builder.AddWorkspace();
 builder.AddJobs();
 builder.AddPipeline();
 builder.AddPublishing();
+builder.AddFixAgent();
 builder.AddCommands();
 builder.AddFixes();
 builder.AddWebhooks();

@@ -196,8 +196,20 @@ public sealed partial class ModelClient
         return false;
     }
 
+    /// <summary>
+    /// A conversation in which the model calls <paramref name="tools"/> (strict schemas) until its caller stops it. It
+    /// masks every message it sends, tool results included; <paramref name="masked"/> collects what it masked.
+    /// </summary>
+    public ToolConversation StartConversation(ModelPrompt prompt, IReadOnlyList<ModelTool> tools, string? model = null, SecretTally? masked = null)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        ArgumentNullException.ThrowIfNull(tools);
+        var chat = _client.Value.GetChatClient(string.IsNullOrWhiteSpace(model) ? ModelName : model);
+        return new ToolConversation(chat, tools, _options.MaxOutputTokens, prompt, masked ?? new SecretTally());
+    }
+
     /// <summary>The SDK reads the first choice on every property access and throws when a server sent none.</summary>
-    private static bool HasChoice(ChatCompletion completion)
+    internal static bool HasChoice(ChatCompletion completion)
     {
         try
         {
@@ -210,7 +222,7 @@ public sealed partial class ModelClient
         }
     }
 
-    private static TokenUsage Usage(ChatCompletion completion) => completion.Usage is { } u
+    internal static TokenUsage Usage(ChatCompletion completion) => completion.Usage is { } u
         ? new TokenUsage(u.InputTokenCount, u.InputTokenDetails?.CachedTokenCount ?? 0, u.OutputTokenCount, 1)
         : new TokenUsage(0, 0, 0, 1);
 

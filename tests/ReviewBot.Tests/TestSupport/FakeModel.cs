@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -31,6 +32,9 @@ public sealed class FakeModel : IAsyncDisposable
 
     /// <summary>Servers like older vLLM or Ollama builds: a strict json_schema response format is a 400.</summary>
     public bool RejectJsonSchema { get; set; }
+
+    /// <summary>Servers that take function tools but not strict schemas for them: a tool with "strict": true is a 400.</summary>
+    public bool RejectStrictTools { get; set; }
 
     public Func<JsonObject, FakeModelReply> Default { get; set; } = _ => FakeModelReply.Review("matches", "Does what it says.");
 
@@ -73,9 +77,24 @@ public sealed class FakeModel : IAsyncDisposable
         return settings;
     }
 
-    /// <summary>The text of all messages of a recorded request, joined.</summary>
+    /// <summary>The text of all messages of a recorded request, joined (an assistant message with only tool calls has none).</summary>
     public static string Prompt(JsonObject request) =>
-        string.Join("\n", request["messages"]!.AsArray().Select(m => m!["content"]!.GetValue<string>()));
+        string.Join("\n", request["messages"]!.AsArray().Select(m => Text(m!["content"])).Where(t => t is not null));
+
+    /// <summary>The tool results (role "tool") of a recorded request, in order: the call id each answers, and its text.</summary>
+    public static IReadOnlyList<(string CallId, string Content)> ToolResults(JsonObject request) =>
+        request["messages"]!.AsArray()
+            .Where(m => m!["role"]!.GetValue<string>() == "tool")
+            .Select(m => (m!["tool_call_id"]!.GetValue<string>(), Text(m["content"]) ?? ""))
+            .ToList();
+
+    /// <summary>A message's content as the SDK sends it: a string, or an array of text parts.</summary>
+    private static string? Text(JsonNode? content) => content switch
+    {
+        null => null,
+        JsonArray parts => string.Concat(parts.Select(p => p?["text"]?.GetValue<string>())),
+        _ => content.GetValue<string>(),
+    };
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -89,12 +108,28 @@ public sealed class FakeModel : IAsyncDisposable
             await Write(context, FakeModelReply.Error(400, "response_format 'json_schema' is not supported by this server"));
             return;
         }
+        if (RejectStrictTools && request["tools"]?.AsArray().Any(t => t?["function"]?["strict"]?.GetValue<bool>() == true) == true)
+        {
+            await Write(context, FakeModelReply.Error(400, "tools[0].function.strict is not supported by this server"));
+            return;
+        }
         var reply = _script.TryDequeue(out var next) ? next(request) : Default(request);
         await Write(context, reply);
     }
 
     private static async Task Write(HttpContext context, FakeModelReply reply)
     {
+        if (reply.Delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(reply.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
         context.Response.StatusCode = reply.Status;
         foreach (var (name, value) in reply.Headers)
         {
@@ -114,8 +149,40 @@ public sealed class FakeModel : IAsyncDisposable
 /// <summary>One scripted answer of the fake model.</summary>
 public sealed record FakeModelReply(int Status, string Body, IReadOnlyDictionary<string, string> Headers)
 {
+    private static int _calls;
+
+    /// <summary>How long the server waits before it answers (a stalled model); the client giving up ends the wait.</summary>
+    public TimeSpan Delay { get; init; }
+
+    /// <summary>
+    /// An assistant message that calls tools, in the wire shape of OpenAI's Chat Completions (content null, tool_calls with
+    /// ids, arguments as a JSON string, finish_reason "tool_calls"). Arguments are sent as given, so they may be broken.
+    /// </summary>
+    public static FakeModelReply ToolCalls(IEnumerable<(string Name, string Arguments)> calls, int promptTokens = 1200, int cachedTokens = 1000,
+        int completionTokens = 60) =>
+        Completion(new JsonObject
+        {
+            ["role"] = "assistant",
+            ["content"] = null,
+            ["refusal"] = null,
+            ["tool_calls"] = new JsonArray(calls.Select(c => (JsonNode)new JsonObject
+            {
+                ["id"] = $"call_{Interlocked.Increment(ref _calls):D6}",
+                ["type"] = "function",
+                ["function"] = new JsonObject { ["name"] = c.Name, ["arguments"] = c.Arguments },
+            }).ToArray()),
+        }, "tool_calls", promptTokens, cachedTokens, completionTokens);
+
+    /// <summary>One tool call whose arguments are the JSON of <paramref name="arguments"/> (an anonymous object, say).</summary>
+    public static FakeModelReply Call(string name, object arguments, int promptTokens = 1200, int completionTokens = 60) =>
+        ToolCalls([(name, JsonSerializer.Serialize(arguments))], promptTokens, completionTokens: completionTokens);
+
     public static FakeModelReply Content(string content, string finishReason = "stop", string? refusal = null, int promptTokens = 1200,
         int cachedTokens = 1000, int completionTokens = 150) =>
+        Completion(new JsonObject { ["role"] = "assistant", ["content"] = refusal is null ? content : null, ["refusal"] = refusal },
+            finishReason, promptTokens, cachedTokens, completionTokens);
+
+    private static FakeModelReply Completion(JsonObject message, string finishReason, int promptTokens, int cachedTokens, int completionTokens) =>
         new(200, new JsonObject
         {
             ["id"] = "chatcmpl-fake",
@@ -125,7 +192,7 @@ public sealed record FakeModelReply(int Status, string Body, IReadOnlyDictionary
             ["choices"] = new JsonArray(new JsonObject
             {
                 ["index"] = 0,
-                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = refusal is null ? content : null, ["refusal"] = refusal },
+                ["message"] = message,
                 ["finish_reason"] = finishReason,
                 ["logprobs"] = null,
             }),
