@@ -85,18 +85,19 @@ public sealed partial class FixBranch
         var text = Shorten(credentials is null ? output : credentials.Scrub(output));
         if (text.Contains("protected branch", StringComparison.OrdinalIgnoreCase) || text.Contains("GH006", StringComparison.Ordinal))
         {
-            return new PushOutcome.Refused(PushRefusal.ProtectedBranch, text);
+            return new PushOutcome.Refused(PushRefusal.ProtectedBranch, "The branch is protected; the remote said:\n" + text);
         }
         if (text.Contains("error: 401", StringComparison.Ordinal) || text.Contains("error: 403", StringComparison.Ordinal)
             || text.Contains("Authentication failed", StringComparison.OrdinalIgnoreCase)
             || text.Contains("could not read Username", StringComparison.OrdinalIgnoreCase)
             || text.Contains("Permission to", StringComparison.Ordinal) || text.Contains("permission denied", StringComparison.OrdinalIgnoreCase))
         {
-            return new PushOutcome.Refused(PushRefusal.PermissionDenied, text);
+            return new PushOutcome.Refused(PushRefusal.PermissionDenied,
+                "The remote refused the bot's credentials or its permission to push; it said:\n" + text);
         }
         if (text.Contains("[remote rejected]", StringComparison.Ordinal) || text.Contains("hook declined", StringComparison.OrdinalIgnoreCase))
         {
-            return new PushOutcome.Refused(PushRefusal.HookDeclined, text);
+            return new PushOutcome.Refused(PushRefusal.HookDeclined, "A hook on the remote declined the push; it said:\n" + text);
         }
         return new PushOutcome.Failed(text.Length == 0 ? "git failed without a message." : text);
     }
