@@ -32,6 +32,7 @@ public sealed class FixBranchCommitTests
         var body = string.Join('\n', Enumerable.Range(0, 20_000).Select(i => $"line {i}: ünïcödé 修正 🚀"));
         var message = "Fix add() für Zahlen 🚀\r\n\r\n#12 was the thread.\r\n" + body;
         var coAuthors = new[] { new GitIdentity("Zoë 山田", "7+zoe@users.noreply.github.com") };
+        _fix.Git("config", "commit.cleanup", "strip");
 
         var commit = await _fix.Edit("src/app.py", "x = 1\n").Fix.CommitAsync(_fix.Worktree, message, FixWorkspace.Bot, coAuthors, CancellationToken.None);
         var stored = _fix.Git("cat-file", "commit", commit);
@@ -39,7 +40,7 @@ public sealed class FixBranchCommitTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(stored[(stored.IndexOf("\n\n", StringComparison.Ordinal) + 2)..], Is.EqualTo(FixBranch.MessageWithTrailers(message, coAuthors)));
-            Assert.That(stored, Does.Contain("\n#12 was the thread.\n"), "a line starting with # is kept");
+            Assert.That(stored, Does.Contain("\n#12 was the thread.\n"), "a line starting with # is kept, whatever the repository configures");
             Assert.That(stored, Does.EndWith("\n\nCo-authored-by: Zoë 山田 <7+zoe@users.noreply.github.com>\n"));
             Assert.That(stored, Does.Not.Contain("\r"));
         }

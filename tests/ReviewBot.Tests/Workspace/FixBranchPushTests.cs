@@ -129,6 +129,23 @@ public sealed class FixBranchPushTests
     }
 
     [Test]
+    public async Task The_hosts_git_configuration_cannot_redirect_the_push()
+    {
+        var commit = await _fix.CommitFixAsync();
+        var global = Path.Combine(_fix.Remote.Root, "host.gitconfig");
+        File.WriteAllText(global, $"[url \"http://127.0.0.1:9/elsewhere/\"]\n\tinsteadOf = {_fix.Remote.BaseUrl}\n");
+        Environment.SetEnvironmentVariable("GIT_CONFIG_GLOBAL", global);
+        try
+        {
+            Assert.That(await _fix.PushAsync(commit), Is.EqualTo(new PushOutcome.Pushed(commit)));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GIT_CONFIG_GLOBAL", null);
+        }
+    }
+
+    [Test]
     public async Task A_branch_that_moved_before_the_push_is_reported_and_nothing_is_pushed()
     {
         var commit = await _fix.CommitFixAsync();
@@ -142,6 +159,18 @@ public sealed class FixBranchPushTests
             Assert.That(_fix.Remote.Head(FixWorkspace.Name, FixWorkspace.Branch), Is.EqualTo(moved));
             Assert.That(_fix.Remote.Requests.Count(r => r.IsPush), Is.Zero, "the remote head was checked first");
         }
+    }
+
+    [Test]
+    public async Task A_branch_its_author_rewound_is_not_fast_forwarded_back_over_the_dropped_commit()
+    {
+        var commit = await _fix.CommitFixAsync();
+        _fix.RemoteGit("update-ref", "refs/heads/" + FixWorkspace.Branch, _fix.Base);
+
+        var outcome = await _fix.PushAsync(commit);
+
+        Assert.That(outcome, Is.EqualTo(new PushOutcome.Moved(_fix.Base)));
+        Assert.That(_fix.Remote.Head(FixWorkspace.Name, FixWorkspace.Branch), Is.EqualTo(_fix.Base), "the commit the author dropped stays dropped");
     }
 
     [Test]
