@@ -20,11 +20,10 @@ public sealed partial class FixBranch
         return outcome;
     }
 
-    /// <summary>The commit <paramref name="branch"/> points at on the remote, or null when there is no such branch.</summary>
-    public async Task<(string? Head, PushOutcome? Problem)> RemoteHeadAsync(string worktree, Uri remoteUrl, GitCredentials? credentials,
+    /// <summary>The commit <paramref name="branch"/> points at on the remote (null when there is none), or why git could not ask.</summary>
+    private async Task<(string? Head, PushOutcome? Problem)> RemoteHeadAsync(string worktree, Uri remoteUrl, GitCredentials? credentials,
         string branch, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(remoteUrl);
         var result = await git.RunAsync(worktree, [.. Isolated(null), "ls-remote", "--heads", "--end-of-options", remoteUrl.OriginalString,
             "refs/heads/" + branch], credentials, cancellationToken: cancellationToken);
         if (!result.Succeeded)

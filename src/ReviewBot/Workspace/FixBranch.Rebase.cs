@@ -3,7 +3,7 @@ namespace ReviewBot.Workspace;
 public sealed partial class FixBranch
 {
     /// <summary>
-    /// Fetches the branch's current head and replays the fix commit (the worktree's HEAD) onto it, once: no interactive
+    /// Fetches the branch's current head and replays the fix commit (the worktree's HEAD, made by <see cref="CommitAsync"/>) onto it, once: no interactive
     /// rebase, no autosquash, no recorded resolutions. A conflict aborts the rebase, leaving the worktree at the fix commit.
     /// The caller validates the rebased commit again before it pushes it.
     /// </summary>
