@@ -16,6 +16,9 @@ public sealed record GitResult(int ExitCode, string StandardOutput, string Stand
 /// </summary>
 public sealed class GitRunner(IOptions<WorkspaceOptions> options)
 {
+    private static readonly string[] IdentityVariables =
+        ["GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_AUTHOR_DATE", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_COMMITTER_DATE"];
+
     public TimeSpan Timeout => options.Value.GitTimeout;
 
     public Task<GitResult> RunAsync(string workingDirectory, IEnumerable<string> arguments, GitCredentials? credentials = null,
@@ -68,12 +71,18 @@ public sealed class GitRunner(IOptions<WorkspaceOptions> options)
         }
         info.Environment["GIT_TERMINAL_PROMPT"] = "0";
         info.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        info.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
         info.Environment["GIT_ASKPASS"] = "";
         info.Environment["SSH_ASKPASS"] = "";
         info.Environment["LC_ALL"] = "C";
         info.Environment.Remove("GIT_DIR");
         info.Environment.Remove("GIT_WORK_TREE");
         info.Environment.Remove("GIT_INDEX_FILE");
+        // A fix commit is the bot's: identities and dates come from its arguments, never from the host's environment.
+        foreach (var name in IdentityVariables)
+        {
+            info.Environment.Remove(name);
+        }
         if (credentials is not null)
         {
             info.Environment["GIT_CONFIG_COUNT"] = "1";
@@ -104,7 +113,7 @@ public sealed class GitRunner(IOptions<WorkspaceOptions> options)
     }
 
     private static string Redact(string text, GitCredentials? credentials) =>
-        credentials is null ? text : text.Replace(credentials.Token, "***", StringComparison.Ordinal);
+        credentials is null ? text : credentials.Scrub(text);
 
     private static string FirstVerb(IEnumerable<string> arguments) =>
         arguments.FirstOrDefault(a => !a.StartsWith('-')) ?? "";

@@ -10,6 +10,7 @@ public static class WorkspaceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<GitRunner>();
         builder.Services.AddSingleton<RepositoryMirrors>();
+        builder.Services.AddSingleton<FixBranch>();
         return builder;
     }
 }

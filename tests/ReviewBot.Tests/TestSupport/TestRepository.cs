@@ -55,9 +55,12 @@ public sealed class TestRepository : IDisposable
         }
     }
 
-    public string Git(params string[] args)
+    public string Git(params string[] args) => Run(Path, args);
+
+    /// <summary>Runs git in <paramref name="directory"/> with no system configuration; throws with git's error when it fails.</summary>
+    public static string Run(string directory, params string[] args)
     {
-        var info = new ProcessStartInfo("git") { WorkingDirectory = Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
