@@ -1,3 +1,4 @@
+using ReviewBot.Fixes;
 using System.Text.Json.Nodes;
 using ReviewBot.Commands;
 using ReviewBot.Context;
@@ -166,6 +167,8 @@ public static class CommandLine
         builder.AddPipeline();
         builder.AddPublishing();
         builder.AddCommands();
+        builder.AddFixAgent();
+        builder.AddFixes();
         builder.Services.AddSingleton<ReviewBot.Webhooks.WebhookRouter>();
     }
 

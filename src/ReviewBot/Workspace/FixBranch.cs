@@ -29,6 +29,16 @@ public sealed partial class FixBranch(GitRunner git, ILogger<FixBranch> logger)
         return commit;
     }
 
+    /// <summary>
+    /// Puts the worktree back to its commit: what a verify command built or changed (bin/, obj/, a modified file) is gone,
+    /// so that a rebase and the checks after it see the fix alone.
+    /// </summary>
+    public async Task CleanAsync(string worktree, CancellationToken cancellationToken)
+    {
+        await CheckedAsync(worktree, [.. Isolated(null), "reset", "--quiet", "--hard", "HEAD"], null, cancellationToken);
+        await CheckedAsync(worktree, [.. Isolated(null), "clean", "-ffdxq"], null, cancellationToken);
+    }
+
     /// <summary>The message with LF line ends and one <c>Co-authored-by</c> trailer per distinct co-author, in a final paragraph.</summary>
     public static string MessageWithTrailers(string message, IReadOnlyList<GitIdentity> coAuthors)
     {

@@ -54,7 +54,7 @@ public sealed partial class FakeGitHub
     {
         var token = new JsonObject
         {
-            ["token"] = "ghs_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(18)),
+            ["token"] = MintedToken ?? "ghs_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(18)),
             ["expires_at"] = DateTimeOffset.UtcNow.Add(TokenLifetime).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             ["permissions"] = new JsonObject { ["checks"] = "write", ["pull_requests"] = "write", ["contents"] = "read" },
             ["repository_selection"] = "all",
@@ -122,7 +122,12 @@ public sealed partial class FakeGitHub
         }
         json["head"]!["sha"] = pr.HeadSha;
         json["base"]!["sha"] = pr.BaseSha;
-        json["head"]!["repo"]!["full_name"] = pr.Repository;
+        json["head"]!["repo"]!["full_name"] = pr.HeadRepository ?? pr.Repository;
+        json["head"]!["ref"] = pr.HeadRef;
+        if (json.ContainsKey("maintainer_can_modify"))
+        {
+            json["maintainer_can_modify"] = pr.MaintainerCanModify;
+        }
         json["base"]!["repo"]!["full_name"] = pr.Repository;
         // GitHub's own example lists a team without the "type" its schema requires; no requested teams keeps the answer valid.
         json["requested_teams"] = new JsonArray();
@@ -137,7 +142,7 @@ public sealed partial class FakeGitHub
         json["body"] = pr.Body;
         if (pr.CloneUrl is not null)
         {
-            json["head"]!["repo"]!["clone_url"] = pr.CloneUrl;
+            json["head"]!["repo"]!["clone_url"] = pr.HeadCloneUrl ?? pr.CloneUrl;
             json["base"]!["repo"]!["clone_url"] = pr.CloneUrl;
         }
         return json;

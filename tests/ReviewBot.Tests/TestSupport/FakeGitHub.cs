@@ -35,6 +35,9 @@ public sealed partial class FakeGitHub : IAsyncDisposable
     /// <summary>The App's slug (GET /app); what the App writes is by <c>slug[bot]</c>, as on GitHub.</summary>
     public string AppSlug { get; init; } = "reviewbot-under-test";
 
+    /// <summary>When set, every installation token minted is this one (a git remote in a test checks it).</summary>
+    public string? MintedToken { get; set; }
+
     /// <summary>The account GitHub shows as the author of what the App's installation tokens write.</summary>
     public FakeAccount AppBot => new($"{AppSlug}[bot]", "Bot");
 
@@ -220,6 +223,17 @@ public sealed record FakePullRequest(string Repository, int Number, string HeadS
     public string State { get; set; } = "open";
 
     public bool Merged { get; set; }
+
+    /// <summary>The head branch's name (GitHub's example calls it new-topic).</summary>
+    public string HeadRef { get; set; } = "new-topic";
+
+    /// <summary>The repository the head branch is in: another one for a fork's pull request.</summary>
+    public string? HeadRepository { get; set; }
+
+    /// <summary>A fork's head repository's clone URL (the base's is <see cref="CloneUrl"/>).</summary>
+    public string? HeadCloneUrl { get; set; }
+
+    public bool MaintainerCanModify { get; set; }
 
     public string Title { get; set; } = "Update the README with new information.";
 
