@@ -1,7 +1,9 @@
 using ReviewBot.Commands;
 using ReviewBot.GitHub;
 using ReviewBot.Jobs;
+using ReviewBot.Model;
 using ReviewBot.Pipeline;
+using ReviewBot.Publishing;
 using ReviewBot.Reviews;
 using ReviewBot.Webhooks;
 using ReviewBot.Workspace;
@@ -37,14 +39,14 @@ public static class ActionCommand
         {
             var why = route is WebhookRoute.Ignore ignore ? ignore.Reason : "the server acts on it, not a workflow";
             await output.WriteLineAsync($"reviewbot action: nothing to do for {environment.EventName} ({why}).");
-            await WriteSarifAsync(sarif, null, cancellationToken);
             return 0;
         }
         CheckRepository(environment, jobs[0]);
+        CheckModel(services);
 
         var access = services.GetRequiredService<GitHubClientFactory>().ForToken(environment.Token);
         using var checkout = await OpenCheckoutAsync(services, environment.Workspace, cancellationToken);
-        var run = new ActionRun(services, access, checkout, output, sarif);
+        var run = new ActionRun(services, access, checkout, output, sarif, rerun: environment.RunAttempt > 1);
         var exit = 0;
         foreach (var job in jobs)
         {
@@ -78,54 +80,89 @@ public static class ActionCommand
         }
     }
 
+    /// <summary>
+    /// Without a model the server's review only lists the files on its check run, which here would end "nothing reviewed"
+    /// and pass the step: a missing input is the caller's mistake, said before anything is asked of GitHub.
+    /// </summary>
+    private static void CheckModel(IServiceProvider services)
+    {
+        if (!services.GetRequiredService<IOptions<ModelOptions>>().Value.IsConfigured)
+        {
+            throw new CliInputException("no model is configured: set Model__Endpoint and Model__Name (the action's model-endpoint and model-name inputs).");
+        }
+    }
+
     /// <summary>The job id the server takes from the delivery header; a step handles one event, so its name will do.</summary>
     private static string DeliveryId(ActionEnvironment environment) => $"action-{environment.EventName}";
 
     private static async Task<GitRepository?> OpenCheckoutAsync(IServiceProvider services, string? workspace, CancellationToken cancellationToken) =>
         workspace is null ? null : await GitRepository.OpenLocalAsync(services.GetRequiredService<GitRunner>(), workspace, cancellationToken);
 
-    internal static async Task WriteSarifAsync(string? path, ReviewResult? result, CancellationToken cancellationToken)
+    /// <summary>
+    /// Written only when a review produced a result, posted or not: an empty file uploaded for a head reviewed before (or
+    /// for nothing reviewed) would tell code scanning the earlier findings are fixed and close their alerts.
+    /// </summary>
+    private static async Task WriteSarifAsync(string? path, ReviewResult result, CancellationToken cancellationToken)
     {
         if (path is not null)
         {
-            // Written in every case, so that the upload step after this one always finds its file.
-            await File.WriteAllTextAsync(Path.GetFullPath(path), (result is null ? SarifReport.Empty() : SarifReport.Write(result)) + "\n", cancellationToken);
+            await File.WriteAllTextAsync(Path.GetFullPath(path), SarifReport.Write(result) + "\n", cancellationToken);
         }
     }
 
     /// <summary>The jobs of one event, run with one access and one checkout.</summary>
-    private sealed class ActionRun(IServiceProvider services, GitHubAccess access, GitRepository? checkout, TextWriter output, string? sarif)
+    /// <param name="rerun">A person re-ran the workflow: review again though this head has a completed run.</param>
+    private sealed class ActionRun(IServiceProvider services, GitHubAccess access, GitRepository? checkout, TextWriter output, string? sarif, bool rerun)
     {
         public async Task<int> ReviewAsync(JobLease lease, CancellationToken cancellationToken)
         {
-            var request = lease.Job.Review!;
+            var request = lease.Job.Review! is { Forced: false } asked && rerun ? asked with { Forced = true } : lease.Job.Review!;
             using var scope = services.CreateScope();
             using var cancel = cancellationToken.Register(() => lease.Cancel("the workflow run was cancelled"));
             var handler = ActivatorUtilities.CreateInstance<ReviewJobHandler>(scope.ServiceProvider);
             var run = await handler.RunAsync(access, request, lease, checkout);
             lease.CancellationToken.ThrowIfCancellationRequested();
-            await WriteSarifAsync(sarif, run?.Result, cancellationToken);
             var where = $"{request.FullName}#{request.Number} at {request.HeadSha[..Math.Min(7, request.HeadSha.Length)]}";
-            switch (run)
+            if (run is null)
             {
-                case null:
-                    await output.WriteLineAsync($"reviewbot action: nothing reviewed for {where}: it has a completed ReviewBot check run, or none could be made (see above).");
-                    return 0;
-                case { Result: null }:
-                    await output.WriteLineAsync($"reviewbot action: skipped {where}: {run.SkippedBecause}");
-                    return 0;
-                case { NotPostedBecause: { } why }:
-                    // A fork's read-only token: the findings go to the log, and to code scanning through the SARIF file.
-                    await output.WriteAsync(ReviewReport.Text(run.Result));
-                    await output.WriteLineAsync(WorkflowCommands.Warning(
-                        $"ReviewBot reviewed {where} but could not post the review: {why}. The findings are in this log" +
-                        (sarif is null ? "; pass sarif: PATH to the action to upload them to code scanning." : $" and in {sarif}.")));
-                    break;
-                default:
-                    await output.WriteLineAsync($"reviewbot action: reviewed {where}: {run.Result.Findings.Count} finding(s), posted.");
-                    break;
+                return await NothingReviewedAsync(request, where);
+            }
+            if (run.Result is null)
+            {
+                // The reason may quote the repository's settings or the pull request: printed, never obeyed.
+                await output.WriteAsync(WorkflowCommands.Inert($"reviewbot action: skipped {where}: {run.SkippedBecause}"));
+                return 0;
+            }
+            await WriteSarifAsync(sarif, run.Result, cancellationToken);
+            if (run.NotPostedBecause is { } why)
+            {
+                // A fork's read-only token: the findings go to the log, and to code scanning through the SARIF file. The
+                // model wrote them, so no line of them may act as a workflow command.
+                await output.WriteAsync(WorkflowCommands.Inert(ReviewReport.Text(run.Result)));
+                await output.WriteLineAsync(WorkflowCommands.Warning(
+                    $"ReviewBot reviewed {where} but could not post the review: {why}. The findings are in this log" +
+                    (sarif is null ? "; pass sarif: PATH to the action to upload them to code scanning." : $" and in {sarif}.")));
+            }
+            else
+            {
+                await output.WriteLineAsync($"reviewbot action: reviewed {where}: {run.Result.Findings.Count} finding(s), posted.");
             }
             return run.Result.IsComplete ? 0 : 3;
+        }
+
+        /// <summary>
+        /// The handler reviews nothing both when the head has a completed ReviewBot run and when no run could be made (a
+        /// GitHub failure it logged); only the first is a pass.
+        /// </summary>
+        private async Task<int> NothingReviewedAsync(ReviewRequest request, string where)
+        {
+            var tracker = services.GetRequiredService<CheckRunTracker>();
+            if (!await tracker.HasCompletedAsync(access.Client, request.Owner, request.Repository, request.Number, request.HeadSha))
+            {
+                throw new CliFailureException($"{where}: could not create or find the ReviewBot check run (see the log above).");
+            }
+            await output.WriteLineAsync($"reviewbot action: nothing reviewed for {where}: it has a completed ReviewBot check run (re-run the workflow to review it again).");
+            return 0;
         }
 
         /// <summary>An explanation or a fix, which edits the reply the command posted.</summary>

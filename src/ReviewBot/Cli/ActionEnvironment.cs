@@ -6,6 +6,12 @@ namespace ReviewBot.Cli;
 /// </summary>
 public sealed record ActionEnvironment(string EventName, string EventPath, string Token, string Repository, Uri ApiUrl, string? Workspace)
 {
+    /// <summary>
+    /// GITHUB_RUN_ATTEMPT: 2 and up when a person re-ran the workflow, which asks for the review again even though the
+    /// first attempt left a completed check run. 1 when it is missing or not a number.
+    /// </summary>
+    public int RunAttempt { get; init; } = 1;
+
     private static readonly string[] Needed = ["GITHUB_EVENT_NAME", "GITHUB_EVENT_PATH", "GITHUB_TOKEN", "GITHUB_REPOSITORY"];
 
     /// <summary>The variables of this process, as a dictionary (names are case-sensitive on the runners that matter).</summary>
@@ -29,7 +35,11 @@ public sealed record ActionEnvironment(string EventName, string EventPath, strin
         {
             throw new CliUsageException($"GITHUB_API_URL must be an absolute http(s) URL (was \"{api}\").");
         }
-        return new(Get("GITHUB_EVENT_NAME")!, Get("GITHUB_EVENT_PATH")!, Get("GITHUB_TOKEN")!, Get("GITHUB_REPOSITORY")!, apiUrl, Get("GITHUB_WORKSPACE"));
+        return new(Get("GITHUB_EVENT_NAME")!, Get("GITHUB_EVENT_PATH")!, Get("GITHUB_TOKEN")!, Get("GITHUB_REPOSITORY")!, apiUrl, Get("GITHUB_WORKSPACE"))
+        {
+            RunAttempt = int.TryParse(Get("GITHUB_RUN_ATTEMPT"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var attempt)
+                ? Math.Max(attempt, 1) : 1,
+        };
     }
 
     /// <summary>

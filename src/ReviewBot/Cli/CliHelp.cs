@@ -63,11 +63,14 @@ public static class CliHelp
         https://api.github.com) and GITHUB_WORKSPACE (a checkout with the base and head commits is read instead of fetching).
         Needs a model (Model__Endpoint, Model__Name and, if the server needs one, Model__ApiKey).
 
-          --sarif PATH    also write the findings as SARIF 2.1.0 (always written, empty when nothing was reviewed)
+          --sarif PATH    also write the findings as SARIF 2.1.0 (whenever a review produced them, posted or not; no file
+                          when nothing was reviewed, so an upload does not close the alerts of an earlier run)
           --verbose       show what it does, and on a failure the details
 
-        When the token may not post (a fork's pull request), the findings are printed and a warning says why.
-        Exits 0 when done, 2 when the variables or the event file are wrong, 3 when the review is incomplete.
+        When the token may not post (a fork's pull request), the findings are printed and a warning says why. A head with
+        a completed ReviewBot check run is not reviewed again unless GITHUB_RUN_ATTEMPT is above 1 (a re-run).
+        Exits 0 when done (or reviewed before), 1 when no check run could be made or found, 2 when the variables, the
+        event file or the model settings are wrong, 3 when the review is incomplete.
         """;
 
     /// <summary>The version the assembly was built with, without the source-control suffix.</summary>

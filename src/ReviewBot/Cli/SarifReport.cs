@@ -33,9 +33,6 @@ public static class SarifReport
         return Document(results);
     }
 
-    /// <summary>A run with no results: nothing was reviewed, and the upload still has a file to take.</summary>
-    public static string Empty() => Document([]);
-
     private static string Document(JsonArray results)
     {
         var sarif = new JsonObject

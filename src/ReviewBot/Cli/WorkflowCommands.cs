@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace ReviewBot.Cli;
 
 /// <summary>
@@ -12,5 +14,18 @@ public static class WorkflowCommands
         ArgumentNullException.ThrowIfNull(message);
         return "::warning::" + message.Replace("%", "%25", StringComparison.Ordinal)
             .Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Text the runner must print and not obey: between <c>::stop-commands::TOKEN</c> and <c>::TOKEN::</c> no line is a
+    /// command. The model steers what a review says, so a line like <c>::add-mask::</c> in it would otherwise be run. The
+    /// token is random each time, so the text cannot end the block early.
+    /// </summary>
+    public static string Inert(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var token = "reviewbot-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var body = text.Length == 0 || text.EndsWith('\n') ? text : text + "\n";
+        return $"::stop-commands::{token}\n{body}::{token}::\n";
     }
 }

@@ -54,8 +54,8 @@ public sealed class CheckRunTracker(IOptions<GitHubOptions> options, TimeProvide
     {
         if (!forced)
         {
-            var existing = await LatestAsync(client, owner, repo, sha);
-            if (existing.Any(r => r.Status.Value == CheckStatus.Completed && r.Conclusion?.Value != CheckConclusion.Cancelled))
+            var existing = await LatestAsync(client, owner, repo, number, sha);
+            if (existing.Any(IsReviewed))
             {
                 return null;
             }
@@ -74,20 +74,38 @@ public sealed class CheckRunTracker(IOptions<GitHubOptions> options, TimeProvide
                 Output = new NewCheckRunOutput("Queued", $"ReviewBot will review pull request #{number} at {sha}."),
                 Actions = [CheckRunSummary.RerunAction],
             }),
-            async () => (await LatestAsync(client, owner, repo, sha)).FirstOrDefault(r => r.Status.Value != CheckStatus.Completed && r.ExternalId == externalId));
+            async () => (await LatestAsync(client, owner, repo, number, sha)).FirstOrDefault(r => r.Status.Value != CheckStatus.Completed && r.ExternalId == externalId));
         return run.Id;
     }
 
     /// <summary>
+    /// Whether the commit has a completed ReviewBot run of this pull request (not a cancelled one): what makes a review
+    /// that was not forced stop before it starts. The Action asks this to tell "already reviewed" from "no run could be made".
+    /// </summary>
+    public async Task<bool> HasCompletedAsync(IGitHubClient client, string owner, string repo, int number, string sha)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return (await LatestAsync(client, owner, repo, number, sha)).Any(IsReviewed);
+    }
+
+    private static bool IsReviewed(CheckRun run) => run.Status.Value == CheckStatus.Completed && run.Conclusion?.Value != CheckConclusion.Cancelled;
+
+    /// <summary>
     /// The latest ReviewBot run of the commit (GitHub's "latest" filter: the newest run per name), of this App only: a run
     /// of the same name by another App or a workflow job is not ours to take over, nor a sign that the commit was reviewed.
-    /// Without an App (the Action, whose runs are made by GitHub Actions' App with GITHUB_TOKEN) the name alone decides.
+    /// Without an App (the Action, whose runs GitHub Actions' App makes with GITHUB_TOKEN) the name is not enough, since a
+    /// workflow job named ReviewBot is a run of that App too: only an Actions run with the external id set here is ours.
     /// </summary>
-    private async Task<IReadOnlyList<CheckRun>> LatestAsync(IGitHubClient client, string owner, string repo, string sha) =>
+    private async Task<IReadOnlyList<CheckRun>> LatestAsync(IGitHubClient client, string owner, string repo, int number, string sha) =>
         (await client.Check.Run.GetAllForReference(owner, repo, sha,
             new CheckRunRequest { CheckName = options.Value.CheckRunName, Filter = CheckRunCompletedAtFilter.Latest })).CheckRuns
-            .Where(r => options.Value.AppId is not { } ours || r.App?.Id == ours)
+            .Where(r => options.Value.AppId is { } ours
+                ? r.App?.Id == ours
+                : r.App?.Slug == ActionsAppSlug && r.ExternalId == ExternalId(owner, repo, number))
             .ToList();
+
+    /// <summary>The slug of the App whose check runs a workflow's GITHUB_TOKEN makes.</summary>
+    private const string ActionsAppSlug = "github-actions";
 
     private static string ExternalId(string owner, string repo, int number) => $"{owner}/{repo}#{number}";
 

@@ -14,11 +14,13 @@ public sealed class ActionTests : PublishingTest
 {
     private string _token = "";
     private string _folder = "";
+    private Dictionary<string, string?> _settings = [];
 
     [SetUp]
     public void GiveTheRunItsToken()
     {
         _token = GitHub.AddWorkflowToken();
+        _settings = [];
         _folder = Path.Combine(Path.GetTempPath(), "reviewbot-tests", "action-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(_folder);
         Model.Default = _ => Review("partial", "Totals use the discount rules, but the loop drops the first line.", Loop());
@@ -94,9 +96,9 @@ public sealed class ActionTests : PublishingTest
     }
 
     [Test]
-    public async Task Sarif_is_written_even_when_nothing_was_reviewed()
+    public async Task No_sarif_is_written_for_an_event_that_reviews_nothing()
     {
-        var sarif = Path.Combine(_folder, "empty.sarif");
+        var sarif = Path.Combine(_folder, "nothing.sarif");
         var payload = PullRequestPayload("opened");
         payload["action"] = "closed";
 
@@ -104,7 +106,145 @@ public sealed class ActionTests : PublishingTest
 
         Assert.That(exit, Is.Zero);
         Assert.That(output.Trim(), Is.EqualTo("reviewbot action: nothing to do for pull_request (pull_request.closed is not reviewed)."));
-        Assert.That(JsonNode.Parse(File.ReadAllText(sarif))!["runs"]![0]!["results"]!.AsArray(), Is.Empty);
+        Assert.That(File.Exists(sarif), Is.False);
+    }
+
+    [Test]
+    public async Task No_sarif_is_written_for_a_head_reviewed_before_so_its_alerts_stay_open()
+    {
+        var sarif = Path.Combine(_folder, "again.sarif");
+        await ActionAsync("pull_request", PullRequestPayload("opened"));
+
+        var (exit, output, error) = await ActionAsync("pull_request", PullRequestPayload("synchronize"), null, "--sarif", sarif);
+
+        Assert.That(exit, Is.Zero, error);
+        Assert.That(output, Does.Contain("nothing reviewed").And.Contain("completed ReviewBot check run"));
+        Assert.That(File.Exists(sarif), Is.False);
+    }
+
+    [Test]
+    public async Task Sarif_is_written_when_the_review_was_posted_too()
+    {
+        var sarif = Path.Combine(_folder, "posted.sarif");
+
+        var (exit, _, error) = await ActionAsync("pull_request", PullRequestPayload("opened"), null, "--sarif", sarif);
+
+        Assert.That(exit, Is.Zero, error);
+        Assert.That(JsonNode.Parse(File.ReadAllText(sarif))!["runs"]![0]!["results"]!.AsArray(), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Without_a_model_it_names_the_settings_in_one_line_with_exit_2_and_asks_github_nothing()
+    {
+        _settings["Model:Endpoint"] = null;
+        _settings["Model:Name"] = null;
+
+        var (exit, output, error) = await ActionAsync("pull_request", PullRequestPayload("opened"));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exit, Is.EqualTo(2));
+            Assert.That(output, Is.Empty);
+            Assert.That(error.Trim().Split('\n'), Has.Length.EqualTo(1).And.One.Contains("Model__Endpoint").And.One.Contains("Model__Name"));
+            Assert.That(GitHub.Requests, Is.Empty);
+        }
+    }
+
+    [Test]
+    public async Task A_check_run_that_could_not_be_made_fails_the_step_instead_of_passing_it_as_reviewed()
+    {
+        GitHub.Faults = new FaultSchedule().Always("POST", "/check-runs", FaultKind.BadGateway);
+
+        var (exit, output, error) = await ActionAsync("pull_request", PullRequestPayload("opened"));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(output, Does.Not.Contain("nothing reviewed"));
+            Assert.That(error.Trim().Split('\n').Last(), Is.EqualTo(
+                $"reviewbot action: Codertocat/Hello-World#2 at {Head[..7]}: could not create or find the ReviewBot check run (see the log above)."));
+            Assert.That(GitHub.Reviews, Is.Empty);
+        }
+    }
+
+    [Test]
+    public async Task A_re_run_of_the_workflow_reviews_a_head_that_has_a_completed_run_again()
+    {
+        await ActionAsync("pull_request", PullRequestPayload("opened"));
+        var modelCalls = Model.Requests.Count;
+
+        var (exit, output, error) = await ActionAsync("pull_request", PullRequestPayload("opened"), new() { ["GITHUB_RUN_ATTEMPT"] = "2" });
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exit, Is.Zero, error);
+            Assert.That(output, Does.Contain("reviewed Codertocat/Hello-World#2"));
+            Assert.That(Model.Requests, Has.Count.GreaterThan(modelCalls), "the model was asked again");
+            Assert.That(GitHub.CheckRunsFor(Head), Has.Count.EqualTo(2).And.All.Matches<FakeCheckRun>(r => r is { Status: "completed" }));
+        }
+    }
+
+    [TestCase("1")]
+    [TestCase("")]
+    [TestCase("two")]
+    [TestCase("-3")]
+    public async Task A_first_attempt_or_an_attempt_that_is_no_number_is_not_a_re_run(string attempt)
+    {
+        await ActionAsync("pull_request", PullRequestPayload("opened"));
+        var modelCalls = Model.Requests.Count;
+
+        var (exit, output, error) = await ActionAsync("pull_request", PullRequestPayload("opened"), new() { ["GITHUB_RUN_ATTEMPT"] = attempt });
+
+        Assert.That(exit, Is.Zero, error);
+        Assert.That(output, Does.Contain("nothing reviewed"));
+        Assert.That(Model.Requests, Has.Count.EqualTo(modelCalls));
+    }
+
+    [TestCase(FakeGitHub.ActionsAppSlug, null, TestName = "A completed run of the Actions App without ReviewBot's external id (a workflow job named ReviewBot) is not a review")]
+    [TestCase("another-app", "Codertocat/Hello-World#2", TestName = "A completed run of another App with ReviewBot's name and external id is not a review")]
+    public async Task A_same_named_run_that_is_not_reviewbots_does_not_stop_the_review(string slug, string? externalId)
+    {
+        GitHub.CheckRuns[900] = new FakeCheckRun
+        {
+            Id = 900, Repository = Repository, Name = "ReviewBot", HeadSha = Head, AppId = 4242, AppSlug = slug,
+            Status = "completed", Conclusion = "success", ExternalId = externalId,
+        };
+
+        var (exit, output, error) = await ActionAsync("pull_request", PullRequestPayload("opened"));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exit, Is.Zero, error);
+            Assert.That(output, Does.Contain("posted"));
+            Assert.That(GitHub.Reviews, Has.Count.EqualTo(1));
+            Assert.That(GitHub.CheckRuns[900].Status, Is.EqualTo("completed"), "the other run is left as it was");
+        }
+    }
+
+    [Test]
+    public async Task What_the_model_wrote_cannot_become_a_workflow_command_when_the_findings_are_printed()
+    {
+        GitHub.Faults = new FaultSchedule().Always("POST", "/check-runs", FaultKind.PermissionRefusal)
+            .Always("POST", "/pulls/2/", FaultKind.PermissionRefusal).Always("POST", "/issues/2/", FaultKind.PermissionRefusal);
+        var hostile = Finding(Invoice, 12, 12, "P1", 0.92, "::add-mask::ghp_leaked",
+            "The loop starts at 1.\n::error file=README.md,line=1::forged annotation\n::set-output name=x::y",
+            [(Invoice, 12, BillingRepository.BuggyLoop)]);
+        Model.Default = _ => Review("partial", "Fine.\n::stop-commands::guess\n::error::from the intent\n::guess::\n::add-mask::x", hostile);
+
+        var (exit, output, error) = await ActionAsync("pull_request", PullRequestPayload("opened"));
+
+        Assert.That(exit, Is.Zero, error);
+        var lines = output.Split('\n');
+        var start = Array.FindIndex(lines, l => l.StartsWith("::stop-commands::reviewbot-", StringComparison.Ordinal));
+        Assert.That(start, Is.GreaterThanOrEqualTo(0), output);
+        var end = Array.IndexOf(lines, $"::{lines[start]["::stop-commands::".Length..]}::");
+        Assert.That(end, Is.GreaterThan(start), "the block is ended by its own token");
+        var commands = lines.Where((l, i) => (i < start || i > end) && l.TrimStart().StartsWith("::", StringComparison.Ordinal)).ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(lines[start..end], Has.Some.Contains("::add-mask::ghp_leaked").And.Some.Contains("::error::from the intent"), "the text is printed");
+            Assert.That(commands, Has.Count.EqualTo(1).And.All.StartsWith("::warning::ReviewBot reviewed"), "the only live command is ReviewBot's own warning");
+        }
     }
 
     [Test]
@@ -248,6 +388,16 @@ public sealed class ActionTests : PublishingTest
     }
 
     [Test]
+    public void Inert_text_is_fenced_by_a_new_random_token_each_time()
+    {
+        var first = WorkflowCommands.Inert("::error::x");
+        var second = WorkflowCommands.Inert("::error::x");
+
+        Assert.That(first, Does.Match(@"^::stop-commands::(reviewbot-[0-9a-f]{32})\n::error::x\n::\1::\n$"));
+        Assert.That(second, Is.Not.EqualTo(first));
+    }
+
+    [Test]
     public void A_warning_cannot_end_early_or_start_another_workflow_command()
     {
         Assert.That(WorkflowCommands.Warning("50% done\n::error::injected\r"), Is.EqualTo("::warning::50%25 done%0A::error::injected%0D"));
@@ -288,12 +438,12 @@ public sealed class ActionTests : PublishingTest
         {
             variables[name] = value;
         }
-        return await RunAsync(Model, _folder, variables, ["action", .. args]);
+        return await RunAsync(Model, _folder, variables, ["action", .. args], _settings);
     }
 
     /// <summary>A verb of the command line with the settings a test run needs (no pauses between writes, fast retries).</summary>
     internal static async Task<(int Exit, string Output, string Error)> RunAsync(FakeModel model, string folder,
-        IReadOnlyDictionary<string, string?> environment, string[] args)
+        IReadOnlyDictionary<string, string?> environment, string[] args, IReadOnlyDictionary<string, string?>? more = null)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -304,6 +454,10 @@ public sealed class ActionTests : PublishingTest
             ["GitHub:Resilience:Retry:Delay"] = "00:00:00.010",
             ["GitHub:SecondaryRateLimitWait"] = "00:00:00.050",
         });
+        foreach (var (name, value) in more ?? new Dictionary<string, string?>())
+        {
+            settings[name] = value;
+        }
         var exit = await CommandLine.RunAsync(args, output, error, settings, environment);
         return (exit, output.ToString(), error.ToString());
     }

@@ -233,6 +233,7 @@ public sealed partial class FakeGitHub
                 Name = body["name"]!.GetValue<string>(),
                 HeadSha = body["head_sha"]!.GetValue<string>(),
                 AppId = WorkflowWrites ? ActionsAppId : AppId,
+                AppSlug = WorkflowWrites ? ActionsAppSlug : AppSlug,
             };
             Apply(run, body);
             CheckRuns[run.Id] = run;
@@ -327,6 +328,7 @@ public sealed partial class FakeGitHub
         json["conclusion"] = run.Conclusion;
         json["external_id"] = run.ExternalId ?? "";
         json["app"]!["id"] = run.AppId;
+        json["app"]!["slug"] = run.AppSlug;
         if (run.Output is { } output)
         {
             json["output"]!["title"] = output["title"]?.DeepClone();

@@ -44,6 +44,8 @@ public sealed partial class FakeGitHub : IAsyncDisposable
     /// <summary>The GitHub Actions App: what a workflow's <c>GITHUB_TOKEN</c> writes is by its bot, and its check runs are its own.</summary>
     public const long ActionsAppId = 15368;
 
+    public const string ActionsAppSlug = "github-actions";
+
     public static readonly FakeAccount ActionsBot = new("github-actions[bot]", "Bot");
 
     /// <summary>True after <see cref="AddWorkflowToken"/>: writes are the Actions bot's, check runs the Actions App's.</summary>
@@ -271,6 +273,9 @@ public sealed class FakeCheckRun
 
     /// <summary>The App that created the run: the fake's own for runs the bot creates; tests add other Apps' runs.</summary>
     public long AppId { get; init; } = ReviewBotApplication.AppId;
+
+    /// <summary>That App's slug: <c>github-actions</c> for a run a workflow's token made.</summary>
+    public string AppSlug { get; init; } = "reviewbot-under-test";
 
     public string Status { get; set; } = "queued";
 
