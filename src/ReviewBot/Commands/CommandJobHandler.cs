@@ -87,7 +87,18 @@ public sealed partial class CommandJobHandler(
         var replyId = await CommandReplies.PostAsync(client, Place(request), $"👀 On it, @{request.Author}: I am reading the code to {doing}. This comment will say how it went.");
         var job = new AgentRequest(command.Verb, request.InstallationId, request.Owner, request.Repository, request.Number, request.CommentId,
             request.InReviewThread, request.Author, text, replyId);
-        if (await queue.EnqueueAsync(Job.ForAgent($"comment-{request.CommentId}", job), cancellationToken) == EnqueueResult.Full)
+        EnqueueResult queued;
+        try
+        {
+            queued = await queue.EnqueueAsync(Job.ForAgent($"comment-{request.CommentId}", job), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The reply already says "on it": it must not stay so when the work was never queued (Redis down, say).
+            await CommandReplies.EditAsync(client, Place(request), replyId, "I could not queue this; please ask again in a few minutes.");
+            throw;
+        }
+        if (queued == EnqueueResult.Full)
         {
             await CommandReplies.EditAsync(client, Place(request), replyId, "I have too much queued to take this now; please ask again in a few minutes.");
         }

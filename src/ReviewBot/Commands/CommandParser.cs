@@ -28,7 +28,7 @@ public static class CommandParser
             // The earliest mention on the line; at one place the longest (@slug[bot] before @slug).
             var (at, mention) = usable.Select(m => (At: FindMention(line, m), Mention: m)).Where(f => f.At >= 0)
                 .OrderBy(f => f.At).FirstOrDefault((-1, ""));
-            if (at < 0)
+            if (at < 0 || !StartsASentence(line[..at]))
             {
                 continue;
             }
@@ -41,6 +41,13 @@ public static class CommandParser
 
         return null;
     }
+
+    /// <summary>
+    /// A command opens its line or sentence ("@agent fix this", "Thanks! @agent review"). In the middle of a sentence the
+    /// bot is talked about, not asked: "please don't @agent fix this" is no command.
+    /// </summary>
+    private static bool StartsASentence(string before) =>
+        before.TrimEnd() is var text && (text.Length == 0 || text[^1] is '.' or '!' or '?' or ':' or '|');
 
     /// <summary>The mention as a whole word: <c>@agent</c> but not <c>@agents</c> or <c>me@agent.dev</c>.</summary>
     private static int FindMention(string line, string mention)

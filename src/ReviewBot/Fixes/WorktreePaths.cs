@@ -3,11 +3,12 @@ namespace ReviewBot.Fixes;
 /// <summary>
 /// Which paths a fix may touch: regular files inside its worktree. Every tool call of the fix agent and the final
 /// validation ask here, so a model cannot reach outside the repository with <c>..</c>, an absolute path, a symlink, or
-/// <c>.git/</c>, nor change the workflows that run with the repository's secrets unless the repository allows it.
+/// <c>.git/</c>, nor change what runs with the repository's secrets or steers git (everything under <c>.github/</c>:
+/// workflows, actions, CODEOWNERS; <c>.gitmodules</c>; <c>.gitattributes</c>) unless the repository allows it.
 /// </summary>
 public static class WorktreePaths
 {
-    private const string Workflows = ".github/workflows/";
+    private const string Automation = ".github/";
 
     /// <summary>Why <paramref name="relativePath"/> may not be touched, or null when it may (then <paramref name="fullPath"/> is where it is).</summary>
     public static string? Refuse(string worktree, string relativePath, bool allowWorkflows, out string fullPath)
@@ -35,9 +36,10 @@ public static class WorktreePaths
         {
             return $"\"{relativePath}\" is inside .git";
         }
-        if (!allowWorkflows && (relativePath + "/").StartsWith(Workflows, StringComparison.OrdinalIgnoreCase))
+        if (!allowWorkflows && ((relativePath + "/").StartsWith(Automation, StringComparison.OrdinalIgnoreCase)
+            || parts.Any(p => p.Equals(".gitmodules", StringComparison.OrdinalIgnoreCase) || p.Equals(".gitattributes", StringComparison.OrdinalIgnoreCase))))
         {
-            return $"\"{relativePath}\" is a workflow; set fix.allow_workflows in .github/reviewbot.yml to let fixes change them";
+            return $"\"{relativePath}\" is a workflow or other repository automation (.github/, .gitmodules, .gitattributes); set fix.allow_workflows in .github/reviewbot.yml to let fixes change them";
         }
         var root = Path.GetFullPath(worktree);
         var full = Path.GetFullPath(Path.Combine(root, relativePath));

@@ -56,7 +56,7 @@ public sealed partial class AgentJobHandler(
             await reply.TrySayAsync("Stopped: ReviewBot was shutting down or the work was cancelled. Ask again to retry.");
             throw;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // The worker logs the details once; the person who asked gets the words.
             await reply.TrySayAsync($"I could not finish: {FailureText.Doing(ex, "working on it")} ({ex.GetType().Name}). The details are in ReviewBot's log; ask again to retry.");
@@ -76,7 +76,11 @@ public sealed class ReplyEditor(IGitHubClient client, CommandPlace place, long r
 {
     public MarkdownDefanger Defang { get; } = defang;
 
-    public Task SayAsync(string body) => CommandReplies.EditAsync(client, place, replyId, body);
+    /// <summary>GitHub refuses a comment over 65,536 characters; a reply is never that long, and if it would be it is cut.</summary>
+    public const int MaxLength = 60_000;
+
+    public Task SayAsync(string body) =>
+        CommandReplies.EditAsync(client, place, replyId, body.Length <= MaxLength ? body : body[..MaxLength] + "\n\n… (cut to fit a comment)");
 
     /// <summary>Best effort, for a reply about a failure: a second failure is not worth more than the first.</summary>
     public async Task TrySayAsync(string body)

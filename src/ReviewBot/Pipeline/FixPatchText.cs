@@ -11,7 +11,8 @@ namespace ReviewBot.Pipeline;
 /// </summary>
 public static class FixPatchText
 {
-    private const int MaxPatchLength = 50_000;
+    // The reply must stay under GitHub's 65,536 characters with the summary and the verify output beside it.
+    private const int MaxPatchLength = 30_000;
 
     /// <param name="newText">The file's text after the fix, by path, to read the suggested lines from.</param>
     public static string Present(string diff, ThreadTarget? target, Func<string, string?> newText)

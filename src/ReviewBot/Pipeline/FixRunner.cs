@@ -39,16 +39,59 @@ public sealed partial class FixRunner(
             return "Nothing pushed: I cannot map this thread to lines of the pull request's head (its comment is outdated, or on removed lines). Say what to fix in the conversation instead.";
         }
         using var opened = await material.OpenAsync(access, pull, cancellationToken);
-        var worktree = Path.Combine(workspace.Value.ResolvedRoot, "fixes", Guid.NewGuid().ToString("N"));
-        await opened.Repository.AddWorktreeAsync(worktree, pull.Head.Sha, cancellationToken);
+        var fixes = Path.Combine(workspace.Value.ResolvedRoot, "fixes");
+        SweepStale(fixes);
+        var worktree = Path.Combine(fixes, Guid.NewGuid().ToString("N"));
         try
         {
+            await opened.Repository.AddWorktreeAsync(worktree, pull.Head.Sha, cancellationToken);
             var fix = new FixAttempt(access, request, pull, reply, target, opened.Snapshot.Settings.Fix, worktree);
             return await FixInAsync(fix, opened, cancellationToken);
         }
         finally
         {
+            await RemoveAsync(opened, worktree);
+        }
+    }
+
+    private static async Task RemoveAsync(OpenedPullRequest opened, string worktree)
+    {
+        try
+        {
             await opened.Repository.RemoveWorktreeAsync(worktree, CancellationToken.None);
+        }
+        catch (WorkspaceException)
+        {
+            // git would not remove it; the folder goes anyway, and git forgets it at its next prune.
+        }
+        TryDelete(worktree);
+    }
+
+    /// <summary>Worktrees a crash left behind (older than a day) are deleted before a new one is made.</summary>
+    private static void SweepStale(string fixes)
+    {
+        if (!Directory.Exists(fixes))
+        {
+            return;
+        }
+        foreach (var stale in new DirectoryInfo(fixes).EnumerateDirectories().Where(d => d.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1)))
+        {
+            TryDelete(stale.FullName);
+        }
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next sweep.
         }
     }
 
@@ -69,15 +112,25 @@ public sealed partial class FixRunner(
         }
         var summary = fix.Reply.Defang.Text(outcome.Summary, 2_000);
         var patch = FixPatchText.Present(validation.Diff, fix.Target, path => ReadNew(fix.Worktree, path));
+        if (!CanPush(fix.Pull))
+        {
+            // Nothing will be pushed, so the contributor's code is not run either.
+            return NotPushed(fix, summary, "the branch is in a fork that does not allow edits by maintainers", patch, null);
+        }
         var commit = await branch.CommitAsync(fix.Worktree, Message(fix, outcome.Summary), await BotAsync(fix, cancellationToken), [Requester(fix)], cancellationToken);
         var verified = await VerifyAsync(fix, cancellationToken);
         if (verified is VerifyOutcome.Failed or VerifyOutcome.TimedOut)
         {
             return NotPushed(fix, summary, $"the verify command {Code(fix.Settings.Verify!)} {Failure(verified)}", patch, verified);
         }
-        if (!CanPush(fix.Pull))
+        if (verified is VerifyOutcome.Unavailable unavailable)
         {
-            return NotPushed(fix, summary, "the branch is in a fork that does not allow edits by maintainers", patch, null);
+            // The repository asked for a verify command, and it never runs outside a sandbox: an unverified fix is not pushed.
+            return NotPushed(fix, summary, $"the repository's verify command could not run: no sandbox is available here ({fix.Reply.Defang.Line(unavailable.Reason, 300)})", patch, null);
+        }
+        if (await StillOpenAsync(fix) is { } closed)
+        {
+            return NotPushed(fix, summary, closed, patch, null);
         }
         var pushed = await PushAsync(fix, commit, cancellationToken);
         return pushed.Outcome is PushOutcome.Pushed done
@@ -96,16 +149,23 @@ public sealed partial class FixRunner(
         {
             await fix.SayAsync($"verifying with {Code(command)} in a sandbox");
         }
-        var verified = await sandbox.RunAsync(fix.Worktree, fix.Settings, cancellationToken);
-        // What the command built or changed is not part of the fix.
-        await branch.CleanAsync(fix.Worktree, cancellationToken);
-        return verified;
+        // On a copy without .git, thrown away after: the worktree the bot pushes from is never in the sandbox's reach.
+        var export = fix.Worktree + "-verify";
+        try
+        {
+            await branch.ExportAsync(fix.Worktree, "HEAD", export, cancellationToken);
+            return await sandbox.RunAsync(export, fix.Settings, cancellationToken);
+        }
+        finally
+        {
+            TryDelete(export);
+        }
     }
 
     /// <summary>A plain push; when the branch moved, one rebase onto it, the checks again, and one more push.</summary>
     private async Task<(PushOutcome Outcome, string? Why, VerifyOutcome? Verified)> PushAsync(FixAttempt fix, string commit, CancellationToken cancellationToken)
     {
-        await fix.SayAsync($"pushing to `{fix.Pull.Head.Ref}`");
+        await fix.SayAsync($"pushing to {Code(fix.Pull.Head.Ref)}");
         var remote = new Uri(fix.Pull.Head.Repository.CloneUrl);
         var credentials = new GitCredentials(await fix.Access.TokenAsync(cancellationToken));
         var pushed = await branch.PushFastForwardAsync(fix.Worktree, remote, credentials, fix.Pull.Head.Ref, fix.Pull.Head.Sha, commit, cancellationToken);
@@ -117,6 +177,10 @@ public sealed partial class FixRunner(
         if (rebased is not RebaseOutcome.Rebased(var rebasedCommit, var newHead))
         {
             return (pushed, $"the branch moved while I worked, and the fix does not rebase onto it ({Why(rebased)})", null);
+        }
+        if (await branch.PatchIdAsync(fix.Worktree, rebasedCommit, cancellationToken) != await branch.PatchIdAsync(fix.Worktree, commit, cancellationToken))
+        {
+            return (pushed, "the branch moved while I worked, and rebased onto it the change is no longer the one that was checked", null);
         }
         var validation = await validator.ValidateAsync(fix.Worktree, newHead, fix.Settings, cancellationToken);
         if (!validation.Ok)
@@ -132,6 +196,15 @@ public sealed partial class FixRunner(
         return (second, second is PushOutcome.Moved ? "the branch moved again while I worked; ask again when it is quiet" : Why(second), verified);
     }
 
+    /// <summary>Why not to push after all: the pull request closed, merged or changed branch while the fix was made.</summary>
+    private static async Task<string?> StillOpenAsync(FixAttempt fix)
+    {
+        var now = await fix.Access.Client.PullRequest.Get(fix.Request.Owner, fix.Request.Repository, fix.Request.Number);
+        return now.State.Value != ItemState.Open ? $"the pull request was {(now.Merged ? "merged" : "closed")} while I worked"
+            : now.Head.Ref != fix.Pull.Head.Ref || now.Head.Repository?.FullName != fix.Pull.Head.Repository?.FullName ? "the pull request's branch changed while I worked"
+            : null;
+    }
+
     /// <summary>The same repository, or a fork whose author allows edits by maintainers (GitHub then takes the App's push).</summary>
     private static bool CanPush(PullRequest pull) =>
         string.Equals(pull.Head.Repository?.FullName, pull.Base.Repository?.FullName, StringComparison.OrdinalIgnoreCase) || pull.MaintainerCanModify == true;
@@ -139,15 +212,16 @@ public sealed partial class FixRunner(
     private static string Pushed(FixAttempt fix, string commit, string summary, VerifyOutcome verified)
     {
         var link = $"{fix.Pull.Head.Repository.HtmlUrl.TrimEnd('/')}/commit/{commit}";
-        return $"Pushed [{commit[..7]}]({link}) to `{fix.Pull.Head.Ref}`, co-authored by @{fix.Request.Author}.\n\n{summary}\n\n{Checked(fix, verified)}";
+        return $"Pushed [{commit[..7]}]({link}) to {Code(fix.Pull.Head.Ref)}, co-authored by @{fix.Request.Author}.\n\n{summary}\n\n{Checked(fix, verified)}";
     }
 
     private static string NotPushed(FixAttempt fix, string summary, string why, string patch, VerifyOutcome? verified)
     {
         var output = verified is VerifyOutcome.Failed or VerifyOutcome.TimedOut
-            ? $"\n<details><summary>The last lines of its output</summary>\n\n{MarkdownDefanger.Fence("text", VerifyOutcome.LastLines(Output(verified)))}\n\n</details>\n"
+            ? $"\n<details><summary>The last lines of its output</summary>\n\n{MarkdownDefanger.Fence("text", Tail(verified))}\n\n</details>\n"
             : "";
-        return $"Nothing pushed: {why}.\n\n{summary}\n{output}\n{patch}\n<sub>Asked by @{fix.Request.Author}.</sub>";
+        // What git, the remote or the model said is untrusted text: defanged, so a branch or file name cannot mention anyone.
+        return $"Nothing pushed: {fix.Reply.Defang.Line(why, 2_000)}.\n\n{summary}\n{output}\n{patch}\n<sub>Asked by @{fix.Request.Author}.</sub>";
     }
 
     private static string Checked(FixAttempt fix, VerifyOutcome verified) => verified switch
@@ -163,6 +237,10 @@ public sealed partial class FixRunner(
         VerifyOutcome.TimedOut timedOut => timedOut.Message,
         _ => "did not pass",
     };
+
+    /// <summary>The output's last lines, each capped, with secrets masked: the reply is public, and the sandbox can read the system.</summary>
+    private static string Tail(VerifyOutcome verified) =>
+        ReviewBot.Model.SecretMasker.Mask(string.Join("\n", VerifyOutcome.LastLines(Output(verified)).Split('\n').Select(l => l.Length <= 300 ? l : l[..300] + "…"))).Text;
 
     private static string Output(VerifyOutcome verified) => verified switch
     {
@@ -190,13 +268,29 @@ public sealed partial class FixRunner(
     private static string Reasons(FixAttempt fix, FixValidation validation) =>
         string.Join("; ", validation.Reasons.Select(r => fix.Reply.Defang.Line(r, 300)));
 
-    private static string Message(FixAttempt fix, string summary)
+    private static string Message(FixAttempt fix, string modelSummary)
     {
+        var summary = CommitText(modelSummary);
         var first = summary.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "Apply the requested fix";
         var subject = first.Length <= 72 ? first : first[..71] + "…";
         var where = fix.Target is { } t ? $"the review thread on {t.Path}:{t.StartLine}-{t.EndLine}" : "the pull request's conversation";
         return $"{subject}\n\nAsked for by @{fix.Request.Author} with `@agent fix` in {where} of #{fix.Request.Number} (comment {fix.Request.CommentId}).\n\n{summary}";
     }
+
+    /// <summary>
+    /// The model's summary as commit text: no trailer lines (a forged <c>Co-authored-by</c> or <c>Signed-off-by</c>), and
+    /// no closing keyword that would close an issue when the pull request merges.
+    /// </summary>
+    internal static string CommitText(string summary) =>
+        ClosingKeyword().Replace(
+            string.Join('\n', summary.Replace("\r", "", StringComparison.Ordinal).Split('\n').Where(l => !TrailerLine().IsMatch(l))),
+            m => $"{m.Groups["word"].Value} issue {m.Groups["ref"].Value}").Trim();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[A-Za-z][A-Za-z0-9-]*:\s", System.Text.RegularExpressions.RegexOptions.None)]
+    private static partial System.Text.RegularExpressions.Regex TrailerLine();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?i)\b(?<word>close[sd]?|fix(?:e[sd])?|resolve[sd]?)\b\s*:?\s+(?<ref>(?:[\w.-]+/[\w.-]+)?#\d+|https?://\S+/(?:issues|pull)/\d+)")]
+    private static partial System.Text.RegularExpressions.Regex ClosingKeyword();
 
     private static async Task<GitIdentity> BotAsync(FixAttempt fix, CancellationToken cancellationToken)
     {

@@ -30,13 +30,34 @@ public sealed partial class FixBranch(GitRunner git, ILogger<FixBranch> logger)
     }
 
     /// <summary>
-    /// Puts the worktree back to its commit: what a verify command built or changed (bin/, obj/, a modified file) is gone,
-    /// so that a rebase and the checks after it see the fix alone.
+    /// What a commit changes, as git's stable patch id: the same after a rebase that changed nothing of the fix, different
+    /// when a merge driver (a <c>.gitattributes</c> <c>merge=union</c>, say) made the rebase "succeed" with other lines.
     /// </summary>
-    public async Task CleanAsync(string worktree, CancellationToken cancellationToken)
+    public async Task<string> PatchIdAsync(string worktree, string commit, CancellationToken cancellationToken)
     {
-        await CheckedAsync(worktree, [.. Isolated(null), "reset", "--quiet", "--hard", "HEAD"], null, cancellationToken);
-        await CheckedAsync(worktree, [.. Isolated(null), "clean", "-ffdxq"], null, cancellationToken);
+        var patch = await CheckedAsync(worktree, [.. Isolated(null), "show", "--no-ext-diff", "--no-textconv", "--format=", commit], null, cancellationToken);
+        var id = await CheckedAsync(worktree, [.. Isolated(null), "patch-id", "--stable"], patch, cancellationToken);
+        return id.Split(' ', 2)[0].Trim();
+    }
+
+    /// <summary>
+    /// The files of <paramref name="commit"/> in a new folder with no <c>.git</c>: what the repository's verify command runs
+    /// on. Code under test that could reach a <c>.git</c> could plant config, filters or hooks that the bot's next git call
+    /// on the host would obey; a plain export holds nothing git reads, and it is thrown away after the run.
+    /// </summary>
+    public async Task ExportAsync(string worktree, string commit, string directory, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        var archive = directory.TrimEnd('/') + ".tar";
+        try
+        {
+            await CheckedAsync(worktree, [.. Isolated(null), "archive", "--format=tar", "-o", archive, commit], null, cancellationToken);
+            await System.Formats.Tar.TarFile.ExtractToDirectoryAsync(archive, directory, overwriteFiles: false, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(archive);
+        }
     }
 
     /// <summary>The message with LF line ends and one <c>Co-authored-by</c> trailer per distinct co-author, in a final paragraph.</summary>

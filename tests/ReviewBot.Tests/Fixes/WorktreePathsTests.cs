@@ -25,7 +25,7 @@ public sealed class WorktreePathsTests
     [TestCase("src/new/file.cs")]
     [TestCase("README.md")]
     [TestCase("ünïcödé/ファイル.txt")]
-    [TestCase(".github/reviewbot.yml")]
+    [TestCase(".gitignore")]
     public void A_regular_file_inside_the_worktree_may_be_touched(string path)
     {
         Assert.That(WorktreePaths.Refuse(_root, path, allowWorkflows: false, out var full), Is.Null);
@@ -41,6 +41,11 @@ public sealed class WorktreePathsTests
     [TestCase("src/passwd", "symbolic link")]
     [TestCase(".github/workflows/ci.yml", "workflow")]
     [TestCase(".GitHub/Workflows/ci.yml", "workflow")]
+    [TestCase(".github/actions/review/action.yml", "workflow")]
+    [TestCase(".github/reviewbot.yml", "workflow")]
+    [TestCase(".github/CODEOWNERS", "workflow")]
+    [TestCase(".gitmodules", "automation")]
+    [TestCase("sub/.gitattributes", "automation")]
     [TestCase("src", "directory")]
     [TestCase("", "empty")]
     [TestCase("src//a.cs", "empty")]

@@ -30,7 +30,7 @@ public sealed class FixEndToEndTests : FakeGitHubTest
     private string _base = "";
     private string _head = "";
 
-    private async Task StartAsync(string verify = "grep -q 'a + b' src/calc.py", Action<FakePullRequest>? pull = null, int maxSteps = 24)
+    private async Task StartAsync(string verify = "grep -q 'a + b' src/calc.py", Action<FakePullRequest>? pull = null, int maxSteps = 24, string bwrap = "bwrap")
     {
         _repo = TestRepository.Create();
         _repo.Write(".github/reviewbot.yml", $"fix:\n  verify: \"{verify}\"\n  timeout: 20\n").Write(Calc, "def add(a, b):\n    return a + b\n");
@@ -50,6 +50,7 @@ public sealed class FixEndToEndTests : FakeGitHubTest
         {
             ["Workspace:Root"] = Path.Combine(Path.GetTempPath(), "reviewbot-tests", "fix-" + Guid.NewGuid().ToString("N")[..8]),
             ["Fixes:Agent:MaxSteps"] = maxSteps.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Fixes:Sandbox:BwrapPath"] = bwrap,
         })));
         _client = _app.CreateClient();
     }
@@ -150,7 +151,8 @@ public sealed class FixEndToEndTests : FakeGitHubTest
         using var sync = await _client.SendAsync(WebhookSigner.Delivery("pull_request", payload.ToJsonString(), ReviewBotApplication.Secret));
         await Eventually(() => GitHub.ReviewComments.Any(c => c.InReplyTo == finding.Id && c.Body.StartsWith(PostedReviewState.FixedReply, StringComparison.Ordinal)),
             "the finding's thread to say it was fixed", 60_000);
-        Assert.That(GitHub.ReviewComments.Single(c => c.Id == finding.Id).Resolved, Is.True);
+        // The thread is resolved just after the reply (GraphQL), so wait for it too.
+        await Eventually(() => GitHub.ReviewComments.Single(c => c.Id == finding.Id).Resolved, "the finding's thread to be resolved", 20_000);
     }
 
     [Test]
@@ -166,6 +168,55 @@ public sealed class FixEndToEndTests : FakeGitHubTest
         Assert.That(reply, Does.StartWith("Nothing pushed: the verify command `echo the tests failed; exit 3` failed (exit code 3)"));
         Assert.That(reply, Does.Contain("the tests failed"), "the output's last lines");
         Assert.That(reply, Does.Contain("```suggestion\n    return a + b\n```"), "the patch, as a suggestion on the thread's line");
+    }
+
+    [Test]
+    public async Task The_verify_command_runs_on_a_copy_without_git_so_it_cannot_plant_config_for_the_push()
+    {
+        // Inside the worktree `.git` exists (a pointer to the mirror); the copy the sandbox gets has none to rewrite.
+        await StartAsync(verify: "test ! -e .git && grep -q 'a + b' src/calc.py");
+        var finding = Finding();
+        ScriptTheFix();
+
+        var reply = await AskAsync("@agent fix this", finding);
+
+        Assert.That(reply, Does.StartWith("Pushed"));
+        Assert.That(Directory.GetDirectories(Path.Combine(Path.GetTempPath(), "reviewbot-tests")).SelectMany(d => Directory.Exists(Path.Combine(d, "fixes"))
+            ? Directory.GetDirectories(Path.Combine(d, "fixes")) : []).Where(d => d.EndsWith("-verify", StringComparison.Ordinal)), Is.Empty, "the copy is thrown away");
+    }
+
+    [Test]
+    public async Task Without_a_sandbox_a_fix_with_a_verify_command_is_not_pushed_and_the_reply_says_why()
+    {
+        await StartAsync(bwrap: "/nonexistent/bwrap");
+        var finding = Finding();
+        ScriptTheFix();
+
+        var reply = await AskAsync("@agent fix this", finding);
+
+        Assert.That(reply, Does.StartWith("Nothing pushed: the repository's verify command could not run: no sandbox is available here"));
+        Assert.That(reply, Does.Contain("```suggestion\n    return a + b\n```"));
+        Assert.That(_remote.Requests.Where(r => r.IsPush), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_pull_request_merged_while_the_fix_was_made_gets_nothing_pushed()
+    {
+        await StartAsync();
+        var finding = Finding();
+        _model.Then(Call("read_file", new { path = Calc, start_line = (int?)null, end_line = (int?)null }))
+            .Then(_ =>
+            {
+                _pr.State = "closed";
+                _pr.Merged = true;
+                return Call("edit", new { path = Calc, old_text = "return a - b", new_text = "return a + b" });
+            })
+            .Then(Call("finish", new { summary = "`add` returns the sum again." }));
+
+        var reply = await AskAsync("@agent fix this", finding);
+
+        Assert.That(reply, Does.StartWith("Nothing pushed: the pull request was merged while I worked"));
+        Assert.That(_remote.Requests.Where(r => r.IsPush), Is.Empty);
     }
 
     [Test]
