@@ -46,9 +46,11 @@ public sealed partial class AgentJobHandler(
                 return;
             }
             Log.Started(logger, request.Verb, request.Owner, request.Repository, request.Number, request.Author);
+            // In a review thread, "this" is the thread's first comment and its lines.
+            var target = await ThreadTarget.ReadAsync(access, place);
             var text = request.Verb == AgentRequest.Explain
-                ? await explainer.ExplainAsync(access, request, pull, reply, cancellationToken)
-                : await fixer.FixAsync(access, request, pull, reply, cancellationToken);
+                ? await explainer.ExplainAsync(access, request, pull, target, reply, cancellationToken)
+                : await fixer.FixAsync(access, request, pull, target, reply, cancellationToken);
             await reply.SayAsync(text);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -21,14 +21,13 @@ public sealed class Explainer(PullRequestMaterial material, ModelClient model)
     private static readonly ModelSchema Schema = new("explanation", "The answer to the question about the pull request.",
         """{"type":"object","additionalProperties":false,"required":["answer"],"properties":{"answer":{"type":"string"}}}""");
 
-    public async Task<string> ExplainAsync(GitHubAccess access, AgentRequest request, PullRequest pull, ReplyEditor reply, CancellationToken cancellationToken)
+    /// <param name="target">The thread's lines, for a command in a review thread (null there when they cannot be found).</param>
+    public async Task<string> ExplainAsync(GitHubAccess access, AgentRequest request, PullRequest pull, ThreadTarget? target, ReplyEditor reply,
+        CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(pull);
         ArgumentNullException.ThrowIfNull(reply);
-        var place = new CommandPlace(request.Owner, request.Repository, request.Number, request.CommentId, request.InReviewThread);
-        var target = await ThreadTarget.ReadAsync(access, place);
         if (request.InReviewThread && target is null)
         {
             return "Nothing to explain here: this thread's comment is no longer on a line of the pull request (it is outdated).";

@@ -26,14 +26,14 @@ public sealed partial class FixRunner(
 {
     private const int ContextBudget = 6_000;
 
-    public async Task<string> FixAsync(GitHubAccess access, AgentRequest request, PullRequest pull, ReplyEditor reply, CancellationToken cancellationToken)
+    /// <param name="target">The thread's lines, for a command in a review thread (null there when they cannot be found).</param>
+    public async Task<string> FixAsync(GitHubAccess access, AgentRequest request, PullRequest pull, ThreadTarget? target, ReplyEditor reply,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(pull);
         ArgumentNullException.ThrowIfNull(reply);
-        var place = new CommandPlace(request.Owner, request.Repository, request.Number, request.CommentId, request.InReviewThread);
-        var target = await ThreadTarget.ReadAsync(access, place);
         if (request.InReviewThread && target is not { OnBase: false })
         {
             return "Nothing pushed: I cannot map this thread to lines of the pull request's head (its comment is outdated, or on removed lines). Say what to fix in the conversation instead.";
