@@ -60,7 +60,7 @@ public sealed partial class CommandJobHandler(
 
                 break;
             case AgentRequest.Fix or AgentRequest.Explain:
-                await HandOverAsync(client, request, command, cancellationToken);
+                await HandOverAsync(client, request, command, request.AuthorId, cancellationToken);
                 break;
             case "help" or "":
                 await ReplyAsync(client, request, CommandHelp.Text(options.Value.Mention));
@@ -75,7 +75,7 @@ public sealed partial class CommandJobHandler(
     /// A fix or an explanation runs as its own job, after what is queued for the pull request: the reply says at once that
     /// it was taken, and the job edits that reply as it goes.
     /// </summary>
-    private async Task HandOverAsync(IGitHubClient client, CommandRequest request, ParsedCommand command, CancellationToken cancellationToken)
+    private async Task HandOverAsync(IGitHubClient client, CommandRequest request, ParsedCommand command, long? authorId, CancellationToken cancellationToken)
     {
         var text = command.Verb == AgentRequest.Fix ? WithoutThis(command.Arguments) : command.Arguments;
         if (command.Verb == AgentRequest.Fix && !request.InReviewThread && text.Length == 0)
@@ -86,7 +86,7 @@ public sealed partial class CommandJobHandler(
         var doing = command.Verb == AgentRequest.Fix ? "fix this" : "answer this";
         var replyId = await CommandReplies.PostAsync(client, Place(request), $"👀 On it, @{request.Author}: I am reading the code to {doing}. This comment will say how it went.");
         var job = new AgentRequest(command.Verb, request.InstallationId, request.Owner, request.Repository, request.Number, request.CommentId,
-            request.InReviewThread, request.Author, text, replyId);
+            request.InReviewThread, request.Author, text, replyId) { AuthorId = authorId };
         EnqueueResult queued;
         try
         {

@@ -10,6 +10,9 @@ public sealed record AgentRequest(
     string Verb, long? InstallationId, string Owner, string Repository, int Number, long CommentId, bool InReviewThread,
     string Author, string Text, long ReplyId)
 {
+    /// <summary>The requester's GitHub user id, for the <c>ID+login@users.noreply.github.com</c> address GitHub links to them.</summary>
+    public long? AuthorId { get; init; }
+
     public const string Fix = "fix";
     public const string Explain = "explain";
 }

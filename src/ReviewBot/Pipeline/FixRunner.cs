@@ -298,7 +298,9 @@ public sealed partial class FixRunner(
         return new GitIdentity(login, $"{login}@users.noreply.github.com");
     }
 
-    private static GitIdentity Requester(FixAttempt fix) => new(fix.Request.Author, $"{fix.Request.Author}@users.noreply.github.com");
+    /// <summary>GitHub's noreply address for the requester: <c>ID+login@</c>, which GitHub links to the account; the older form without an id.</summary>
+    private static GitIdentity Requester(FixAttempt fix) => new(fix.Request.Author,
+        fix.Request.AuthorId is { } id ? $"{id}+{fix.Request.Author}@users.noreply.github.com" : $"{fix.Request.Author}@users.noreply.github.com");
 
     private static string? ReadNew(string worktree, string path) =>
         WorktreePaths.Refuse(worktree, path, allowWorkflows: true, out var full) is null && File.Exists(full) ? File.ReadAllText(full) : null;

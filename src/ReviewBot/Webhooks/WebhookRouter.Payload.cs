@@ -59,6 +59,9 @@ public sealed partial class WebhookRouter
         }
 
         /// <summary>An App's delivery names its installation; a repository webhook has none, and then GitHub is asked later.</summary>
+        /// <summary>A positive integer at <paramref name="path"/> when the field is there; its absence is no error.</summary>
+        public long? OptionalLong(string path) => TryGet(path, out _) ? RequiredLong(path) : null;
+
         public long? InstallationId() => TryGet("installation", out _) ? RequiredLong("installation.id") : null;
 
         public RepositoryName Repository()

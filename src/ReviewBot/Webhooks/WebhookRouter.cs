@@ -124,7 +124,10 @@ public sealed partial class WebhookRouter(IOptions<GitHubOptions> github, Comman
             return new WebhookRoute.Ignore($"the comment does not mention {addresses[0]}");
         }
 
-        var request = new CommandRequest(installation, repository.Owner, repository.Name, number, commentId, author, text, inReviewThread);
+        var request = new CommandRequest(installation, repository.Owner, repository.Name, number, commentId, author, text, inReviewThread)
+        {
+            AuthorId = p.OptionalLong("comment.user.id"),
+        };
         return new WebhookRoute.Enqueue([Job.ForCommand(deliveryId, request)]);
     }
 

@@ -98,6 +98,7 @@ public sealed class FixEndToEndTests : FakeGitHubTest
         payload["comment"]!["in_reply_to_id"] = under.Id;
         payload["comment"]!["body"] = body;
         payload["comment"]!["user"]!["login"] = (by ?? Writer).Login;
+        payload["comment"]!["user"]!["id"] = FakeGitHub.UserId((by ?? Writer).Login);
         using var response = await _client.SendAsync(WebhookSigner.Delivery("pull_request_review_comment", payload.ToJsonString(), ReviewBotApplication.Secret));
         await Eventually(() => FinalReply(under) is not null, "the fix's last word in the thread", 60_000);
         return FinalReply(under)!;
@@ -129,7 +130,7 @@ public sealed class FixEndToEndTests : FakeGitHubTest
         {
             Assert.That(parent, Is.EqualTo(_head), "one commit, a fast-forward of the head the fix started from");
             Assert.That(content, Does.Contain("return a + b"));
-            Assert.That(message, Does.Contain("Co-authored-by: Codertocat <Codertocat@users.noreply.github.com>"));
+            Assert.That(message, Does.Contain($"Co-authored-by: Codertocat <{FakeGitHub.UserId("Codertocat")}+Codertocat@users.noreply.github.com>"), "GitHub's noreply form, which links the account");
             Assert.That(message, Does.Contain("src/calc.py:2-2"), "the message names the thread");
             Assert.That(reply, Does.StartWith($"Pushed [{pushed[..7]}](").And.Contain("co-authored by @Codertocat").And.Contain("returns the sum again"));
             Assert.That(reply, Does.Contain("Verified: `grep -q 'a + b' src/calc.py` passed in a sandbox"));

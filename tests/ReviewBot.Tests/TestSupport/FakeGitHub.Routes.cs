@@ -338,6 +338,9 @@ public sealed partial class FakeGitHub
         return json;
     }
 
+    /// <summary>A stable id per login, as GitHub gives every account one.</summary>
+    public static long UserId(string login) => 1_000 + login.Aggregate(17L, (h, c) => (h * 31 + c) % 9_000_000);
+
     private IResult Permission(string user)
     {
         lock (_lock)
@@ -347,6 +350,7 @@ public sealed partial class FakeGitHub
             json["permission"] = level;
             json["role_name"] = level;
             json["user"]!["login"] = user;
+            json["user"]!["id"] = UserId(user);
             // GitHub's example leaves out the user's role_name, which its schema requires and GitHub sends.
             json["user"]!["role_name"] = level;
             return Json(200, json);
