@@ -87,7 +87,7 @@ public sealed partial class ContextBuilder
     /// The line calls or constructs the name (<c>name(</c>, <c>x.name(</c>, <c>new Name(</c>), not merely contains the word:
     /// <c>[Test]</c>, <c>@Test</c> and <c>@index</c> are attributes and decorators, not calls.
     /// </summary>
-    private static bool IsReference(string line, string name) =>
+    private static bool IsReference(string line, string name) => line.Length <= MaxScannedLine &&
         Regex.IsMatch(line, $@"(?<![\w$\[@]){Regex.Escape(name)}\s*(?:<[^()]*>)?\s*\(", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
 
     private async Task<IEnumerable<ContextItem>> TestsByNameAsync(GitRepository repository, FileTexts texts, ChangeSet change,

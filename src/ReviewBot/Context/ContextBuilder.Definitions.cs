@@ -14,6 +14,9 @@ public sealed partial class ContextBuilder
     /// <summary>Items per name: a common name never floods the pack.</summary>
     private const int MaxItemsPerName = 3;
 
+    /// <summary>Longer lines are minified or generated: no call or qualifier is read from them (the regexes would be slow).</summary>
+    private const int MaxScannedLine = 2_000;
+
     private async Task<IEnumerable<ContextItem>> DefinitionsAsync(GitRepository repository, FileTexts texts, ChangeSet change,
         ISymbolExtractor extractor, Dictionary<string, Usage> wanted, Limits limits, CancellationToken cancellationToken)
     {
@@ -31,6 +34,7 @@ public sealed partial class ContextBuilder
             .ToList();
         var sources = await texts.ReadAsync(sites.Select(g => g.Key), cancellationToken);
         var defined = await extractor.ExtractAsync(sources, cancellationToken);
+        var tiers = new Dictionary<(string Use, string Definition), ScopeTier>();
         var found = new List<(ContextItem? Item, ScopeTier Tier, SymbolDefinition Definition)>();
         foreach (var site in sites.SelectMany(g => g))
         {
@@ -49,7 +53,8 @@ public sealed partial class ContextBuilder
             {
                 continue;
             }
-            var tier = usage.Files.Min(f => DefinitionScope.Tier(f, texts.Text(f), site.Hit.Path, texts.Text(site.Hit.Path)));
+            var tier = usage.Files.Min(f => tiers.TryGetValue((f, site.Hit.Path), out var t) ? t
+                : tiers[(f, site.Hit.Path)] = DefinitionScope.Tier(f, texts.Text(f), site.Hit.Path, texts.Text(site.Hit.Path)));
             var (start, end) = Span(definition);
             if (OutsideDiff(change, site.Hit.Path, start, Math.Min(end, lines.Length), definition.StartLine) is not { } shown)
             {
@@ -105,7 +110,7 @@ public sealed partial class ContextBuilder
             && d.StartLine < definition.StartLine && d.EndLine >= definition.EndLine);
 
     /// <summary>The words before <c>.name</c>, <c>-&gt;name</c> or <c>::name</c> on the line.</summary>
-    private static IEnumerable<string> Qualifiers(string line, string identifier) =>
+    private static IEnumerable<string> Qualifiers(string line, string identifier) => line.Length > MaxScannedLine ? [] :
         Regex.Matches(line, $@"(?<q>[A-Za-z_$][\w$]*)\s*(?:\?\.|\.|->|::)\s*{Regex.Escape(identifier)}\b", RegexOptions.CultureInvariant,
             TimeSpan.FromMilliseconds(100)).Select(m => m.Groups["q"].Value);
 }

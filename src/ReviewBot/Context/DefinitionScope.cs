@@ -29,6 +29,8 @@ public static partial class DefinitionScope
         {
             return ScopeTier.SameFile;
         }
+        useText = Head(useText);
+        definitionText = Head(definitionText);
         if (useText is not null && Imports(usePath, useText, definitionPath, definitionText))
         {
             return ScopeTier.Imported;
@@ -50,6 +52,11 @@ public static partial class DefinitionScope
         ScopeTier.Source => 0.35,
         _ => 0.1,
     };
+
+    // Imports, usings, package and namespace clauses are at the top: a generated file of a megabyte is not read whole.
+    private const int HeadChars = 64 * 1024;
+
+    private static string? Head(string? text) => text is { Length: > HeadChars } ? text[..HeadChars] : text;
 
     private static bool Imports(string usePath, string useText, string definitionPath, string? definitionText)
     {

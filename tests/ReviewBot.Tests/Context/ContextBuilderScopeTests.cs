@@ -153,6 +153,30 @@ public sealed class ContextBuilderScopeTests
     }
 
     [Test]
+    public void Scope_tiers_hold_without_texts_and_with_unicode_paths()
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(DefinitionScope.Tier("src/ünï/a.py", null, "src/ünï/b.py", null), Is.EqualTo(ScopeTier.SamePackage));
+            Assert.That(DefinitionScope.Tier("src/a.cs", null, "tests/A.Tests/ATests.cs", null), Is.EqualTo(ScopeTier.Test));
+            Assert.That(DefinitionScope.Tier("a.go", "", "b.rs", ""), Is.EqualTo(ScopeTier.Source));
+        }
+    }
+
+    [Test]
+    public async Task A_minified_caller_line_is_skipped_not_a_failure()
+    {
+        var minified = string.Concat(Enumerable.Repeat("x=compute(x)<1?compute(<<x>>):y;", 5_000));
+        _repo.Write("src/calc.js", "export function compute(x) {\n  return x;\n}\n").Write("src/bundle.js", minified + "\n");
+        var baseCommit = _repo.Commit("base");
+        var head = _repo.Write("src/calc.js", "export function compute(x) {\n  return x * 2;\n}\n").Commit("double");
+
+        var candidates = await CollectAsync(baseCommit, head);
+
+        Assert.That(candidates.Related.Select(i => i.Path), Has.None.EqualTo("src/bundle.js"));
+    }
+
+    [Test]
     public async Task A_diff_item_names_its_hunks_and_no_context_item_repeats_lines_of_the_diff()
     {
         // Line 16 (F10) and line 36 (Copy) change; the class header at line 3 is outside the first hunk's context.
