@@ -130,6 +130,8 @@ public sealed partial class ContextBuilder
                 ForPaths = stems[stem],
             });
         }
-        return items;
+        // A common file name (index, utils) is mentioned by many tests: the nearest few per name.
+        return items.GroupBy(i => i.Reason, StringComparer.Ordinal)
+            .SelectMany(g => g.OrderByDescending(i => i.Score).ThenBy(i => i.Path, StringComparer.Ordinal).Take(MaxCallersPerName));
     }
 }

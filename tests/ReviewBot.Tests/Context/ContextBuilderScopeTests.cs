@@ -100,6 +100,22 @@ public sealed class ContextBuilderScopeTests
     }
 
     [Test]
+    public async Task Tests_that_mention_a_common_file_name_are_capped_nearest_first()
+    {
+        foreach (var n in Enumerable.Range(0, 10))
+        {
+            _repo.Write($"tests/area{n}/test_page{n}.py", $"def test_page{n}():\n    assert 'index' in ['index']\n");
+        }
+        _repo.Write("web/index.py", "def render():\n    return 1\n");
+        var baseCommit = _repo.Commit("base");
+        var head = _repo.Write("web/index.py", "def render():\n    return 2\n").Commit("change");
+
+        var candidates = await CollectAsync(baseCommit, head);
+
+        Assert.That(candidates.Related.Count(i => i.Reason == "test that mentions index"), Is.EqualTo(6));
+    }
+
+    [Test]
     public async Task A_typescript_local_named_like_a_function_is_no_definition_of_it()
     {
         foreach (var n in Enumerable.Range(0, 4))
