@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ReviewBot.Context.Symbols;
 using ReviewBot.Diff;
 using ReviewBot.Workspace;
@@ -7,25 +8,35 @@ namespace ReviewBot.Context;
 /// <summary>Callers of the functions a change alters, and the tests that call or name them.</summary>
 public sealed partial class ContextBuilder
 {
+    /// <summary>Callers and tests per altered function: a common name never floods the pack.</summary>
+    private const int MaxCallersPerName = 6;
+
     private async Task<IEnumerable<ContextItem>> CallersAsync(GitRepository repository, FileTexts texts, ChangeSet change,
         ISymbolExtractor extractor, Dictionary<string, (SymbolDefinition Definition, int Lines)> altered, Limits limits, CancellationToken cancellationToken)
     {
         var names = altered.Where(a => a.Key.Length >= 3)
             .OrderByDescending(a => a.Value.Lines).Take(limits.CallerNames).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
-        var hits = (await GrepAsync(repository, change.Head, names.Keys, limits.GrepHits, cancellationToken))
-            .Where(hit => SourceLanguages.FromPath(hit.Path) != SourceLanguage.Unknown && !IsChangedLine(change, hit.Path, hit.Line))
-            .Select(hit => (Hit: hit, Names: names.Keys.Where(n => IdentifierScanner.Identifiers(hit.Text, SourceLanguages.FromPath(hit.Path)).Contains(n)
+        var found = (await SearchAsync(repository, change.Head, names.Keys, limits.GrepHits, sourceToo: true, cancellationToken))
+            .Where(hit => SourceLanguages.FromPath(hit.Path) != SourceLanguage.Unknown)
+            .ToList();
+        // How many places define each name: past a few, it is common, and only a caller that has it in scope counts.
+        var definitions = names.Keys.ToDictionary(n => n, n => found.Count(h => IdentifierScanner.Defined(h.Text, SourceLanguages.FromPath(h.Path)).Contains(n)),
+            StringComparer.Ordinal);
+        var hits = found
+            .Where(hit => !IsChangedLine(change, hit.Path, hit.Line))
+            .Select(hit => (Hit: hit, Names: names.Keys.Where(n => IsReference(hit.Text, n)
                 && !IdentifierScanner.Defined(hit.Text, SourceLanguages.FromPath(hit.Path)).Contains(n)).ToList()))
             .Where(h => h.Names.Count > 0)
             .ToList();
         var files = hits.Select(h => h.Hit.Path).Distinct(StringComparer.Ordinal).Take(limits.DefinitionFiles).ToList();
-        var sources = await texts.ReadAsync(files, cancellationToken);
+        var sources = await texts.ReadAsync(files.Concat(names.Values.Select(n => n.Definition.Path)), cancellationToken);
         var defined = await extractor.ExtractAsync(sources, cancellationToken);
         var items = new List<ContextItem>();
-        foreach (var (hit, callees) in hits.Where(h => files.Contains(h.Hit.Path)))
+        foreach (var (hit, referenced) in hits.Where(h => files.Contains(h.Hit.Path)))
         {
             var lines = texts.Lines(hit.Path);
-            if (lines is null)
+            var callee = referenced.FirstOrDefault(n => InScope(texts, defined, names[n].Definition, definitions[n], hit));
+            if (lines is null || callee is null)
             {
                 continue;
             }
@@ -35,12 +46,16 @@ public sealed partial class ContextBuilder
             {
                 (start, end) = (Math.Max(start, hit.Line - 30), Math.Min(end, hit.Line + 30));
             }
+            if (OutsideDiff(change, hit.Path, start, Math.Min(end, lines.Length), hit.Line) is not { } shown)
+            {
+                continue;
+            }
             var isTest = TestFiles.IsTestPath(hit.Path);
-            var callee = callees[0];
             var origin = names[callee].Definition.Path;
-            var text = CodeFormat.Lines(hit.Path, lines, start, end, $"{(isTest ? "test" : "caller")} of {callee}");
-            items.Add(new ContextItem(isTest ? ContextKind.Test : ContextKind.Caller, hit.Path, start, Math.Min(end, lines.Length),
-                enclosing?.Name ?? callee,
+            var text = CodeFormat.Lines(hit.Path, lines, shown.Start, shown.End, $"{(isTest ? "test" : "caller")} of {callee}");
+            // Labelled with the calling function; outside one (a field initialiser, a top-level statement) with the callee.
+            items.Add(new ContextItem(isTest ? ContextKind.Test : ContextKind.Caller, hit.Path, shown.Start, shown.End,
+                enclosing is { IsCallable: true } ? enclosing.Name : callee,
                 isTest ? $"test that calls {callee}, which the change alters" : $"calls {callee}, which the change alters",
                 tokens.Count(text), text,
                 (isTest ? 1.8 : 2.0) * (1 + Math.Log(1 + names[callee].Lines)) / (1 + PathDistance(origin, hit.Path)))
@@ -48,8 +63,32 @@ public sealed partial class ContextBuilder
                 ForPaths = [origin],
             });
         }
-        return items;
+        return items.GroupBy(i => i.Reason, StringComparer.Ordinal)
+            .SelectMany(g => g.OrderByDescending(i => i.Score).Take(MaxCallersPerName));
     }
+
+    /// <summary>
+    /// The line can mean the altered definition: a nested function is called only from its own file, and a name defined
+    /// in more than a few places only from where the definition is in scope (same file, imported, same package) or
+    /// through a qualifier that names its type, file or folder.
+    /// </summary>
+    private static bool InScope(FileTexts texts, IReadOnlyList<SymbolDefinition> defined, SymbolDefinition definition, int definitions, GrepHit hit)
+    {
+        if (IsLocal(defined, definition))
+        {
+            return hit.Path == definition.Path;
+        }
+        return definitions <= FewDefinitions
+            || DefinitionScope.Tier(hit.Path, texts.Text(hit.Path), definition.Path, texts.Text(definition.Path)) <= ScopeTier.SamePackage
+            || IsNarrowedBy(definition, Qualifiers(hit.Text, definition.Name).ToHashSet(StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// The line calls or constructs the name (<c>name(</c>, <c>x.name(</c>, <c>new Name(</c>), not merely contains the word:
+    /// <c>[Test]</c>, <c>@Test</c> and <c>@index</c> are attributes and decorators, not calls.
+    /// </summary>
+    private static bool IsReference(string line, string name) => line.Length <= MaxScannedLine &&
+        Regex.IsMatch(line, $@"(?<![\w$\[@]){Regex.Escape(name)}\s*(?:<[^()]*>)?\s*\(", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
 
     private async Task<IEnumerable<ContextItem>> TestsByNameAsync(GitRepository repository, FileTexts texts, ChangeSet change,
         ISymbolExtractor extractor, IReadOnlyList<FileDiff> changed, Limits limits, CancellationToken cancellationToken)
@@ -60,8 +99,8 @@ public sealed partial class ContextBuilder
             .GroupBy(s => s.Stem, StringComparer.Ordinal)
             .Take(limits.Stems)
             .ToDictionary(g => g.Key, g => g.Select(s => s.Path).ToList(), StringComparer.Ordinal);
-        var hits = (await GrepAsync(repository, change.Head, stems.Keys, limits.GrepHits, cancellationToken))
-            .Where(hit => TestFiles.IsTestPath(hit.Path) && SourceLanguages.FromPath(hit.Path) != SourceLanguage.Unknown && !IsChangedLine(change, hit.Path, hit.Line))
+        var hits = (await SearchAsync(repository, change.Head, stems.Keys, limits.GrepHits, sourceToo: false, cancellationToken))
+            .Where(hit => SourceLanguages.FromPath(hit.Path) != SourceLanguage.Unknown && !IsChangedLine(change, hit.Path, hit.Line))
             .GroupBy(hit => hit.Path, StringComparer.Ordinal)
             .Take(limits.DefinitionFiles)
             .Select(g => g.First())
@@ -79,14 +118,20 @@ public sealed partial class ContextBuilder
             }
             var enclosing = SymbolLookup.Enclosing(defined, hit.Path, hit.Line);
             var (start, end) = enclosing is { IsCallable: true } ? Span(enclosing) : (Math.Max(1, hit.Line - 5), hit.Line + 25);
-            var text = CodeFormat.Lines(hit.Path, lines, start, end, $"test mentioning {stem}");
-            items.Add(new ContextItem(ContextKind.Test, hit.Path, start, Math.Min(end, lines.Length), enclosing?.Name,
+            if (OutsideDiff(change, hit.Path, start, Math.Min(end, lines.Length), hit.Line) is not { } shown)
+            {
+                continue;
+            }
+            var text = CodeFormat.Lines(hit.Path, lines, shown.Start, shown.End, $"test mentioning {stem}");
+            items.Add(new ContextItem(ContextKind.Test, hit.Path, shown.Start, shown.End, enclosing is { IsCallable: true } ? enclosing.Name : stem,
                 $"test that mentions {stem}", tokens.Count(text), text,
                 1.5 / (1 + stems[stem].Min(p => PathDistance(p, hit.Path))))
             {
                 ForPaths = stems[stem],
             });
         }
-        return items;
+        // A common file name (index, utils) is mentioned by many tests: the nearest few per name.
+        return items.GroupBy(i => i.Reason, StringComparer.Ordinal)
+            .SelectMany(g => g.OrderByDescending(i => i.Score).ThenBy(i => i.Path, StringComparer.Ordinal).Take(MaxCallersPerName));
     }
 }

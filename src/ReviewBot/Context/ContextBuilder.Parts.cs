@@ -1,4 +1,5 @@
 using ReviewBot.Context.Symbols;
+using ReviewBot.Diff;
 using ReviewBot.Workspace;
 
 namespace ReviewBot.Context;
@@ -43,6 +44,9 @@ public sealed partial class ContextBuilder
             return files;
         }
 
+        /// <summary>The text of a file already read, else null.</summary>
+        public string? Text(string path) => _texts.GetValueOrDefault(path);
+
         public string[]? Lines(string path)
         {
             if (_lines.TryGetValue(path, out var lines))
@@ -52,4 +56,62 @@ public sealed partial class ContextBuilder
             return _texts.TryGetValue(path, out var text) && text is not null ? _lines[path] = CodeFormat.SplitLines(text) : null;
         }
     }
+
+    /// <summary>
+    /// The part of lines <paramref name="start"/>..<paramref name="end"/> of <paramref name="path"/> that the diff does not
+    /// already show, on the side of <paramref name="anchor"/> (the line the item is about); null when the anchor itself is
+    /// shown or nothing is left. Context items never send the same lines twice.
+    /// </summary>
+    private static (int Start, int End)? OutsideDiff(ChangeSet change, string path, int start, int end, int anchor)
+    {
+        if (change.Find(path) is not { } file || file.NewPath != path)
+        {
+            return (start, end);
+        }
+        foreach (var hunk in file.Hunks.Where(h => h.NewCount > 0 && h.NewEnd >= start && h.NewStart <= end))
+        {
+            if (anchor >= hunk.NewStart && anchor <= hunk.NewEnd)
+            {
+                return null;
+            }
+            (start, end) = anchor < hunk.NewStart ? (start, Math.Min(end, hunk.NewStart - 1)) : (Math.Max(start, hunk.NewEnd + 1), end);
+        }
+        return end >= start ? (start, end) : null;
+    }
+
+    /// <summary>A changed file as one item whose reason names its hunks; its range spans them, the hunks say which lines are shown.</summary>
+    private ContextItem DiffItem(FileDiff file)
+    {
+        var text = CodeFormat.Diff(file);
+        var hunks = file.Hunks.Select(h => new LineRange(h.NewStart, Math.Max(h.NewEnd, h.NewStart))).ToList();
+        var start = hunks.Count > 0 ? hunks[0].Start : 0;
+        var end = hunks.Count > 0 ? hunks.Max(h => h.End) : 0;
+        var named = hunks.Count == 0 ? "" : $", lines {string.Join(", ", hunks.Select(h => h.Start == h.End ? $"{h.Start}" : $"{h.Start}-{h.End}"))}";
+        return new ContextItem(ContextKind.Diff, file.Path, start, end, null,
+            $"changed ({file.Kind.ToString().ToLowerInvariant()}, +{file.AddedCount} -{file.RemovedCount}{named})",
+            tokens.Count(text), text, double.MaxValue) { ForPaths = [file.Path], Hunks = hunks };
+    }
+
+    /// <summary>
+    /// Why the change is empty or other than asked, when the commits explain it: base and head swapped (the head is an
+    /// ancestor of the base), or a base that is not an ancestor of the head (the diff starts at their merge base).
+    /// </summary>
+    private static string? RangeNote(ChangeSet change)
+    {
+        if (change.Base == change.Head)
+        {
+            return change.Files.Count == 0 ? "Base and head are the same commit: there is no change to give context for." : null;
+        }
+        if (change.MergeBase == change.Head)
+        {
+            return $"The head {Short(change.Head)} is an ancestor of the base {Short(change.Base)}, so the change is empty: base and head look swapped.";
+        }
+        if (change.MergeBase != change.Base)
+        {
+            return $"The base {Short(change.Base)} is not an ancestor of the head {Short(change.Head)}: the change is read from their merge base {Short(change.MergeBase)}, as a pull request shows it.";
+        }
+        return change.Files.Count == 0 ? $"The head {Short(change.Head)} changes no file since the base {Short(change.Base)}." : null;
+    }
+
+    private static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
 }

@@ -23,20 +23,17 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
         ArgumentNullException.ThrowIfNull(repository);
         ArgumentNullException.ThrowIfNull(change);
         var notes = new List<string>();
+        if (RangeNote(change) is { } range)
+        {
+            notes.Add(range);
+        }
         var extractor = await symbols.GetAsync(cancellationToken);
         if (extractor.IsFallback)
         {
             notes.Add("universal-ctags is not installed: symbols were found with the simpler fallback, so some definitions and callers may be missing.");
         }
 
-        var diff = change.Files.Select(f =>
-        {
-            var text = CodeFormat.Diff(f);
-            var start = f.Hunks.Count > 0 ? f.Hunks[0].NewStart : 0;
-            var end = f.Hunks.Count > 0 ? f.Hunks[^1].NewStart + Math.Max(f.Hunks[^1].NewCount, 1) - 1 : 0;
-            return new ContextItem(ContextKind.Diff, f.Path, start, end, null, $"changed ({f.Kind.ToString().ToLowerInvariant()}, +{f.AddedCount} -{f.RemovedCount})",
-                tokens.Count(text), text, double.MaxValue) { ForPaths = [f.Path] };
-        }).ToList();
+        var diff = change.Files.Select(DiffItem).ToList();
 
         await repository.PrefetchBlobsAsync(change.Head, p => SourceLanguages.FromPath(p) != SourceLanguage.Unknown, cancellationToken);
         using var blobs = repository.OpenBlobReader();
@@ -108,6 +105,7 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
                         usage.Lines++;
                         usage.Files.Add(file.Path);
                         usage.Called |= IsCalled(line.Text, identifier);
+                        usage.Qualifiers.UnionWith(Qualifiers(line.Text, identifier));
                     }
                 }
             }
@@ -124,68 +122,6 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
         items.AddRange(await CallersAsync(repository, texts, change, extractor, altered, limits, cancellationToken));
         items.AddRange(await TestsByNameAsync(repository, texts, change, extractor, changed, limits, cancellationToken));
         return Deduplicate(items);
-    }
-
-    private async Task<IEnumerable<ContextItem>> DefinitionsAsync(GitRepository repository, FileTexts texts, ChangeSet change,
-        ISymbolExtractor extractor, Dictionary<string, Usage> wanted, Limits limits, CancellationToken cancellationToken)
-    {
-        var hits = await GrepAsync(repository, change.Head, wanted.Keys, limits.GrepHits, cancellationToken);
-        // A definition site is a line that defines the word (per the language's declaration forms).
-        var sites = hits
-            .SelectMany(hit => IdentifierScanner.Defined(hit.Text, SourceLanguages.FromPath(hit.Path))
-                .Where(wanted.ContainsKey)
-                .Select(word => (Hit: hit, Word: word)))
-            .GroupBy(s => s.Hit.Path, StringComparer.Ordinal)
-            .OrderByDescending(g => g.Sum(s => wanted[s.Word].Lines))
-            .Take(limits.DefinitionFiles)
-            .ToList();
-        var sources = await texts.ReadAsync(sites.Select(g => g.Key), cancellationToken);
-        var defined = await extractor.ExtractAsync(sources, cancellationToken);
-        var items = new List<ContextItem>();
-        foreach (var site in sites.SelectMany(g => g))
-        {
-            var usage = wanted[site.Word];
-            var lines = texts.Lines(site.Hit.Path);
-            if (lines is null || IsShownInDiff(change, site.Hit.Path, site.Hit.Line))
-            {
-                continue;
-            }
-            // Only what the extractor confirms as a function, type or member: a line that merely assigns the name (a local
-            // variable, a parameter) is no definition worth the tokens.
-            var definition = defined.FirstOrDefault(d => d.Path == site.Hit.Path && d.Name == site.Word
-                && Math.Abs(d.StartLine - site.Hit.Line) <= 2 && d.Kind is not (SymbolKinds.Variable or SymbolKinds.Other));
-            if (definition is null)
-            {
-                continue;
-            }
-            var (start, end) = Span(definition);
-            var distance = usage.Files.Min(f => PathDistance(f, site.Hit.Path));
-            var text = CodeFormat.Lines(site.Hit.Path, lines, start, end, $"{definition.Kind} {site.Word}");
-            // A name the added lines call (or construct) matters more than one they only mention.
-            var weight = usage.Called ? 4.0 : 2.5;
-            items.Add(new ContextItem(ContextKind.Definition, site.Hit.Path, start, Math.Min(end, lines.Length), site.Word,
-                $"defines {site.Word}, {(usage.Called ? "called" : "used")} on {usage.Lines} added line(s)", tokens.Count(text), text,
-                weight * (1 + Math.Log(1 + usage.Lines)) / (1 + distance))
-            {
-                ForPaths = [.. usage.Files],
-            });
-        }
-        return items;
-    }
-
-    private static async Task<IReadOnlyList<GrepHit>> GrepAsync(GitRepository repository, string commit, IEnumerable<string> words,
-        int maxHits, CancellationToken cancellationToken)
-    {
-        var all = new List<GrepHit>();
-        foreach (var batch in words.Chunk(40))
-        {
-            all.AddRange(await repository.GrepAsync(commit, batch, maxHits - all.Count, cancellationToken));
-            if (all.Count >= maxHits)
-            {
-                break;
-            }
-        }
-        return all;
     }
 
     private static (int Start, int End) Span(SymbolDefinition definition)
@@ -259,6 +195,9 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
 
         public int Lines { get; set; }
         public HashSet<string> Files { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>What the name was reached through (<c>store.Get</c>: store), which narrows a common name.</summary>
+        public HashSet<string> Qualifiers { get; } = new(StringComparer.OrdinalIgnoreCase);
     }
 
     private static partial class Log

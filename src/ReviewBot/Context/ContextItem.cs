@@ -30,4 +30,11 @@ public sealed record ContextItem(
     /// <summary>The changed files this item was chosen for (a chunk takes the context of its own files); empty: all.</summary>
     [JsonIgnore]
     public IReadOnlyList<string> ForPaths { get; init; } = [];
+
+    /// <summary>For a diff item, the new-side line ranges of its hunks (what is shown); empty for other items.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<LineRange> Hunks { get; init; } = [];
 }
+
+/// <summary>Lines <see cref="Start"/> to <see cref="End"/>, 1-based and inclusive.</summary>
+public readonly record struct LineRange(int Start, int End);

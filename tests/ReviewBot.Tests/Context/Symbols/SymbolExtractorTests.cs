@@ -42,6 +42,29 @@ public class SymbolExtractorTests(ExtractorKind kind)
     }
 
     [Test]
+    public async Task Script_constants_inside_callbacks_and_functions_are_locals_not_definitions()
+    {
+        var file = new SourceFile("src/images.test.ts", """
+            export const LIMIT = 5;
+            describe("images", () => {
+              it("finds none", () => {
+                const body = "No images here";
+                const result = scan(body);
+                expect(result).toBe(LIMIT);
+              });
+            });
+            const handler = async () => {
+              const result = await fetch();
+              return result;
+            };
+            """);
+
+        var found = await _extractor.ExtractAsync([file], CancellationToken.None);
+
+        Assert.That(found.Select(d => (d.Name, d.Kind)), Is.EquivalentTo(new[] { ("LIMIT", SymbolKinds.Constant), ("handler", SymbolKinds.Function) }));
+    }
+
+    [Test]
     public async Task Arrow_functions_and_function_expressions_in_variables_are_functions()
     {
         var file = new SourceFile("src/hooks.ts", """

@@ -49,6 +49,13 @@ internal static class CtagsDefinitions
                 continue;
             }
 
+            // ctags 5.9 gives a constant inside a callback (`it("...", () => { const body = ... })`) no scope at all: with
+            // brackets open at its line and no enclosing type or namespace, it is a local too.
+            if (language.IsScript() && tag.ScopeKind is null && kind is SymbolKinds.Constant or SymbolKinds.Variable && source.DepthAt(line) > 0)
+            {
+                continue;
+            }
+
             var end = tag.End ?? (kind == SymbolKinds.Namespace ? source.LineCount : BlockEnds.EndLine(source, language, nameOffset));
             if (seen.Add((name, kind, line)))
             {

@@ -70,10 +70,13 @@ internal static partial class ScriptDefinitions
         }
     }
 
-    /// <summary>Top-level variables always; nested ones only when they hold a function, since locals are not definitions others use.</summary>
+    /// <summary>
+    /// Top-level variables always; nested ones only when they hold a function, since locals are not definitions others use.
+    /// Inside a callback (<c>it("...", () => { const body = ... })</c>) there is no enclosing scope but brackets are open: a local.
+    /// </summary>
     private static void AddVariable(ScopeStack scopes, SymbolDefinition? parent, Match variable, int line)
     {
-        var topLevel = parent is null || parent.Kind == SymbolKinds.Namespace;
+        var topLevel = (parent is null && scopes.Source.DepthAt(line) == 0) || parent?.Kind == SymbolKinds.Namespace;
         if (HoldsFunction(scopes, variable, line))
         {
             Add(scopes, variable, SymbolKinds.Function, line);

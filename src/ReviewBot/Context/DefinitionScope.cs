@@ -1,0 +1,196 @@
+using System.Text.RegularExpressions;
+using ReviewBot.Context.Symbols;
+
+namespace ReviewBot.Context;
+
+/// <summary>How near a definition is to the file that uses a name, in the order a reader resolves it.</summary>
+public enum ScopeTier
+{
+    SameFile = 0,
+    Imported = 1,
+    SamePackage = 2,
+    Source = 3,
+    Test = 4,
+}
+
+/// <summary>
+/// Ranks a definition by how likely it is what a line of another file means: the same file, then what that file's
+/// imports, usings or package bring into scope, then the same package or namespace, then other non-test source, tests
+/// last. Read from the two files' texts alone (import lines, <c>package</c> and <c>namespace</c> clauses), no build.
+/// </summary>
+public static partial class DefinitionScope
+{
+    /// <summary>The tier of <paramref name="definitionPath"/> as seen from <paramref name="usePath"/>; texts may be null when unread.</summary>
+    public static ScopeTier Tier(string usePath, string? useText, string definitionPath, string? definitionText)
+    {
+        ArgumentNullException.ThrowIfNull(usePath);
+        ArgumentNullException.ThrowIfNull(definitionPath);
+        if (usePath == definitionPath)
+        {
+            return ScopeTier.SameFile;
+        }
+        useText = Head(useText);
+        definitionText = Head(definitionText);
+        if (useText is not null && Imports(usePath, useText, definitionPath, definitionText))
+        {
+            return ScopeTier.Imported;
+        }
+        if (SamePackage(usePath, useText, definitionPath, definitionText))
+        {
+            return ScopeTier.SamePackage;
+        }
+        // Test code is last for source that uses a name; a test may use its own helpers, which its folder already ranked.
+        return TestFiles.IsTestPath(definitionPath) ? ScopeTier.Test : ScopeTier.Source;
+    }
+
+    /// <summary>How much a tier keeps of an item's rank: each step down counts for clearly less, tests for little.</summary>
+    public static double Factor(ScopeTier tier) => tier switch
+    {
+        ScopeTier.SameFile => 1.0,
+        ScopeTier.Imported => 0.8,
+        ScopeTier.SamePackage => 0.6,
+        ScopeTier.Source => 0.35,
+        _ => 0.1,
+    };
+
+    // Imports, usings, package and namespace clauses are at the top: a generated file of a megabyte is not read whole.
+    private const int HeadChars = 64 * 1024;
+
+    private static string? Head(string? text) => text is { Length: > HeadChars } ? text[..HeadChars] : text;
+
+    private static bool Imports(string usePath, string useText, string definitionPath, string? definitionText)
+    {
+        var language = SourceLanguages.FromPath(usePath);
+        var module = WithoutExtension(definitionPath);
+        var folder = Folder(definitionPath);
+        switch (language)
+        {
+            case SourceLanguage.Python:
+                return PythonImport().Matches(useText).Any(m => PythonModuleMatches(usePath, m.Groups["module"].Value, module, folder));
+            case SourceLanguage.TypeScript or SourceLanguage.JavaScript:
+                return ScriptImport().Matches(useText).Any(m => ScriptModuleMatches(usePath, m.Groups["module"].Value, module));
+            case SourceLanguage.Go:
+                return GoImport().Matches(useText).Any(m => folder.Length > 0 && (m.Groups["path"].Value == folder || m.Groups["path"].Value.EndsWith("/" + folder, StringComparison.Ordinal)));
+            case SourceLanguage.CSharp:
+                return definitionText is not null && Namespace(definitionText) is { } ns
+                    && CSharpUsing().Matches(useText).Any(m => m.Groups["name"].Value == ns);
+            case SourceLanguage.Java:
+                return definitionText is not null && JavaPackage(definitionText) is { } package
+                    && JavaImport().Matches(useText).Any(m => m.Groups["name"].Value == package + ".*"
+                        || m.Groups["name"].Value == package + "." + Path.GetFileNameWithoutExtension(definitionPath));
+            default:
+                return false;
+        }
+    }
+
+    private static bool SamePackage(string usePath, string? useText, string definitionPath, string? definitionText)
+    {
+        var language = SourceLanguages.FromPath(usePath);
+        if (language != SourceLanguages.FromPath(definitionPath))
+        {
+            return false;
+        }
+        switch (language)
+        {
+            case SourceLanguage.CSharp:
+                return useText is not null && definitionText is not null && Namespace(useText) is { } ns && ns == Namespace(definitionText);
+            case SourceLanguage.Go:
+                // `package store` and `package store_test` in one folder are two packages: the test one sees only exports.
+                return Folder(usePath) == Folder(definitionPath)
+                    && (useText is null || definitionText is null || GoPackage(useText) == GoPackage(definitionText));
+            case SourceLanguage.Java:
+                return useText is not null && definitionText is not null && JavaPackage(useText) is { } package && package == JavaPackage(definitionText);
+            default:
+                return Folder(usePath) == Folder(definitionPath);
+        }
+    }
+
+    private static bool PythonModuleMatches(string usePath, string imported, string module, string folder)
+    {
+        var dots = imported.TakeWhile(c => c == '.').Count();
+        var name = imported[dots..].Replace('.', '/');
+        if (dots > 0)
+        {
+            var baseFolder = Folder(usePath);
+            for (var i = 1; i < dots; i++)
+            {
+                baseFolder = Folder(baseFolder);
+            }
+            name = baseFolder.Length == 0 ? name : name.Length == 0 ? baseFolder : baseFolder + "/" + name;
+        }
+        // `from pkg import mod` names the folder; `from pkg.mod import f` the module; a src/ layout adds a prefix.
+        return name.Length > 0 && (EndsWithPath(module, name) || EndsWithPath(module, name + "/__init__") || EndsWithPath(folder, name));
+    }
+
+    private static bool ScriptModuleMatches(string usePath, string imported, string module)
+    {
+        if (!imported.StartsWith('.'))
+        {
+            return EndsWithPath(module, imported) || EndsWithPath(module, imported + "/index");
+        }
+        var resolved = Normalize(Folder(usePath) is { Length: > 0 } f ? f + "/" + imported : imported);
+        return resolved == module || resolved + "/index" == module || WithoutExtension(resolved) == module;
+    }
+
+    private static string Normalize(string path)
+    {
+        var parts = new List<string>();
+        foreach (var part in path.Split('/'))
+        {
+            if (part == "..")
+            {
+                if (parts.Count > 0)
+                {
+                    parts.RemoveAt(parts.Count - 1);
+                }
+            }
+            else if (part is not ("." or ""))
+            {
+                parts.Add(part);
+            }
+        }
+        return string.Join('/', parts);
+    }
+
+    private static bool EndsWithPath(string path, string suffix) =>
+        path == suffix || path.EndsWith("/" + suffix, StringComparison.Ordinal);
+
+    private static string Folder(string path) => path.Contains('/', StringComparison.Ordinal) ? path[..path.LastIndexOf('/')] : "";
+
+    private static string WithoutExtension(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        var dot = path.LastIndexOf('.');
+        return dot > slash + 1 ? path[..dot] : path;
+    }
+
+    private static string? Namespace(string text) => CSharpNamespace().Match(text) is { Success: true } m ? m.Groups["name"].Value : null;
+
+    private static string? GoPackage(string text) => GoPackageClause().Match(text) is { Success: true } m ? m.Groups["name"].Value : null;
+
+    private static string? JavaPackage(string text) => JavaPackageClause().Match(text) is { Success: true } m ? m.Groups["name"].Value : null;
+
+    [GeneratedRegex(@"^\s*(?:from\s+(?<module>\.*[\w.]*)\s+import|import\s+(?<module>[\w.]+))", RegexOptions.Multiline, 100)]
+    private static partial Regex PythonImport();
+
+    [GeneratedRegex(@"(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)[""'](?<module>[^""']+)[""']", RegexOptions.Multiline, 100)]
+    private static partial Regex ScriptImport();
+
+    [GeneratedRegex(@"^\s*(?:import\s+)?(?:[\w.]+\s+)?""(?<path>[^""]+)""", RegexOptions.Multiline, 100)]
+    private static partial Regex GoImport();
+
+    [GeneratedRegex(@"^\s*(?:global\s+)?using\s+(?:static\s+)?(?<name>[\w.]+)\s*;", RegexOptions.Multiline, 100)]
+    private static partial Regex CSharpUsing();
+
+    [GeneratedRegex(@"^\s*namespace\s+(?<name>[\w.]+)", RegexOptions.Multiline, 100)]
+    private static partial Regex CSharpNamespace();
+
+    [GeneratedRegex(@"^\s*package\s+(?<name>\w+)", RegexOptions.Multiline, 100)]
+    private static partial Regex GoPackageClause();
+
+    [GeneratedRegex(@"^\s*package\s+(?<name>[\w.]+)\s*;", RegexOptions.Multiline, 100)]
+    private static partial Regex JavaPackageClause();
+
+    [GeneratedRegex(@"^\s*import\s+(?:static\s+)?(?<name>[\w.]+(?:\.\*)?)\s*;", RegexOptions.Multiline, 100)]
+    private static partial Regex JavaImport();
+}
