@@ -1,3 +1,4 @@
+using ReviewBot.Context.CSharp;
 using ReviewBot.Context.Symbols;
 using ReviewBot.Diff;
 using ReviewBot.Workspace;
@@ -54,7 +55,10 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
                 "repository instructions", tokens.Count(body), body, double.MaxValue));
         }
 
-        var related = await RelatedAsync(repository, blobs, change, extractor, notes, Limits.For(change.Files.Count), cancellationToken);
+        var csharp = await new RoslynContext(tokens).CollectAsync(repository, blobs, change, cancellationToken);
+        notes.AddRange(csharp.Notes);
+        guidanceItems.AddRange(csharp.Errors);
+        var related = csharp.Merge(await RelatedAsync(repository, blobs, change, extractor, notes, Limits.For(change.Files.Count), cancellationToken));
         Log.Collected(logger, change.Files.Count, related.Count, guidanceItems.Count, extractor.Name);
         return new ContextCandidates(diff, guidanceItems, related, notes, extractor.Name);
     }
