@@ -18,6 +18,9 @@ public sealed record CSharpProject(
     IReadOnlyList<string> InternalsVisibleTo,
     IReadOnlyList<string> ProjectReferences)
 {
+    /// <summary>Packages the project references; they are not restored, so what they define is unbound.</summary>
+    public IReadOnlyList<string> PackageReferences { get; init; } = [];
+
     public string Name => System.IO.Path.GetFileNameWithoutExtension(Path);
 
     /// <summary>Reads a project from its text and its props files' texts (outermost first); null when it is no XML.</summary>
@@ -42,7 +45,10 @@ public sealed record CSharpProject(
             .Select(r => Resolve(folder, r)).OfType<string>().ToList();
         return new CSharpProject(path, folder, framework, isWeb,
             string.Equals(Property("ImplicitUsings"), "enable", StringComparison.OrdinalIgnoreCase) || string.Equals(Property("ImplicitUsings"), "true", StringComparison.OrdinalIgnoreCase),
-            isWeb || output.Contains("Exe", StringComparison.OrdinalIgnoreCase), Items("Using"), Items("InternalsVisibleTo"), references);
+            isWeb || output.Contains("Exe", StringComparison.OrdinalIgnoreCase), Items("Using"), Items("InternalsVisibleTo"), references)
+        {
+            PackageReferences = Items("PackageReference"),
+        };
     }
 
     /// <summary>A reference relative to the project folder, as a path from the repository root; null when it leaves the repository.</summary>

@@ -26,9 +26,11 @@ public sealed class ProjectCompiler
     private readonly Dictionary<string, List<string>> _projectsByFolder;
     private readonly Dictionary<string, CompiledProject?> _compiled = new(StringComparer.Ordinal);
     private readonly string? _packs;
+    private readonly int _maxFiles;
 
-    public ProjectCompiler(BlobReader blobs, string commit, IEnumerable<string> paths, string? packs)
+    public ProjectCompiler(BlobReader blobs, string commit, IEnumerable<string> paths, string? packs, int maxFiles = MaxFiles)
     {
+        _maxFiles = maxFiles;
         _blobs = blobs;
         _commit = commit;
         _packs = packs;
@@ -113,9 +115,9 @@ public sealed class ProjectCompiler
         long chars = 0;
         foreach (var path in files)
         {
-            if (trees.Count >= MaxFiles || chars > MaxChars)
+            if (trees.Count >= _maxFiles || chars > MaxChars)
             {
-                Notes.Add($"C# project {project.Name} has {files.Count} .cs files; only the {trees.Count} nearest the change were compiled (cap {MaxFiles} files, {MaxChars / 1_000_000} MB).");
+                Notes.Add($"C# project {project.Name} has {files.Count} .cs files; only the {trees.Count} nearest the change were compiled (cap {_maxFiles} files, {MaxChars / 1_000_000} MB).");
                 break;
             }
             var source = await _blobs.ReadAsync(_commit, path, cancellationToken);

@@ -9,17 +9,17 @@ public sealed partial class RoslynContext
 
     /// <summary>Errors that come from what the compiler cannot see here, not from the change: an unrestored package's
     /// names (only while such names are missing elsewhere in the file too) and partial members a source generator completes.</summary>
-    private static readonly HashSet<string> UnboundIds = new(StringComparer.Ordinal) { "CS0246", "CS0234", "CS0103", "CS0012", "CS0400", "CS1069", "CS1061", "CS0117", "CS1929" };
+    private static readonly HashSet<string> UnboundIds = new(StringComparer.Ordinal) { "CS0246", "CS0234", "CS0103", "CS0012", "CS0400", "CS1069", "CS1061", "CS0117", "CS1929", "CS0311", "CS1503" };
     private static readonly HashSet<string> GeneratorIds = new(StringComparer.Ordinal) { "CS8795", "CS9248", "CS0759", "CS8863" };
 
     /// <summary>The compiler errors located on added lines of the file, shown like guidance: "this does not compile: CS1061 …".</summary>
-    private List<ContextItem> Errors(SemanticModel model, FileDiff file, CancellationToken cancellationToken)
+    private List<ContextItem> Errors(SemanticModel model, CSharpProject project, FileDiff file, CancellationToken cancellationToken)
     {
         var errors = model.GetDiagnostics(cancellationToken: cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error && !GeneratorIds.Contains(d.Id)).ToList();
         var path = file.NewPath!;
-        // Package types missing on unchanged lines mean the project cannot be fully bound here; the same kind of error on an
-        // added line may then be the missing package's, not the change's.
-        var unbound = errors.Exists(d => d.Id is "CS0246" or "CS0234" && !file.IsAdded(Line(d)));
+        // Unrestored packages, or names missing on unchanged lines, mean the project cannot be fully bound here; a missing name
+        // on an added line may then be the package's, not the change's.
+        var unbound = project.PackageReferences.Count > 0 || errors.Exists(d => d.Id is "CS0246" or "CS0234" && !file.IsAdded(Line(d)));
         return errors.Where(d => file.IsAdded(Line(d)) && !(unbound && UnboundIds.Contains(d.Id)))
             .Take(MaxErrorsPerFile)
             .Select(d =>

@@ -54,7 +54,7 @@ public sealed partial class RoslynContext(TokenCounter tokens)
                 var model = compiled.Compilation.GetSemanticModel(syntax);
                 result.Related.AddRange(Definitions(model, file, change, result.BoundNames, unresolved, cancellationToken));
                 result.Related.AddRange(Callers(compiled.Compilation, model, file, change, cancellationToken));
-                result.Errors.AddRange(Errors(model, file, cancellationToken));
+                result.Errors.AddRange(Errors(model, compiled.Project, file, cancellationToken));
                 result.CompiledPaths.Add(file.NewPath!);
             }
             if (unresolved.Count > 0)

@@ -1,0 +1,85 @@
+namespace ReviewBot.Tests.TestSupport;
+
+/// <summary>
+/// A C# project (Shop/Shop.csproj, net10.0, implicit usings) whose change makes <c>Checkout.Total</c> call
+/// <c>IPricing.Price</c> through the interface, the extension method <c>Shout</c>, and <c>Formatter.Money(decimal)</c>, one of
+/// two overloads. <c>Cart.Summary</c> calls <c>Checkout.Total</c>; <c>Report.Total</c> only shares its name.
+/// </summary>
+public static class ShopRepository
+{
+    public const string CheckoutPath = "Shop/Checkout.cs";
+    public const string FormatterPath = "Shop/Formatter.cs";
+
+    /// <summary>Line of <c>Money(decimal)</c> and of <c>Money(int)</c> in Formatter.cs.</summary>
+    public const int MoneyDecimalLine = 5;
+    public const int MoneyIntLine = 9;
+
+    public const string Csproj = """
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <TargetFramework>net10.0</TargetFramework>
+            <ImplicitUsings>enable</ImplicitUsings>
+          </PropertyGroup>
+        </Project>
+        """;
+
+    public static TestRepository CreateBase(string csproj = Csproj)
+    {
+        var repo = TestRepository.Create();
+        repo.Write("Shop/Shop.csproj", csproj)
+            .Write("Shop/IPricing.cs", "namespace Shop;\n\npublic interface IPricing\n{\n    decimal Price(decimal amount);\n}\n")
+            .Write("Shop/Pricing.cs", "namespace Shop;\n\npublic sealed class Pricing : IPricing\n{\n    public decimal Price(decimal amount) => amount * 1.2m;\n}\n")
+            .Write("Shop/TextExtensions.cs", "namespace Shop;\n\npublic static class TextExtensions\n{\n    public static string Shout(this string text) => text.ToUpperInvariant();\n}\n")
+            .Write(FormatterPath, """
+                namespace Shop;
+
+                public static class Formatter
+                {
+                    public static string Money(decimal value) => value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+
+                    // Cents, for the ledger.
+
+                    public static string Money(int cents) => (cents / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                """)
+            .Write(CheckoutPath, Checkout("return label;"))
+            .Write("Shop/Cart.cs", """
+                namespace Shop;
+
+                public sealed class Cart(Checkout checkout)
+                {
+                    public string Summary() => checkout.Total(10m, "cart");
+                }
+
+                """)
+            .Write("Shop/Report.cs", """
+                namespace Shop;
+
+                public static class Report
+                {
+                    // Total is a word here, not a call of Checkout.Total.
+                    public static int Total(int[] values) => values.Sum();
+                }
+
+                """);
+        repo.Commit("shop");
+        return repo;
+    }
+
+    /// <summary>Checkout.cs with <paramref name="body"/> as the body of <c>Total</c> (lines 7 on).</summary>
+    public static string Checkout(string body) => $$"""
+        namespace Shop;
+
+        public sealed class Checkout(IPricing pricing)
+        {
+            public string Total(decimal amount, string label)
+            {
+                {{body}}
+            }
+        }
+
+        """;
+
+    public const string CallsAllThree = "var price = pricing.Price(amount);\n        return label.Shout() + Formatter.Money(price);";
+}
