@@ -3,12 +3,13 @@ namespace ReviewBot.Tests.TestSupport;
 /// <summary>
 /// A C# project (Shop/Shop.csproj, net10.0, implicit usings) whose change makes <c>Checkout.Total</c> call
 /// <c>IPricing.Price</c> through the interface, the extension method <c>Shout</c>, and <c>Formatter.Money(decimal)</c>, one of
-/// two overloads. <c>Cart.Summary</c> calls <c>Checkout.Total</c>; <c>Report.Total</c> only shares its name.
+/// two overloads. <c>Cart.Summary</c> calls <c>Checkout.Total</c>; <c>Report.Total</c> only shares its name. The test project tests/Shop.Tests references Shop by path and tests both.
 /// </summary>
 public static class ShopRepository
 {
     public const string CheckoutPath = "Shop/Checkout.cs";
     public const string FormatterPath = "Shop/Formatter.cs";
+    public const string TestPath = "tests/Shop.Tests/CheckoutTests.cs";
 
     /// <summary>Line of <c>Money(decimal)</c> and of <c>Money(int)</c> in Formatter.cs.</summary>
     public const int MoneyDecimalLine = 5;
@@ -60,6 +61,31 @@ public static class ShopRepository
                 {
                     // Total is a word here, not a call of Checkout.Total.
                     public static int Total(int[] values) => values.Sum();
+                }
+
+                """)
+            .Write("tests/Shop.Tests/Shop.Tests.csproj", """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="NUnit" Version="5.0.0" />
+                    <ProjectReference Include="../../Shop/Shop.csproj" />
+                  </ItemGroup>
+                </Project>
+                """)
+            .Write(TestPath, """
+                using NUnit.Framework;
+                using Shop;
+
+                namespace Shop.Tests;
+
+                public sealed class CheckoutTests
+                {
+                    [Test]
+                    public void Total_keeps_the_label() => Assert.That(new Checkout(new Pricing()).Total(1m, "x"), Is.EqualTo("x"));
+
+                    [Test]
+                    public void Report_total_adds() => Assert.That(Report.Total([1, 2]), Is.EqualTo(3));
                 }
 
                 """);

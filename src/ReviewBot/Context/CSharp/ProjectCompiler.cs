@@ -15,6 +15,8 @@ public sealed class ProjectCompiler
     public const int MaxFiles = 3_000;
     public const long MaxChars = 30_000_000;
     public const int MaxProjects = 12;
+    public const int MaxDependents = 4;
+    private const int MaxProjectFiles = 300;
 
     private static readonly string[] SdkUsings = ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];
     private static readonly string[] WebUsings = ["System.Net.Http.Json", "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Http",
@@ -100,6 +102,32 @@ public sealed class ProjectCompiler
             allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: false);
         var compilation = CSharpCompilation.Create(project.Name, trees, [.. framework, .. references], options);
         return _compiled[projectPath] = new CompiledProject(project, compilation);
+    }
+
+    /// <summary>
+    /// The projects that reference <paramref name="projectPath"/> by path (one level, the nearest first), compiled against
+    /// its compilation: their callers and tests bind to the same symbols.
+    /// </summary>
+    public async Task<IReadOnlyList<CompiledProject>> DependentsAsync(string projectPath, CancellationToken cancellationToken)
+    {
+        var dependents = new List<string>();
+        foreach (var candidate in _projectsByFolder.Values.SelectMany(p => p).Where(p => p != projectPath).Take(MaxProjectFiles))
+        {
+            var text = await _blobs.ReadAsync(_commit, candidate, cancellationToken);
+            if (text is not null && CSharpProject.Parse(candidate, text, []) is { } project && project.ProjectReferences.Contains(projectPath, StringComparer.Ordinal))
+            {
+                dependents.Add(candidate);
+            }
+        }
+        var compiled = new List<CompiledProject>();
+        foreach (var dependent in dependents.OrderBy(d => ContextBuilder.PathDistance(projectPath, d)).ThenBy(d => d, StringComparer.Ordinal).Take(MaxDependents))
+        {
+            if (await CompileAsync(dependent, [], cancellationToken) is { } project)
+            {
+                compiled.Add(project);
+            }
+        }
+        return compiled;
     }
 
     private async Task<List<SyntaxTree>> ReadTreesAsync(CSharpProject project, IReadOnlyCollection<string> changed, CSharpParseOptions parse,

@@ -13,9 +13,9 @@ public sealed partial class RoslynContext
     /// <summary>
     /// The members that call a member the change alters, found by binding every use of its name in the project: a call
     /// through an interface the member implements, or a base member it overrides, counts; the same word elsewhere does not.
-    /// One item per calling member.
+    /// One item per calling member, in the project and in those that reference it.
     /// </summary>
-    private List<ContextItem> Callers(Compilation compilation, SemanticModel model, FileDiff file, ChangeSet change, CancellationToken cancellationToken)
+    private List<ContextItem> Callers(IReadOnlyList<Compilation> compilations, SemanticModel model, FileDiff file, ChangeSet change, CancellationToken cancellationToken)
     {
         var changedLines = file.Hunks.SelectMany(h => h.Lines.Where(l => l.Kind != DiffLineKind.Context).Select(l => l.NewLine ?? h.NewStart)).ToHashSet();
         var root = model.SyntaxTree.GetRoot(cancellationToken);
@@ -30,7 +30,7 @@ public sealed partial class RoslynContext
             var name = member is IMethodSymbol { MethodKind: MethodKind.Constructor } ? member.ContainingType.Name : member.Name;
             var display = Display(member);
             var seen = new HashSet<SyntaxNode>();
-            foreach (var tree in compilation.SyntaxTrees)
+            foreach (var (compilation, tree) in compilations.SelectMany(c => c.SyntaxTrees.Select(t => (c, t))))
             {
                 var treeModel = tree == model.SyntaxTree ? model : null;
                 foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken) && t.ValueText == name))

@@ -43,6 +43,9 @@ public sealed partial class RoslynContext(TokenCounter tokens)
             {
                 continue;
             }
+            // Callers and tests usually live in the projects that reference this one.
+            var compilations = (await compiler.DependentsAsync(group.Key, cancellationToken)).Select(d => d.Compilation).Prepend(compiled.Compilation).ToList();
+            result.SearchedPaths.UnionWith(compilations.SelectMany(c => c.SyntaxTrees).Select(t => t.FilePath));
             var unresolved = new HashSet<string>(StringComparer.Ordinal);
             foreach (var file in group)
             {
@@ -53,7 +56,7 @@ public sealed partial class RoslynContext(TokenCounter tokens)
                 }
                 var model = compiled.Compilation.GetSemanticModel(syntax);
                 result.Related.AddRange(Definitions(model, file, change, result.BoundNames, unresolved, cancellationToken));
-                result.Related.AddRange(Callers(compiled.Compilation, model, file, change, cancellationToken));
+                result.Related.AddRange(Callers(compilations, model, file, change, cancellationToken));
                 result.Errors.AddRange(Errors(model, compiled.Project, file, cancellationToken));
                 result.CompiledPaths.Add(file.NewPath!);
             }
@@ -110,9 +113,13 @@ public sealed class RoslynResult
     public HashSet<string> BoundNames { get; } = new(StringComparer.Ordinal);
     public HashSet<string> CompiledPaths { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Files whose members were bound in the search for callers.</summary>
+    public HashSet<string> SearchedPaths { get; } = new(StringComparer.Ordinal);
+
     /// <summary>
-    /// The compiler's items first; a searched definition of a name the compiler bound in the files it compiled is a guess it
-    /// has already settled, and a searched item that overlaps one of the compiler's is dropped.
+    /// The compiler's items first. The search's guesses that the compiler has settled are dropped: a definition of a name it
+    /// bound in the files it compiled, a caller or test in a file it searched for callers of those files' members (it calls
+    /// none, or the compiler has it), and any item that overlaps one of the compiler's.
     /// </summary>
     public List<ContextItem> Merge(IEnumerable<ContextItem> searched)
     {
@@ -130,8 +137,9 @@ public sealed class RoslynResult
                 kept[overlap] = kept[overlap] with { Reason = $"{kept[overlap].Reason}; {item.Reason}", ForPaths = [.. kept[overlap].ForPaths.Union(item.ForPaths)] };
             }
         }
-        var settled = searched.Where(i => !(i.Kind == ContextKind.Definition && i.Symbol is { } s && BoundNames.Contains(s)
-            && i.ForPaths.Count > 0 && i.ForPaths.All(CompiledPaths.Contains)));
+        var settled = searched.Where(i => !(i.ForPaths.Count > 0 && i.ForPaths.All(CompiledPaths.Contains)
+            && (i.Kind == ContextKind.Definition && i.Symbol is { } s && BoundNames.Contains(s)
+                || i.Kind is ContextKind.Caller or ContextKind.Test && SearchedPaths.Contains(i.Path))));
         return [.. kept, .. settled.Where(i => !kept.Exists(k => Overlaps(k, i)))];
     }
 

@@ -89,6 +89,19 @@ public sealed class RoslynContextTests
     }
 
     [Test]
+    public async Task A_test_in_a_project_that_references_the_changed_one_counts_when_it_calls_the_changed_member()
+    {
+        var candidates = await ChangeCheckoutAsync(ShopRepository.CallsAllThree);
+
+        var test = candidates.Related.Single(i => i.Kind == ContextKind.Test && i.Path == ShopRepository.TestPath);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((test.Symbol, test.StartLine), Is.EqualTo(("CheckoutTests.Total_keeps_the_label()", 8)));
+            Assert.That(test.Reason, Is.EqualTo("a test that calls Checkout.Total(decimal, string), which the change alters"));
+        }
+    }
+
+    [Test]
     public async Task A_change_that_breaks_compilation_yields_the_compiler_diagnostic()
     {
         var candidates = await ChangeCheckoutAsync("return label + pricing.Pricee(amount);");
