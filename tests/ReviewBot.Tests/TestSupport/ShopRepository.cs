@@ -24,7 +24,7 @@ public static class ShopRepository
         </Project>
         """;
 
-    public static TestRepository CreateBase(string csproj = Csproj)
+    public static TestRepository CreateBase(string csproj = Csproj, string baseBody = "return label;")
     {
         var repo = TestRepository.Create();
         repo.Write("Shop/Shop.csproj", csproj)
@@ -44,7 +44,7 @@ public static class ShopRepository
                 }
 
                 """)
-            .Write(CheckoutPath, Checkout("return label;"))
+            .Write(CheckoutPath, Checkout(baseBody))
             .Write("Shop/Cart.cs", """
                 namespace Shop;
 

@@ -27,13 +27,28 @@ public sealed partial class RoslynContext
                 var message = d.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
                 var line = Line(d);
                 var text = $"### {path}:{line} (compiler error)\n{path}({line},{d.Location.GetLineSpan().StartLinePosition.Character + 1}): error {d.Id}: {message}\n";
-                return new ContextItem(ContextKind.Guidance, path, line, line, d.Id, $"this does not compile: {d.Id} {message}", tokens.Count(text), text, double.MaxValue)
+                return new ContextItem(ContextKind.Guidance, path, line, line, d.Id, $"{Prefix}{d.Id} {message}", tokens.Count(text), text, double.MaxValue)
                 {
                     ForPaths = [path],
                 };
             })
             .ToList();
     }
+
+    /// <summary>The errors the base did not have already (the same code and message in the file), so a line that was only
+    /// moved or touched does not blame the change for an old error.</summary>
+    private static IEnumerable<ContextItem> NewErrors(List<ContextItem> errors, SemanticModel? baseModel, CancellationToken cancellationToken)
+    {
+        if (errors.Count == 0 || baseModel is null)
+        {
+            return errors;
+        }
+        var before = baseModel.GetDiagnostics(cancellationToken: cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error)
+            .Select(d => $"{Prefix}{d.Id} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}").ToHashSet(StringComparer.Ordinal);
+        return errors.Where(e => !before.Contains(e.Reason));
+    }
+
+    private const string Prefix = "this does not compile: ";
 
     private static int Line(Diagnostic diagnostic) => diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1;
 }

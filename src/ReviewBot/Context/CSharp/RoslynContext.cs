@@ -10,7 +10,8 @@ namespace ReviewBot.Context.CSharp;
 /// <summary>
 /// Context for the C# files of a change, found by the compiler: the declarations that the added lines' names bind to
 /// (the chosen overload, the extension method, the interface member), the members that call what the change alters,
-/// and the compiler errors on added lines. Works on the head commit only; the base is not compiled.
+/// and the compiler errors on added lines that the base does not have. Names on removed lines are bound in the base
+/// compilation and shown as they are at the head.
 /// </summary>
 public sealed partial class RoslynContext(TokenCounter tokens)
 {
@@ -32,6 +33,7 @@ public sealed partial class RoslynContext(TokenCounter tokens)
         var tree = await repository.ListFilesAsync(change.Head, cancellationToken);
         var compiler = new ProjectCompiler(blobs, change.Head, tree.Select(e => e.Path), ReferenceAssemblies.PacksFolder());
         var result = new RoslynResult();
+        var atBase = new BaseCompilations(repository, blobs, change);
         foreach (var group in files.GroupBy(f => compiler.ProjectOf(f.NewPath!)))
         {
             if (group.Key is null)
@@ -57,7 +59,13 @@ public sealed partial class RoslynContext(TokenCounter tokens)
                 var model = compiled.Compilation.GetSemanticModel(syntax);
                 result.Related.AddRange(Definitions(model, file, change, result.BoundNames, unresolved, cancellationToken));
                 result.Related.AddRange(Callers(compilations, model, file, change, cancellationToken));
-                result.Errors.AddRange(Errors(model, compiled.Project, file, cancellationToken));
+                var errors = Errors(model, compiled.Project, file, cancellationToken);
+                var baseModel = file.RemovedCount > 0 || errors.Count > 0 ? await atBase.ModelAsync(file, cancellationToken) : null;
+                if (baseModel is not null)
+                {
+                    result.Related.AddRange(RemovedDefinitions(baseModel, compiled.Compilation, file, change, result.BoundNames, cancellationToken));
+                }
+                result.Errors.AddRange(NewErrors(errors, baseModel, cancellationToken));
                 result.CompiledPaths.Add(file.NewPath!);
             }
             if (unresolved.Count > 0)
@@ -65,7 +73,7 @@ public sealed partial class RoslynContext(TokenCounter tokens)
                 result.Notes.Add($"Roslyn could not bind {unresolved.Count} name(s) on the added lines of {compiled.Project.Name} (package references are not restored): their definitions come from the symbol search.");
             }
         }
-        result.Notes.InsertRange(0, compiler.Notes);
+        result.Notes.InsertRange(0, compiler.Notes.Concat(atBase.Notes.Select(n => $"At the base: {n}")));
         return result;
     }
 

@@ -22,9 +22,9 @@ public sealed class RoslynContextTests
         _repo.Dispose();
     }
 
-    private async Task<ContextCandidates> ChangeCheckoutAsync(string body, string csproj = ShopRepository.Csproj)
+    private async Task<ContextCandidates> ChangeCheckoutAsync(string body, string csproj = ShopRepository.Csproj, string baseBody = "return label;")
     {
-        _repo = ShopRepository.CreateBase(csproj);
+        _repo = ShopRepository.CreateBase(csproj, baseBody);
         _base = _repo.Git("rev-parse", "HEAD").Trim();
         var head = _repo.Write(ShopRepository.CheckoutPath, ShopRepository.Checkout(body)).Commit("change");
         using var repository = (await GitRepository.OpenLocalAsync(_host.Services.GetRequiredService<GitRunner>(), _repo.Path, CancellationToken.None))!;
@@ -112,6 +112,27 @@ public sealed class RoslynContextTests
             Assert.That((error.Path, error.StartLine), Is.EqualTo((ShopRepository.CheckoutPath, 7)));
             Assert.That(error.Reason, Does.StartWith("this does not compile: CS1061 'IPricing' does not contain a definition for 'Pricee'"));
             Assert.That(error.Text, Does.Contain("Shop/Checkout.cs(7,").And.Contain("error CS1061"));
+        }
+    }
+
+    [Test]
+    public async Task An_error_the_base_already_had_on_the_line_is_not_blamed_on_the_change()
+    {
+        var candidates = await ChangeCheckoutAsync("return label + pricing.Pricee(amount) + \"!\";", baseBody: "return label + pricing.Pricee(amount);");
+
+        Assert.That(candidates.Guidance.Where(i => i.Reason.StartsWith("this does not compile", StringComparison.Ordinal)), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_name_on_a_removed_line_is_bound_at_the_base_and_shown_as_it_is_at_the_head()
+    {
+        var candidates = await ChangeCheckoutAsync("return label;", baseBody: "return label + Formatter.Money(100);");
+
+        var money = Definitions(candidates).Single(i => i.Path == ShopRepository.FormatterPath);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((money.Symbol, money.StartLine), Is.EqualTo(("Formatter.Money(int)", ShopRepository.MoneyIntLine)));
+            Assert.That(money.Reason, Does.StartWith("defines Formatter.Money(int), called on 1 removed line(s)"));
         }
     }
 
