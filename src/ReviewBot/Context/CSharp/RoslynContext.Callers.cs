@@ -9,19 +9,21 @@ namespace ReviewBot.Context.CSharp;
 public sealed partial class RoslynContext
 {
     private const int MaxCallersPerMember = 10;
+    private const int MaxAlteredMembers = 40;
 
     /// <summary>
     /// The members that call a member the change alters, found by binding every use of its name in the project: a call
     /// through an interface the member implements, or a base member it overrides, counts; the same word elsewhere does not.
     /// One item per calling member, in the project and in those that reference it.
     /// </summary>
-    private List<ContextItem> Callers(IReadOnlyList<Compilation> compilations, SemanticModel model, FileDiff file, ChangeSet change, CancellationToken cancellationToken)
+    private List<ContextItem> Callers(NameIndex names, SemanticModel model, FileDiff file, ChangeSet change, CancellationToken cancellationToken)
     {
         var changedLines = file.Hunks.SelectMany(h => h.Lines.Where(l => l.Kind != DiffLineKind.Context).Select(l => l.NewLine ?? h.NewStart)).ToHashSet();
         var root = model.SyntaxTree.GetRoot(cancellationToken);
         var altered = root.DescendantNodes().Where(n => n is BaseMethodDeclarationSyntax or BasePropertyDeclarationSyntax)
             .Where(n => { var (s, e) = LineSpan(n); return changedLines.Any(l => l >= s && l <= e); })
             .Select(n => model.GetDeclaredSymbol(n, cancellationToken)).OfType<ISymbol>()
+            .Take(MaxAlteredMembers)
             .ToList();
         var items = new List<ContextItem>();
         foreach (var member in altered)
@@ -30,27 +32,23 @@ public sealed partial class RoslynContext
             var name = member is IMethodSymbol { MethodKind: MethodKind.Constructor } ? member.ContainingType.Name : member.Name;
             var display = Display(member);
             var seen = new HashSet<SyntaxNode>();
-            foreach (var (compilation, tree) in compilations.SelectMany(c => c.SyntaxTrees.Select(t => (c, t))))
+            foreach (var (compilation, use) in names.Named(name))
             {
-                var treeModel = tree == model.SyntaxTree ? model : null;
-                foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken) && t.ValueText == name))
+                if (seen.Count >= MaxCallersPerMember)
                 {
-                    if (token.Parent is not SimpleNameSyntax use || seen.Count >= MaxCallersPerMember)
-                    {
-                        continue;
-                    }
-                    treeModel ??= compilation.GetSemanticModel(tree);
-                    var bound = treeModel.GetSymbolInfo(use.Parent is ObjectCreationExpressionSyntax creation ? creation : use, cancellationToken).Symbol;
-                    if (bound is null || !targets.Contains(Declared(bound) ?? bound)
-                        || use.Ancestors().OfType<MemberDeclarationSyntax>().FirstOrDefault(m => m is BaseMethodDeclarationSyntax or BasePropertyDeclarationSyntax or FieldDeclarationSyntax) is not { } caller
-                        || !seen.Add(caller))
-                    {
-                        continue;
-                    }
-                    if (CallerItem(treeModel, caller, display, change, cancellationToken) is { } item)
-                    {
-                        items.Add(item with { ForPaths = [file.NewPath!] });
-                    }
+                    break;
+                }
+                var treeModel = names.Model(compilation, use.SyntaxTree);
+                var bound = treeModel.GetSymbolInfo(use.Parent is ObjectCreationExpressionSyntax creation ? creation : use, cancellationToken).Symbol;
+                if (bound is null || !targets.Contains(Declared(bound) ?? bound)
+                    || use.Ancestors().OfType<MemberDeclarationSyntax>().FirstOrDefault(m => m is BaseMethodDeclarationSyntax or BasePropertyDeclarationSyntax or FieldDeclarationSyntax) is not { } caller
+                    || !seen.Add(caller))
+                {
+                    continue;
+                }
+                if (CallerItem(treeModel, caller, display, change, cancellationToken) is { } item)
+                {
+                    items.Add(item with { ForPaths = [file.NewPath!] });
                 }
             }
         }

@@ -48,6 +48,7 @@ public sealed partial class RoslynContext(TokenCounter tokens)
             // Callers and tests usually live in the projects that reference this one.
             var compilations = (await compiler.DependentsAsync(group.Key, cancellationToken)).Select(d => d.Compilation).Prepend(compiled.Compilation).ToList();
             result.SearchedPaths.UnionWith(compilations.SelectMany(c => c.SyntaxTrees).Select(t => t.FilePath));
+            var names = new NameIndex(compilations, cancellationToken);
             var unresolved = new HashSet<string>(StringComparer.Ordinal);
             foreach (var file in group)
             {
@@ -58,7 +59,7 @@ public sealed partial class RoslynContext(TokenCounter tokens)
                 }
                 var model = compiled.Compilation.GetSemanticModel(syntax);
                 result.Related.AddRange(Definitions(model, file, change, result.BoundNames, unresolved, cancellationToken));
-                result.Related.AddRange(Callers(compilations, model, file, change, cancellationToken));
+                result.Related.AddRange(Callers(names, model, file, change, cancellationToken));
                 var errors = Errors(model, compiled.Project, file, cancellationToken);
                 var baseModel = file.RemovedCount > 0 || errors.Count > 0 ? await atBase.ModelAsync(file, cancellationToken) : null;
                 if (baseModel is not null)
