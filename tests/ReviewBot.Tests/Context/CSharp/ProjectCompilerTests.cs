@@ -80,6 +80,23 @@ public sealed class ProjectCompilerTests
     }
 
     [Test]
+    public async Task Projects_that_reference_each_other_or_a_missing_project_still_compile()
+    {
+        _repo.Write("a/A.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><ItemGroup><ProjectReference Include=\"../b/B.csproj\" /><ProjectReference Include=\"../gone/Gone.csproj\" /></ItemGroup></Project>")
+            .Write("a/Größe.cs", "namespace A;\n\npublic static class Maß { public static int Größe() => B.Other.Value; }\n")
+            .Write("b/B.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><ItemGroup><ProjectReference Include=\"../a/A.csproj\" /></ItemGroup></Project>")
+            .Write("b/Other.cs", "namespace B;\n\npublic static class Other { public const int Value = 1; }\n");
+
+        var (_, compiled) = await CompileAsync("a/A.csproj", ["a/Größe.cs"]);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(compiled!.Compilation.References.OfType<Microsoft.CodeAnalysis.CompilationReference>().Select(r => r.Compilation.AssemblyName), Is.EqualTo(new[] { "B" }));
+            Assert.That(compiled.Compilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error), Is.Empty);
+        }
+    }
+
+    [Test]
     public void A_reference_that_climbs_out_of_the_repository_is_ignored()
     {
         using (Assert.EnterMultipleScope())
