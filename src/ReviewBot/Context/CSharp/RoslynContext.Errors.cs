@@ -20,7 +20,11 @@ public sealed partial class RoslynContext
         // Unrestored packages, or names missing on unchanged lines, mean the project cannot be fully bound here; a missing name
         // on an added line may then be the package's, not the change's.
         var unbound = project.PackageReferences.Count > 0 || errors.Exists(d => d.Id is "CS0246" or "CS0234" && !file.IsAdded(Line(d)));
-        return errors.Where(d => file.IsAdded(Line(d)) && !(unbound && UnboundIds.Contains(d.Id)))
+        var root = model.SyntaxTree.GetRoot(cancellationToken);
+        var text = model.SyntaxTree.GetText(cancellationToken);
+        // An error on a line that uses an unbound name is usually the compiler's recovery from it (a wrong overload, a
+        // failed inference), not the change's fault.
+        return errors.Where(d => file.IsAdded(Line(d)) && !(unbound && (UnboundIds.Contains(d.Id) || UsesUnbound(model, root, text, Line(d), cancellationToken))))
             .Take(MaxErrorsPerFile)
             .Select(d =>
             {
@@ -47,6 +51,10 @@ public sealed partial class RoslynContext
             .Select(d => $"{Prefix}{d.Id} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}").ToHashSet(StringComparer.Ordinal);
         return errors.Where(e => !before.Contains(e.Reason));
     }
+
+    private static bool UsesUnbound(SemanticModel model, SyntaxNode root, Microsoft.CodeAnalysis.Text.SourceText text, int line, CancellationToken cancellationToken) =>
+        NamesOn(root, text, line).Any(name => model.GetSymbolInfo(name, cancellationToken) is { Symbol: null, CandidateSymbols.IsEmpty: true }
+            || model.GetTypeInfo(name, cancellationToken).Type is IErrorTypeSymbol);
 
     private const string Prefix = "this does not compile: ";
 

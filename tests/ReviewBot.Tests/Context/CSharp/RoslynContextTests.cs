@@ -137,6 +137,17 @@ public sealed class RoslynContextTests
     }
 
     [Test]
+    public async Task An_error_that_is_the_compilers_recovery_from_a_missing_package_type_is_not_reported()
+    {
+        var csproj = ShopRepository.Csproj.Replace("</Project>", "  <ItemGroup>\n    <PackageReference Include=\"Roslyn\" Version=\"1.0.0\" />\n  </ItemGroup>\n</Project>", StringComparison.Ordinal);
+
+        // Unbound, Compilation's Create falls to File.Create and the collection expression to FileShare (CS9174).
+        var candidates = await ChangeCheckoutAsync("var options = new Microsoft.CodeAnalysis.Options();\n        _ = File.Create(label, 1, [options]);\n        return label;", csproj);
+
+        Assert.That(candidates.Guidance.Where(i => i.Reason.StartsWith("this does not compile", StringComparison.Ordinal)), Is.Empty);
+    }
+
+    [Test]
     public async Task A_change_that_compiles_yields_no_compiler_diagnostic()
     {
         var candidates = await ChangeCheckoutAsync(ShopRepository.CallsAllThree);
