@@ -1,3 +1,4 @@
+using ReviewBot.Context.CSharp;
 using ReviewBot.Context.Symbols;
 using ReviewBot.Diff;
 using ReviewBot.Workspace;
@@ -51,9 +52,31 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
                 "repository instructions", tokens.Count(body), body, double.MaxValue));
         }
 
-        var related = await RelatedAsync(repository, blobs, change, extractor, notes, Limits.For(change.Files.Count), cancellationToken);
+        var csharp = await CompiledAsync(repository, blobs, change, cancellationToken);
+        notes.AddRange(csharp.Notes);
+        guidanceItems.AddRange(csharp.Errors);
+        var related = csharp.Merge(await RelatedAsync(repository, blobs, change, extractor, notes, Limits.For(change.Files.Count), cancellationToken));
         Log.Collected(logger, change.Files.Count, related.Count, guidanceItems.Count, extractor.Name);
         return new ContextCandidates(diff, guidanceItems, related, notes, extractor.Name);
+    }
+
+    /// <summary>
+    /// What the C# compiler says about the change. The compiler reads code the pull request wrote, so whatever it throws on
+    /// (a bug of ours or Roslyn's) becomes a note and the search alone gives the context: a review never fails on it.
+    /// </summary>
+    private async Task<RoslynResult> CompiledAsync(GitRepository repository, BlobReader blobs, ChangeSet change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await new RoslynContext(tokens).CollectAsync(repository, blobs, change, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && ex is not WorkspaceException)
+        {
+            Log.CompilerFailed(logger, ex);
+            var failed = new RoslynResult();
+            failed.Notes.Add($"The C# compiler step failed ({ex.GetType().Name}); the context of .cs files comes from the search alone.");
+            return failed;
+        }
     }
 
     private async Task<List<ContextItem>> RelatedAsync(GitRepository repository, BlobReader blobs, ChangeSet change,
@@ -204,5 +227,8 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
     {
         [LoggerMessage(EventId = 801, Level = LogLevel.Debug, Message = "Context for {FileCount} changed file(s): {RelatedCount} related item(s), {GuidanceCount} guidance item(s), symbols by {SymbolSource}")]
         public static partial void Collected(ILogger logger, int fileCount, int relatedCount, int guidanceCount, string symbolSource);
+
+        [LoggerMessage(EventId = 802, Level = LogLevel.Error, Message = "The C# compiler step of the context failed; the search alone gives the context of .cs files")]
+        public static partial void CompilerFailed(ILogger logger, Exception exception);
     }
 }

@@ -1,0 +1,87 @@
+using System.Xml;
+using System.Xml.Linq;
+
+namespace ReviewBot.Context.CSharp;
+
+/// <summary>
+/// What a <c>.csproj</c> (and the <c>Directory.Build.props</c> above it) says that matters to compiling it without MSBuild:
+/// the target framework, the SDK, implicit usings, the output kind and the projects it references by path.
+/// </summary>
+public sealed record CSharpProject(
+    string Path,
+    string Folder,
+    string? TargetFramework,
+    bool IsWeb,
+    bool ImplicitUsings,
+    bool IsExecutable,
+    IReadOnlyList<string> Usings,
+    IReadOnlyList<string> InternalsVisibleTo,
+    IReadOnlyList<string> ProjectReferences)
+{
+    /// <summary>Packages the project references; they are not restored, so what they define is unbound.</summary>
+    public IReadOnlyList<string> PackageReferences { get; init; } = [];
+
+    public string Name => System.IO.Path.GetFileNameWithoutExtension(Path);
+
+    /// <summary>Reads a project from its text and its props files' texts (outermost first); null when it is no XML.</summary>
+    public static CSharpProject? Parse(string path, string text, IEnumerable<string> props)
+    {
+        var documents = props.Select(TryLoad).Append(TryLoad(text)).OfType<XDocument>().ToList();
+        if (TryLoad(text) is not { } project)
+        {
+            return null;
+        }
+        string? Property(string name) => documents.SelectMany(d => d.Descendants().Where(e => e.Name.LocalName == name))
+            .Select(e => e.Value.Trim()).LastOrDefault(v => v.Length > 0);
+        var sdk = project.Root?.Attribute("Sdk")?.Value ?? "";
+        var folder = path.Contains('/', StringComparison.Ordinal) ? path[..path.LastIndexOf('/')] : "";
+        var framework = Property("TargetFramework") ?? Property("TargetFrameworks")?.Split(';')[0];
+        var output = Property("OutputType") ?? "";
+        var isWeb = sdk.Contains(".Web", StringComparison.OrdinalIgnoreCase);
+        List<string> Items(string name) => documents.SelectMany(d => d.Descendants().Where(e => e.Name.LocalName == name))
+            .Select(e => e.Attribute("Include")?.Value).OfType<string>().ToList();
+        var references = project.Descendants().Where(e => e.Name.LocalName == "ProjectReference")
+            .Select(e => e.Attribute("Include")?.Value).OfType<string>()
+            .Select(r => Resolve(folder, r)).OfType<string>().ToList();
+        return new CSharpProject(path, folder, framework, isWeb,
+            string.Equals(Property("ImplicitUsings"), "enable", StringComparison.OrdinalIgnoreCase) || string.Equals(Property("ImplicitUsings"), "true", StringComparison.OrdinalIgnoreCase),
+            isWeb || output.Contains("Exe", StringComparison.OrdinalIgnoreCase), Items("Using"), Items("InternalsVisibleTo"), references)
+        {
+            PackageReferences = Items("PackageReference"),
+        };
+    }
+
+    /// <summary>A reference relative to the project folder, as a path from the repository root; null when it leaves the repository.</summary>
+    public static string? Resolve(string folder, string relative)
+    {
+        var parts = new List<string>(folder.Length == 0 ? [] : folder.Split('/'));
+        foreach (var part in relative.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == "..")
+            {
+                if (parts.Count == 0)
+                {
+                    return null;
+                }
+                parts.RemoveAt(parts.Count - 1);
+            }
+            else if (part != ".")
+            {
+                parts.Add(part);
+            }
+        }
+        return string.Join('/', parts);
+    }
+
+    private static XDocument? TryLoad(string text)
+    {
+        try
+        {
+            return XDocument.Parse(text);
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+    }
+}
