@@ -20,6 +20,10 @@ internal static class ContextBench
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Contains("--smoke"))
+        {
+            return await BenchSmoke.RunAsync();
+        }
         var list = Options.Value(args, "--repos") ?? throw new ArgumentException("--repos FILE is required");
         var perRepo = Options.Int(args, "--per-repo", 8);
         var mirror = Options.Value(args, "--mirror") ?? "/work/.mirror";
