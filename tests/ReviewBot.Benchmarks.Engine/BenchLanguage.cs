@@ -7,7 +7,8 @@ namespace ReviewBot.Benchmarks.Engine;
 /// truth uses (PCRE for <c>git grep -P</c> and .NET alike; <c>{N}</c> is where the name goes). These are written for the
 /// benchmark and deliberately share nothing with the engine's symbol extraction.
 /// </summary>
-internal sealed record BenchLanguage(string Name, string[] Extensions, Regex TestPath, string[] Functions, string[] Types, string Comment)
+internal sealed record BenchLanguage(string Name, string[] Extensions, Regex TestPath, string[] Functions, string[] Types, string Comment,
+    bool Overloads = false)
 {
     private const string AnyName = "[A-Za-z_$][A-Za-z0-9_$]*";
 
@@ -27,11 +28,11 @@ internal sealed record BenchLanguage(string Name, string[] Extensions, Regex Tes
         new("Java", [".java"], new(@"(^|/)src/test/|(^|/)tests?/|Tests?\.java$"),
             [@"^\s*(?:@\w+(?:\([^)]*\))?\s+)*(?:(?:public|private|protected|static|final|abstract|synchronized|native|default|strictfp)\s+)*(?:<[^>]+>\s+)?(?!return\b|new\b|throw\b|else\b|yield\b)[\w$.<>\[\], ?]*[\w$>\]]\s+{N}\s*\([^;]*$",
              @"^\s*(?:(?:public|private|protected|abstract|default|static)\s+)*(?:<[^>]+>\s+)?(?!return\b|new\b|throw\b)[\w$.<>\[\], ?]*[\w$>\]]\s+{N}\s*\([^=]*\)\s*(?:throws [\w., ]+)?;\s*$"],
-            [@"^\s*(?:(?:public|private|protected|static|final|abstract|sealed|non-sealed|strictfp)\s+)*(?:class|interface|enum|record|@interface)\s+{N}\b"], "//"),
+            [@"^\s*(?:(?:public|private|protected|static|final|abstract|sealed|non-sealed|strictfp)\s+)*(?:class|interface|enum|record|@interface)\s+{N}\b"], "//", Overloads: true),
         new("C#", [".cs"], new(@"(^|/)[^/]*[Tt]ests?(\.[A-Za-z]+)*/|(^|/)tests?/|Tests?\.cs$"),
             [@"^\s*(?:\[[^\]]*\]\s*)*(?:(?:public|private|protected|internal|static|virtual|override|abstract|sealed|async|extern|unsafe|new|partial|readonly)\s+)*(?!return\b|new\b|throw\b|else\b|await\b|yield\b|var\b|using\b|case\b|if\b|while\b|foreach\b|for\b|lock\b)[\w<>\[\],.? ]*[\w>\]?]\s+(?:[\w<>.]+\.)?{N}\s*(?:<[^<>()]*>)?\s*\((?=.*(?:=>|\{|where\b|\)\s*$|,\s*$|\(\s*$))",
              @"^\s*(?!return\b|await\b|yield\b|throw\b|var\b|new\b)[\w<>\[\],.?]+\s+{N}\s*(?:<[^<>()]*>)?\s*\([^=]*\)\s*;\s*$"],
-            [@"^\s*(?:\[[^\]]*\]\s*)*(?:(?:public|private|protected|internal|static|abstract|sealed|partial|readonly|ref|unsafe|new|file)\s+)*(?:class|interface|struct|enum|record(?:\s+(?:class|struct))?)\s+{N}\b"], "//"),
+            [@"^\s*(?:\[[^\]]*\]\s*)*(?:(?:public|private|protected|internal|static|abstract|sealed|partial|readonly|ref|unsafe|new|file)\s+)*(?:class|interface|struct|enum|record(?:\s+(?:class|struct))?)\s+{N}\b"], "//", Overloads: true),
         new("Rust", [".rs"], new(@"(^|/)tests/|(^|/)benches/|_tests?\.rs$"),
             [@"^\s*(?:pub(?:\([^)]*\))?\s+)?(?:default\s+)?(?:const\s+)?(?:async\s+)?(?:unsafe\s+)?(?:extern\s+""[^""]*""\s+)?fn\s+{N}\b"],
             [@"^\s*(?:pub(?:\([^)]*\))?\s+)?(?:struct|enum|trait|type|union)\s+{N}\b"], "//"),

@@ -5,7 +5,7 @@ namespace ReviewBot.Benchmarks.Engine;
 /// <summary>
 /// <c>context-bench --smoke</c>: the ground truth on a tiny generated repository whose answer is known, so a broken
 /// pattern shows before a long run: a called helper (and a same-named local that is no declaration), a changed signature
-/// with one caller elsewhere and one in its own file, a test that names it, a name declared in four files (ambiguous) and one overloaded four times in one file (not).
+/// with one caller elsewhere and one in its own file, a test that names it, names declared four times (ambiguous: in four files, and four times in one Python file).
 /// </summary>
 internal static class BenchSmoke
 {
@@ -19,7 +19,7 @@ internal static class BenchSmoke
             Write(dir, "lib/util.py", "def helper(a):\n    return a\n\nclass Box:\n    pass\n");
             foreach (var module in new[] { "a", "b", "c", "d" })
             {
-                Write(dir, $"lib/{module}.py", "def run():\n    pass\n\n\ndef run(x):\n    pass\n"); // four files: ambiguous; overloads in one file count once
+                Write(dir, $"lib/{module}.py", "def run():\n    pass\n"); // four declarations: ambiguous
             }
             Write(dir, "lib/overloads.py", "def box_up():\n    pass\n\n\ndef box_up(x):\n    pass\n\n\ndef box_up(x, y):\n    pass\n\n\ndef box_up(x, y, z):\n    pass\n");
             Write(dir, "app.py", "def process(x):\n    return x\n\n\ndef own():\n    return process(1)\n");
@@ -36,8 +36,8 @@ internal static class BenchSmoke
             var truth = await GroundTruth.BuildAsync(Path.Combine(dir, ".git"), change);
 
             var failures = new List<string>();
-            Expect(failures, "definitions", string.Join(",", truth.Definitions.Keys.Order(StringComparer.Ordinal)), "Box,box_up,helper");
-            Expect(failures, "ambiguous", truth.AmbiguousNames.ToString(System.Globalization.CultureInfo.InvariantCulture), "1");
+            Expect(failures, "definitions", string.Join(",", truth.Definitions.Keys.Order(StringComparer.Ordinal)), "Box,helper");
+            Expect(failures, "ambiguous", truth.AmbiguousNames.ToString(System.Globalization.CultureInfo.InvariantCulture), "2");
             Expect(failures, "callers", string.Join(",", truth.Callers.Keys.Select(k => $"{k.Name}@{k.Path}")), "process@other.py");
             Expect(failures, "tests", string.Join(",", truth.Tests), "tests/test_app.py");
             Console.WriteLine(failures.Count == 0 ? "smoke: ground truth as expected" : "smoke FAILED: " + string.Join("; ", failures));

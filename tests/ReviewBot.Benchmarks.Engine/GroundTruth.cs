@@ -11,8 +11,8 @@ internal sealed record TruthSite(string Path, int Line);
 /// patterns (<see cref="BenchLanguage"/>), never with the context builder's search:
 /// <list type="bullet">
 /// <item>Definitions: every name called on an added line (<c>name(</c> or <c>.name(</c>, strings and line comments cut)
-/// that the head tree declares in the caller's language, in at most <see cref="MaxDefinitions"/> files (more is ambiguous
-/// and counted apart; overloads in one file count once), leaving out declarations inside the change's own hunks.</item>
+/// that the head tree declares in the caller's language, at most <see cref="MaxDefinitions"/> times (more is ambiguous and
+/// counted apart; in C# and Java overloads in one file count once), leaving out declarations inside the change's own hunks.</item>
 /// <item>Callers: for each function whose declaration line was added or removed (a changed signature), the non-test
 /// files other than the one where it changed that call it; one entry per (name, file).</item>
 /// <item>Tests: the test files that mention a changed function by name.</item>
@@ -72,7 +72,7 @@ internal sealed partial class GroundTruth
             {
                 continue; // not the repository's own (a library, the language's runtime)
             }
-            if (Files(sites) > MaxDefinitions)
+            if (Count(sites, language) > MaxDefinitions)
             {
                 AmbiguousNames++;
                 continue;
@@ -84,7 +84,7 @@ internal sealed partial class GroundTruth
             }
         }
 
-        var signatures = changedFunctions.Where(n => !declared.TryGetValue(n, out var sites) || Files(sites) <= MaxDefinitions).ToList();
+        var signatures = changedFunctions.Where(n => !declared.TryGetValue(n, out var sites) || Count(sites, language) <= MaxDefinitions).ToList();
         ChangedFunctions += signatures.Count;
         if (signatures.Count == 0)
         {
@@ -114,8 +114,13 @@ internal sealed partial class GroundTruth
         }
     }
 
-    /// <summary>Overloads in one file are one definition for ambiguity: the file is what a pack has to show.</summary>
-    private static int Files(List<TruthSite> sites) => sites.Select(s => s.Path).Distinct(StringComparer.Ordinal).Count();
+    /// <summary>
+    /// How many definitions a name has, for ambiguity. Where the language overloads (C#, Java) the declarations in one file
+    /// are one: the file is what a pack has to show. Elsewhere each counts (a TypeScript test file's many object-literal
+    /// <c>test()</c> methods are no overloads of one function).
+    /// </summary>
+    private static int Count(List<TruthSite> sites, BenchLanguage language) =>
+        language.Overloads ? sites.Select(s => s.Path).Distinct(StringComparer.Ordinal).Count() : sites.Count;
 
     private static async Task<Dictionary<string, List<TruthSite>>> DeclarationsAsync(string gitDir, string head, BenchLanguage language,
         IEnumerable<string> names, bool functionsOnly)
