@@ -2,6 +2,7 @@
 //
 //   engine-time --files N [--changed M] [--runs R]    engine time and tokens per review, zero-latency scripted model
 //   context-recall --list FILE [--budget 16000]        does the context pack hold the definitions the changed lines call?
+//   context-bench --repos FILE [--per-repo 8]           the context benchmark: recall, precision and cost at 4k/16k/64k on commits picked by rule
 //   publish-calls --files N                            GitHub calls per review and webhook-to-review time (fake GitHub, zero latency)
 using ReviewBot.Benchmarks.Engine;
 
@@ -9,12 +10,13 @@ return args switch
 {
     ["engine-time", .. var rest] => await EngineTime.RunAsync(rest),
     ["context-recall", .. var rest] => await ContextRecall.RunAsync(rest),
+    ["context-bench", .. var rest] => await ContextBench.RunAsync(rest),
     ["publish-calls", .. var rest] => await PublishCalls.RunAsync(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: engine-time --files N [--changed M] [--runs R] | context-recall --list FILE [--budget TOKENS]");
+    Console.Error.WriteLine("usage: engine-time --files N [--changed M] [--runs R] | context-recall --list FILE [--budget TOKENS] | context-bench --repos FILE [--per-repo N] [--only OWNER/NAME@COMMIT]");
     return 2;
 }
