@@ -13,10 +13,21 @@ public sealed class JobLease(Job job, Action<JobLease> onComplete) : IDisposable
     /// <summary>Why the job was cancelled, for the people watching the pull request; null while it runs.</summary>
     public string? CancellationReason { get; private set; }
 
+    /// <remarks>
+    /// Safe after the lease ended: a shutdown can cancel a job in the moment after it completed and its token was disposed,
+    /// and that late cancel has nothing left to stop (it must not throw into the host's shutdown).
+    /// </remarks>
     public void Cancel(string reason)
     {
         CancellationReason ??= reason;
-        _cancellation.Cancel();
+        try
+        {
+            _cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The job already ended.
+        }
     }
 
     public void Complete()
