@@ -117,7 +117,8 @@ public sealed partial class FixRunner(
             // Nothing will be pushed, so the contributor's code is not run either.
             return NotPushed(fix, summary, "the branch is in a fork that does not allow edits by maintainers", patch, null);
         }
-        var commit = await branch.CommitAsync(fix.Worktree, Message(fix, outcome.Summary), await BotAsync(fix, cancellationToken), [Requester(fix)], cancellationToken);
+        var commit = await branch.CommitAsync(fix.Worktree, FixCommit.Message(fix.Request, fix.Target, outcome.Summary),
+            await FixCommit.BotAsync(fix.Access, cancellationToken), [FixCommit.Requester(fix.Request)], cancellationToken);
         var verified = await VerifyAsync(fix, cancellationToken);
         if (verified is VerifyOutcome.Failed or VerifyOutcome.TimedOut)
         {
@@ -267,40 +268,6 @@ public sealed partial class FixRunner(
 
     private static string Reasons(FixAttempt fix, FixValidation validation) =>
         string.Join("; ", validation.Reasons.Select(r => fix.Reply.Defang.Line(r, 300)));
-
-    private static string Message(FixAttempt fix, string modelSummary)
-    {
-        var summary = CommitText(modelSummary);
-        var first = summary.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "Apply the requested fix";
-        var subject = first.Length <= 72 ? first : first[..71] + "…";
-        var where = fix.Target is { } t ? $"the review thread on {t.Path}:{t.StartLine}-{t.EndLine}" : "the pull request's conversation";
-        return $"{subject}\n\nAsked for by @{fix.Request.Author} with `@agent fix` in {where} of #{fix.Request.Number} (comment {fix.Request.CommentId}).\n\n{summary}";
-    }
-
-    /// <summary>
-    /// The model's summary as commit text: no trailer lines (a forged <c>Co-authored-by</c> or <c>Signed-off-by</c>), and
-    /// no closing keyword that would close an issue when the pull request merges.
-    /// </summary>
-    internal static string CommitText(string summary) =>
-        ClosingKeyword().Replace(
-            string.Join('\n', summary.Replace("\r", "", StringComparison.Ordinal).Split('\n').Where(l => !TrailerLine().IsMatch(l))),
-            m => $"{m.Groups["word"].Value} issue {m.Groups["ref"].Value}").Trim();
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[A-Za-z][A-Za-z0-9-]*:\s", System.Text.RegularExpressions.RegexOptions.None)]
-    private static partial System.Text.RegularExpressions.Regex TrailerLine();
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?i)\b(?<word>close[sd]?|fix(?:e[sd])?|resolve[sd]?)\b\s*:?\s+(?<ref>(?:[\w.-]+/[\w.-]+)?#\d+|https?://\S+/(?:issues|pull)/\d+)")]
-    private static partial System.Text.RegularExpressions.Regex ClosingKeyword();
-
-    private static async Task<GitIdentity> BotAsync(FixAttempt fix, CancellationToken cancellationToken)
-    {
-        var login = await fix.Access.BotLoginAsync(cancellationToken) ?? "reviewbot[bot]";
-        return new GitIdentity(login, $"{login}@users.noreply.github.com");
-    }
-
-    /// <summary>GitHub's noreply address for the requester: <c>ID+login@</c>, which GitHub links to the account; the older form without an id.</summary>
-    private static GitIdentity Requester(FixAttempt fix) => new(fix.Request.Author,
-        fix.Request.AuthorId is { } id ? $"{id}+{fix.Request.Author}@users.noreply.github.com" : $"{fix.Request.Author}@users.noreply.github.com");
 
     private static string? ReadNew(string worktree, string path) =>
         WorktreePaths.Refuse(worktree, path, allowWorkflows: true, out var full) is null && File.Exists(full) ? File.ReadAllText(full) : null;

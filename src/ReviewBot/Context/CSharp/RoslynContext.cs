@@ -28,7 +28,7 @@ public sealed partial class RoslynContext(TokenCounter tokens)
             .Take(MaxChangedFiles).ToList();
         if (files.Count == 0)
         {
-            return RoslynResult.Empty;
+            return new RoslynResult();
         }
         var tree = await repository.ListFilesAsync(change.Head, cancellationToken);
         var compiler = new ProjectCompiler(blobs, change.Head, tree.Select(e => e.Path), ReferenceAssemblies.PacksFolder());
@@ -114,8 +114,6 @@ public sealed partial class RoslynContext(TokenCounter tokens)
 /// names and files the compiler settled, so the symbol search's guesses for them can be dropped.</summary>
 public sealed class RoslynResult
 {
-    public static RoslynResult Empty { get; } = new();
-
     public List<ContextItem> Related { get; } = [];
     public List<ContextItem> Errors { get; } = [];
     public List<string> Notes { get; } = [];
