@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ReviewBot.Context.Index;
 using ReviewBot.Context.Symbols;
 using ReviewBot.Diff;
 using ReviewBot.Workspace;
@@ -11,7 +12,7 @@ public sealed partial class ContextBuilder
     /// <summary>Callers and tests per altered function: a common name never floods the pack.</summary>
     private const int MaxCallersPerName = 6;
 
-    private async Task<IEnumerable<ContextItem>> CallersAsync(GitRepository repository, FileTexts texts, ChangeSet change,
+    private async Task<IEnumerable<ContextItem>> CallersAsync(GitRepository repository, SymbolIndex? index, FileTexts texts, ChangeSet change,
         ISymbolExtractor extractor, Dictionary<string, (SymbolDefinition Definition, int Lines)> altered, Limits limits, CancellationToken cancellationToken)
     {
         var names = altered.Where(a => a.Key.Length >= 3)
@@ -19,9 +20,12 @@ public sealed partial class ContextBuilder
         var found = (await SearchAsync(repository, change.Head, names.Keys, limits.GrepHits, sourceToo: true, cancellationToken))
             .Where(hit => SourceLanguages.FromPath(hit.Path) != SourceLanguage.Unknown)
             .ToList();
-        // How many places define each name: past a few, it is common, and only a caller that has it in scope counts.
-        var definitions = names.Keys.ToDictionary(n => n, n => found.Count(h => IdentifierScanner.Defined(h.Text, SourceLanguages.FromPath(h.Path)).Contains(n)),
-            StringComparer.Ordinal);
+        // How many files define each name: past a few, it is common, and only a caller that has it in scope counts.
+        var definitions = index is null
+            ? names.Keys.ToDictionary(n => n, n => found.Count(h => IdentifierScanner.Defined(h.Text, SourceLanguages.FromPath(h.Path)).Contains(n)),
+                StringComparer.Ordinal)
+            : index.Find(names.Keys, cancellationToken).ToDictionary(d => d.Key,
+                d => d.Value.Where(s => !s.IsLocal).Select(s => s.Definition.Path).Distinct(StringComparer.Ordinal).Count(), StringComparer.Ordinal);
         var hits = found
             .Where(hit => !IsChangedLine(change, hit.Path, hit.Line))
             .Select(hit => (Hit: hit, Names: names.Keys.Where(n => IsReference(hit.Text, n)

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using ReviewBot.Context.Symbols;
 using ReviewBot.Diff;
-using ReviewBot.Workspace;
+using ReviewBot.Context.Index;
 
 namespace ReviewBot.Context;
 
@@ -17,78 +17,76 @@ public sealed partial class ContextBuilder
     /// <summary>Longer lines are minified or generated: no call or qualifier is read from them (the regexes would be slow).</summary>
     private const int MaxScannedLine = 2_000;
 
-    private async Task<IEnumerable<ContextItem>> DefinitionsAsync(GitRepository repository, FileTexts texts, ChangeSet change,
-        ISymbolExtractor extractor, Dictionary<string, Usage> wanted, Limits limits, CancellationToken cancellationToken)
+    private async Task<IEnumerable<ContextItem>> DefinitionsAsync(SymbolIndex? index, FileTexts texts, ChangeSet change,
+        Dictionary<string, Usage> wanted, Limits limits, CancellationToken cancellationToken)
     {
-        var hits = await SearchAsync(repository, change.Head, wanted.Keys, limits.GrepHits, sourceToo: true, cancellationToken);
-        // A definition site is a line that defines the word (per the language's declaration forms). Files with source
-        // definitions are read before test files, so tests cannot use up the files read.
-        var sites = hits
-            .SelectMany(hit => IdentifierScanner.Defined(hit.Text, SourceLanguages.FromPath(hit.Path))
-                .Where(wanted.ContainsKey)
-                .Select(word => (Hit: hit, Word: word)))
-            .GroupBy(s => s.Hit.Path, StringComparer.Ordinal)
-            .OrderBy(g => TestFiles.IsTestPath(g.Key))
-            .ThenByDescending(g => g.Sum(s => wanted[s.Word].Lines))
-            .Take(limits.DefinitionFiles)
-            .ToList();
-        var sources = await texts.ReadAsync(sites.Select(g => g.Key), cancellationToken);
-        var defined = await extractor.ExtractAsync(sources, cancellationToken);
-        var tiers = new Dictionary<(string Use, string Definition), ScopeTier>();
-        var found = new List<(ContextItem? Item, ScopeTier Tier, SymbolDefinition Definition)>();
-        foreach (var site in sites.SelectMany(g => g))
+        if (index is null)
         {
-            var usage = wanted[site.Word];
-            var lines = texts.Lines(site.Hit.Path);
-            if (lines is null)
-            {
-                continue;
-            }
-            // Only what the extractor confirms as a function, type or member: a line that merely assigns the name (a local
-            // variable, a parameter) is no definition worth the tokens.
-            var definition = defined.FirstOrDefault(d => d.Path == site.Hit.Path && d.Name == site.Word
-                && Math.Abs(d.StartLine - site.Hit.Line) <= 2 && d.Kind is not (SymbolKinds.Variable or SymbolKinds.Other));
-            // A local (a nested function, a constant in a body) is a definition only for its own file.
-            if (definition is null || (IsLocal(defined, definition) && !usage.Files.Contains(site.Hit.Path)))
-            {
-                continue;
-            }
-            var tier = usage.Files.Min(f => tiers.TryGetValue((f, site.Hit.Path), out var t) ? t
-                : tiers[(f, site.Hit.Path)] = DefinitionScope.Tier(f, texts.Text(f), site.Hit.Path, texts.Text(site.Hit.Path)));
-            var (start, end) = Span(definition);
-            if (OutsideDiff(change, site.Hit.Path, start, Math.Min(end, lines.Length), definition.StartLine) is not { } shown)
-            {
-                // Already in the diff: nothing to show, but it still is what the name means there.
-                found.Add((null, tier, definition));
-                continue;
-            }
-            var distance = usage.Files.Min(f => PathDistance(f, site.Hit.Path));
-            var text = CodeFormat.Lines(site.Hit.Path, lines, shown.Start, shown.End, $"{definition.Kind} {site.Word}");
-            // A name the added lines call (or construct) matters more than one they only mention.
-            var weight = usage.Called ? 4.0 : 2.5;
-            found.Add((new ContextItem(ContextKind.Definition, site.Hit.Path, shown.Start, shown.End, site.Word,
-                $"defines {site.Word}, {(usage.Called ? "called" : "used")} on {usage.Lines} added line(s)", tokens.Count(text), text,
-                weight * (1 + Math.Log(1 + usage.Lines)) * DefinitionScope.Factor(tier) / (1 + 0.2 * distance))
-            {
-                ForPaths = [.. usage.Files],
-            }, tier, definition));
+            return [];
         }
-        return found.GroupBy(f => f.Definition.Name, StringComparer.Ordinal)
-            .SelectMany(g => Resolve(g.ToList(), wanted[g.Key]));
+        var tiers = new Dictionary<(string Use, string Definition), ScopeTier>();
+        var chosen = new List<Candidate>();
+        foreach (var (name, symbols) in index.Find(wanted.Keys, cancellationToken))
+        {
+            var usage = wanted[name];
+            // A local (a nested function, a constant in a body) is a definition only for its own file.
+            var options = symbols.Where(s => !s.IsLocal || usage.Files.Contains(s.Definition.Path))
+                .Select(s => Rate(change, texts, tiers, usage, s))
+                .ToList();
+            chosen.AddRange(Resolve(options, usage));
+        }
+        // The files of the best-ranked choices are read, up to the cap; the index alone chose them.
+        chosen = [.. chosen.OrderByDescending(c => c.Score)];
+        await texts.ReadAsync(chosen.Select(c => c.Symbol.Definition.Path).Distinct(StringComparer.Ordinal).Take(limits.DefinitionFiles),
+            cancellationToken);
+        return chosen.Select(c => Item(texts, c, wanted[c.Symbol.Definition.Name])).OfType<ContextItem>();
+    }
+
+    /// <summary>A definition of a used name, ranked by scope, distance and use, and the part of it the diff does not show.</summary>
+    private sealed record Candidate(IndexedSymbol Symbol, ScopeTier Tier, (int Start, int End)? Shown, double Score);
+
+    private static Candidate Rate(ChangeSet change, FileTexts texts, Dictionary<(string, string), ScopeTier> tiers, Usage usage, IndexedSymbol symbol)
+    {
+        var definition = symbol.Definition;
+        var tier = usage.Files.Min(f => tiers.TryGetValue((f, definition.Path), out var t) ? t
+            : tiers[(f, definition.Path)] = DefinitionScope.Tier(f, texts.Text(f), definition.Path, symbol.Clause));
+        var (start, end) = Span(definition);
+        // Already in the diff (null): nothing to show, but it still is what the name means there.
+        var shown = OutsideDiff(change, definition.Path, start, end, definition.StartLine);
+        var distance = usage.Files.Min(f => PathDistance(f, definition.Path));
+        // A name the added lines call (or construct) matters more than one they only mention.
+        var weight = usage.Called ? 4.0 : 2.5;
+        return new Candidate(symbol, tier, shown, weight * (1 + Math.Log(1 + usage.Lines)) * DefinitionScope.Factor(tier) / (1 + 0.2 * distance));
+    }
+
+    private ContextItem? Item(FileTexts texts, Candidate candidate, Usage usage)
+    {
+        var definition = candidate.Symbol.Definition;
+        if (texts.Lines(definition.Path) is not { } lines || candidate.Shown is not { } shown || shown.Start > lines.Length)
+        {
+            return null;
+        }
+        var end = Math.Min(shown.End, lines.Length);
+        var text = CodeFormat.Lines(definition.Path, lines, shown.Start, end, $"{definition.Kind} {definition.Name}");
+        return new ContextItem(ContextKind.Definition, definition.Path, shown.Start, end, definition.Name,
+            $"defines {definition.Name}, {(usage.Called ? "called" : "used")} on {usage.Lines} added line(s)", tokens.Count(text), text,
+            candidate.Score)
+        {
+            ForPaths = [.. usage.Files],
+        };
     }
 
     /// <summary>
-    /// The few definitions of one name worth showing, best scope first. A name defined in more than a few places is
+    /// The few definitions of one name worth showing, best scope first. A name defined in more than a few files is
     /// resolved only where the scope (same file, imported, same package) or the qualifier it was used through narrows it.
     /// </summary>
-    private static IEnumerable<ContextItem> Resolve(List<(ContextItem? Item, ScopeTier Tier, SymbolDefinition Definition)> found, Usage usage)
+    private static IEnumerable<Candidate> Resolve(List<Candidate> found, Usage usage)
     {
         // Defined in the same file or imported there: that is what the name means; the same package may add to it.
         var candidates = found.Any(f => f.Tier <= ScopeTier.Imported) ? found.Where(f => f.Tier <= ScopeTier.SamePackage).ToList()
-            : found.Count <= FewDefinitions ? found
-            : found.Where(f => f.Tier <= ScopeTier.SamePackage || IsNarrowedBy(f.Definition, usage.Qualifiers)).ToList();
-        return candidates.Where(f => f.Item is not null).OrderBy(f => f.Tier).ThenByDescending(f => f.Item!.Score)
-            .Take(MaxItemsPerName).Select(f => f.Item!);
+            : found.Select(f => f.Symbol.Definition.Path).Distinct(StringComparer.Ordinal).Count() <= FewDefinitions ? found
+            : found.Where(f => f.Tier <= ScopeTier.SamePackage || IsNarrowedBy(f.Symbol.Definition, usage.Qualifiers)).ToList();
+        return candidates.Where(f => f.Shown is not null).OrderBy(f => f.Tier).ThenByDescending(f => f.Score).Take(MaxItemsPerName);
     }
 
     /// <summary><c>Store.Get</c> or <c>store.get</c>: the definition's type, file or folder is named by the qualifier.</summary>

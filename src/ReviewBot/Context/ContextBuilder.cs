@@ -1,4 +1,5 @@
 using ReviewBot.Context.CSharp;
+using ReviewBot.Context.Index;
 using ReviewBot.Context.Symbols;
 using ReviewBot.Diff;
 using ReviewBot.Workspace;
@@ -8,10 +9,11 @@ namespace ReviewBot.Context;
 /// <summary>
 /// Finds what the model needs beyond the diff, from the repository at the head commit: the definitions of the identifiers
 /// the added lines use, the callers of the functions the change alters, the tests that mention them, and the review
-/// guidance at the base commit. Everything is found with <c>git grep</c> and symbol spans (ctags or the fallback), so no
-/// checkout and no index are needed. Each item records why it was chosen and how it ranks.
+/// guidance at the base commit. Definitions are looked up in the head tree's symbol index (<see cref="SymbolIndexes"/>,
+/// cached on disk by tree and blob); callers and tests are found with <c>git grep</c> and symbol spans (ctags or the
+/// fallback). No checkout is needed. Each item records why it was chosen and how it ranks.
 /// </summary>
-public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource symbols, ILogger<ContextBuilder> logger)
+public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource symbols, SymbolIndexes indexes, ILogger<ContextBuilder> logger)
 {
     private const int MaxItemLines = 80;
     private const int MaxTypeLines = 40;
@@ -55,7 +57,8 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
         var csharp = await CompiledAsync(repository, blobs, change, cancellationToken);
         notes.AddRange(csharp.Notes);
         guidanceItems.AddRange(csharp.Errors);
-        var related = csharp.Merge(await RelatedAsync(repository, blobs, change, extractor, notes, Limits.For(change.Files.Count), cancellationToken));
+        using var index = await IndexAsync(repository, blobs, change, extractor, notes, cancellationToken);
+        var related = csharp.Merge(await RelatedAsync(repository, blobs, index, change, extractor, notes, Limits.For(change.Files.Count), cancellationToken));
         Log.Collected(logger, change.Files.Count, related.Count, guidanceItems.Count, extractor.Name);
         return new ContextCandidates(diff, guidanceItems, related, notes, extractor.Name);
     }
@@ -79,7 +82,26 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
         }
     }
 
-    private async Task<List<ContextItem>> RelatedAsync(GitRepository repository, BlobReader blobs, ChangeSet change,
+    /// <summary>
+    /// The head tree's symbol index. A disk that fails while it is written (full, gone) costs the definitions, not the
+    /// review: the note says so and callers and tests are still searched.
+    /// </summary>
+    private async Task<SymbolIndex?> IndexAsync(GitRepository repository, BlobReader blobs, ChangeSet change, ISymbolExtractor extractor,
+        List<string> notes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await indexes.OpenAsync(repository, blobs, change.Head, extractor, cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            Log.IndexFailed(logger, ex.Message);
+            notes.Add($"The symbol index could not be written ({ex.Message}); no definitions were looked up.");
+            return null;
+        }
+    }
+
+    private async Task<List<ContextItem>> RelatedAsync(GitRepository repository, BlobReader blobs, SymbolIndex? index, ChangeSet change,
         ISymbolExtractor extractor, List<string> notes, Limits limits, CancellationToken cancellationToken)
     {
         var texts = new FileTexts(blobs, change.Head);
@@ -141,8 +163,8 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
         {
             notes.Add($"{uses.Count} identifiers are used by the added lines; definitions were looked up for the {wanted.Count} used most.");
         }
-        items.AddRange(await DefinitionsAsync(repository, texts, change, extractor, wanted, limits, cancellationToken));
-        items.AddRange(await CallersAsync(repository, texts, change, extractor, altered, limits, cancellationToken));
+        items.AddRange(await DefinitionsAsync(index, texts, change, wanted, limits, cancellationToken));
+        items.AddRange(await CallersAsync(repository, index, texts, change, extractor, altered, limits, cancellationToken));
         items.AddRange(await TestsByNameAsync(repository, texts, change, extractor, changed, limits, cancellationToken));
         return Deduplicate(items);
     }
@@ -230,5 +252,8 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
 
         [LoggerMessage(EventId = 802, Level = LogLevel.Error, Message = "The C# compiler step of the context failed; the search alone gives the context of .cs files")]
         public static partial void CompilerFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 803, Level = LogLevel.Warning, Message = "The symbol index could not be written ({Reason}); the context has no definitions")]
+        public static partial void IndexFailed(ILogger logger, string reason);
     }
 }

@@ -43,6 +43,25 @@ public static partial class DefinitionScope
         return TestFiles.IsTestPath(definitionPath) ? ScopeTier.Test : ScopeTier.Source;
     }
 
+    /// <summary>
+    /// The one line of <paramref name="text"/> that <see cref="Tier"/> reads from a definition's file (its C# namespace,
+    /// Go or Java package clause), or null. Given as the definition text, it ranks exactly as the whole file does, so an
+    /// index can keep it instead of the file.
+    /// </summary>
+    public static string? Clause(string path, string text)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(text);
+        var match = SourceLanguages.FromPath(path) switch
+        {
+            SourceLanguage.CSharp => CSharpNamespace().Match(Head(text)!),
+            SourceLanguage.Go => GoPackageClause().Match(Head(text)!),
+            SourceLanguage.Java => JavaPackageClause().Match(Head(text)!),
+            _ => null,
+        };
+        return match is { Success: true } ? match.Value.Trim() : null;
+    }
+
     /// <summary>How much a tier keeps of an item's rank: each step down counts for clearly less, tests for little.</summary>
     public static double Factor(ScopeTier tier) => tier switch
     {

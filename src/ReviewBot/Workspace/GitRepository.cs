@@ -45,6 +45,10 @@ public sealed class GitRepository : IDisposable
         return result.Succeeded ? result.StandardOutput.Trim() : null;
     }
 
+    /// <summary>The id of a commit's tree: two commits with the same files have the same tree.</summary>
+    public async Task<string> TreeOfAsync(string commit, CancellationToken cancellationToken) =>
+        (await RunCheckedAsync(["rev-parse", "--verify", "--quiet", "--end-of-options", commit + "^{tree}"], cancellationToken)).Trim();
+
     public async Task<bool> IsAncestorAsync(string ancestor, string descendant, CancellationToken cancellationToken) =>
         (await RunAsync(["merge-base", "--is-ancestor", ancestor, descendant], cancellationToken)).ExitCode == 0;
 

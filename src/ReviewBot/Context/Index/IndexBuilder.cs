@@ -1,0 +1,158 @@
+using ReviewBot.Context.Symbols;
+using ReviewBot.Workspace;
+
+namespace ReviewBot.Context.Index;
+
+/// <summary>
+/// Writes the index of one tree: the files whose blob another tree's index already holds are copied from it, and only
+/// the others are read and extracted, in batches, reading the next batch while the last one is extracted.
+/// </summary>
+internal sealed class IndexBuilder(BlobReader blobs, ISymbolExtractor extractor)
+{
+    private const int BatchFiles = 1_000;
+    private const int MaxFileChars = 1_000_000;
+
+    public int Files { get; private set; }
+
+    public int Definitions { get; private set; }
+
+    public int Extracted { get; private set; }
+
+    public async Task WriteAsync(TextWriter writer, string tree, IReadOnlyList<TreeEntry> entries, string? previous, CancellationToken cancellationToken)
+    {
+        writer.Write(IndexFile.Header(tree, extractor.Name) + "\n");
+        // One blob under two paths of one language is extracted once; a path's language decides how it is read.
+        var pending = entries
+            .Where(e => IndexFile.CanHold(e.Path) && SourceLanguages.FromPath(e.Path) != SourceLanguage.Unknown)
+            .GroupBy(e => (e.ObjectId, SourceLanguages.FromPath(e.Path)))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Path).ToList());
+        if (previous is not null)
+        {
+            Copy(writer, previous, pending, cancellationToken);
+        }
+        await ExtractAsync(writer, pending, cancellationToken);
+        IndexFile.WriteEnd(writer, Files, Definitions);
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Copies, record for record, what the previous index holds for the blobs still wanted, and takes them off.</summary>
+    private void Copy(TextWriter writer, string previous, Dictionary<(string, SourceLanguage), List<string>> pending, CancellationToken cancellationToken)
+    {
+        using var reader = IndexFile.OpenReader(previous);
+        List<string>? paths = null;
+        string? clause = null;
+        string? blob = null;
+        var definitions = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.StartsWith('>') || line.StartsWith('#'))
+            {
+                Flush(writer, paths, blob, clause, definitions);
+                paths = null;
+                if (IndexFile.ParseFileLine(line) is { } file && pending.Remove((file.Blob, SourceLanguages.FromPath(file.Path)), out var wanted))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    (paths, blob, clause) = (wanted, file.Blob, file.Clause);
+                }
+            }
+            else if (paths is not null)
+            {
+                definitions.Add(line);
+            }
+        }
+        Flush(writer, paths, blob, clause, definitions);
+    }
+
+    private void Flush(TextWriter writer, List<string>? paths, string? blob, string? clause, List<string> definitions)
+    {
+        foreach (var path in paths ?? [])
+        {
+            IndexFile.WriteFileLine(writer, path, blob!, clause);
+            foreach (var definition in definitions)
+            {
+                writer.Write(definition);
+                writer.Write('\n');
+            }
+            Files++;
+            Definitions += definitions.Count;
+        }
+        definitions.Clear();
+    }
+
+    private async Task ExtractAsync(TextWriter writer, Dictionary<(string Blob, SourceLanguage), List<string>> pending, CancellationToken cancellationToken)
+    {
+        Task<(List<(string Blob, List<string> Paths, SourceFile File)>, IReadOnlyList<SymbolDefinition>)>? running = null;
+        foreach (var batch in Batches(pending))
+        {
+            var read = await ReadAsync(batch, cancellationToken);
+            if (running is not null)
+            {
+                Write(writer, await running);
+            }
+            // Extraction runs beside the next batch's reading: ctags and the C# parser on one core, git on the other.
+            running = Task.Run(async () => (read, await extractor.ExtractAsync([.. read.Select(r => r.File)], cancellationToken)), cancellationToken);
+        }
+        if (running is not null)
+        {
+            Write(writer, await running);
+        }
+    }
+
+    private static IEnumerable<List<(string Blob, List<string> Paths)>> Batches(Dictionary<(string Blob, SourceLanguage), List<string>> pending)
+    {
+        var batch = new List<(string, List<string>)>();
+        foreach (var (key, paths) in pending.OrderBy(p => p.Value[0], StringComparer.Ordinal))
+        {
+            batch.Add((key.Blob, paths));
+            if (batch.Count >= BatchFiles)
+            {
+                yield return batch;
+                batch = [];
+            }
+        }
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
+    private async Task<List<(string Blob, List<string> Paths, SourceFile File)>> ReadAsync(List<(string Blob, List<string> Paths)> batch,
+        CancellationToken cancellationToken)
+    {
+        var read = new List<(string, List<string>, SourceFile)>();
+        foreach (var (blob, paths) in batch)
+        {
+            var text = await blobs.ReadObjectAsync(blob, cancellationToken);
+            // A file too large to be source (generated, minified) is indexed as a file without definitions.
+            read.Add((blob, paths, new SourceFile(paths[0], text is { Length: <= MaxFileChars } ? text : "")));
+        }
+        Extracted += read.Count;
+        return read;
+    }
+
+    private void Write(TextWriter writer, (List<(string Blob, List<string> Paths, SourceFile File)> Read, IReadOnlyList<SymbolDefinition> Found) batch)
+    {
+        var byPath = batch.Found.Where(d => d.Kind is not (SymbolKinds.Variable or SymbolKinds.Other))
+            .GroupBy(d => d.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        foreach (var (blob, paths, file) in batch.Read)
+        {
+            var found = byPath.GetValueOrDefault(file.Path) ?? [];
+            var clause = file.Text.Length == 0 ? null : DefinitionScope.Clause(file.Path, file.Text);
+            var callables = found.Where(d => d.IsCallable).ToList();
+            foreach (var path in paths)
+            {
+                IndexFile.WriteFileLine(writer, path, blob, clause);
+                foreach (var definition in found)
+                {
+                    IndexFile.WriteDefinition(writer, definition, IsLocal(callables, definition));
+                }
+                Files++;
+                Definitions += found.Count;
+            }
+        }
+    }
+
+    /// <summary>A constant, field or function inside a function body belongs to that body, not to the callers of the name.</summary>
+    private static bool IsLocal(List<SymbolDefinition> callables, SymbolDefinition definition) =>
+        !definition.IsType && callables.Any(c => c != definition && c.StartLine < definition.StartLine && c.EndLine >= definition.EndLine);
+}

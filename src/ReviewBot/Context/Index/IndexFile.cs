@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+using ReviewBot.Context.Symbols;
+
+namespace ReviewBot.Context.Index;
+
+/// <summary>
+/// The on-disk form of one tree's definitions, UTF-8 text read as a stream: a header line, then per file a line
+/// <c>&gt;path TAB blob TAB clause</c> followed by one line per definition <c>name TAB kind TAB start TAB end TAB scope TAB flags</c>,
+/// and a last line <c>#end files definitions</c>. A file without that last line was cut short and is not used.
+/// </summary>
+internal static class IndexFile
+{
+    /// <summary>Raise it whenever extraction finds other definitions than before: an index of another version is rebuilt.</summary>
+    public const int Version = 1;
+
+    private const string Magic = "#reviewbot-symbols";
+    private const string End = "#end ";
+    private static readonly UTF8Encoding Utf8 = new(false);
+
+    public static string Header(string tree, string extractor) => $"{Magic} {Version} {extractor} {tree}";
+
+    /// <summary>The file exists, is of this version, extractor and tree, and was written to its end.</summary>
+    public static bool IsComplete(string path, string tree, string extractor)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+            using (var reader = new StreamReader(stream, Utf8, false, 4096, leaveOpen: true))
+            {
+                if (reader.ReadLine() != Header(tree, extractor))
+                {
+                    return false;
+                }
+            }
+            var tail = new byte[Math.Min(stream.Length, 128)];
+            stream.Seek(-tail.Length, SeekOrigin.End);
+            stream.ReadExactly(tail);
+            var lines = Utf8.GetString(tail).TrimEnd('\n').Split('\n');
+            return lines[^1].StartsWith(End, StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A path the format can hold: no tab or line break, and not starting with the file marker.</summary>
+    public static bool CanHold(string path) => path.IndexOfAny(['\t', '\n', '\r']) < 0 && path.Length > 0;
+
+    public static StreamWriter OpenWriter(string path) =>
+        new(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16), Utf8, 1 << 16);
+
+    public static StreamReader OpenReader(string path) =>
+        new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16), Utf8, false, 1 << 16);
+
+    public static void WriteFileLine(TextWriter writer, string path, string blob, string? clause) =>
+        writer.Write($">{path}\t{blob}\t{Clean(clause)}\n");
+
+    public static void WriteDefinition(TextWriter writer, SymbolDefinition definition, bool isLocal) =>
+        writer.Write(string.Create(CultureInfo.InvariantCulture,
+            $"{Clean(definition.Name)}\t{definition.Kind}\t{definition.StartLine}\t{definition.EndLine}\t{Clean(definition.Scope)}\t{(isLocal ? "L" : "")}\n"));
+
+    public static void WriteEnd(TextWriter writer, int files, int definitions) =>
+        writer.Write(string.Create(CultureInfo.InvariantCulture, $"{End}{files} {definitions}\n"));
+
+    /// <summary>A file line: path, blob and clause; null for any other line.</summary>
+    public static (string Path, string Blob, string? Clause)? ParseFileLine(string line)
+    {
+        if (!line.StartsWith('>'))
+        {
+            return null;
+        }
+        var parts = line[1..].Split('\t');
+        return parts.Length == 3 ? (parts[0], parts[1], parts[2].Length == 0 ? null : parts[2]) : null;
+    }
+
+    /// <summary>The name a definition line is about (its text up to the first tab), or an empty span for any other line.</summary>
+    public static ReadOnlySpan<char> NameOf(string line)
+    {
+        if (line.Length == 0 || line[0] is '>' or '#')
+        {
+            return [];
+        }
+        var tab = line.IndexOf('\t', StringComparison.Ordinal);
+        return tab > 0 ? line.AsSpan(0, tab) : [];
+    }
+
+    public static IndexedSymbol? ParseDefinition(string line, string path, string? clause)
+    {
+        var parts = line.Split('\t');
+        if (parts.Length != 6
+            || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var start)
+            || !int.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var end))
+        {
+            return null;
+        }
+        return new IndexedSymbol(new SymbolDefinition(parts[0], parts[1], path, start, end, parts[4].Length == 0 ? null : parts[4]),
+            parts[5] == "L", clause);
+    }
+
+    // A name, scope or clause comes from parsed code: a tab or line break in it would break the record.
+    private static string Clean(string? text) => text is null ? "" : text.IndexOfAny(['\t', '\n', '\r']) < 0 ? text
+        : text.Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' ');
+}

@@ -1,0 +1,90 @@
+namespace ReviewBot.Context.Index;
+
+/// <summary>How an index was had: read from disk, updated from another tree's index, or built from nothing.</summary>
+public enum IndexOrigin
+{
+    Cached,
+    Updated,
+    Built,
+}
+
+/// <summary>
+/// The definitions of one tree, on disk, looked up by name. Each lookup reads the file as a stream and keeps only the
+/// names asked for, so memory follows the question, not the repository; answers are kept for the next lookup.
+/// </summary>
+public sealed class SymbolIndex : IDisposable
+{
+    private readonly Dictionary<string, List<IndexedSymbol>> _found = new(StringComparer.Ordinal);
+    private readonly bool _temporary;
+
+    internal SymbolIndex(string path, string tree, IndexOrigin origin, int filesExtracted, TimeSpan took, bool temporary)
+    {
+        FilePath = path;
+        Tree = tree;
+        Origin = origin;
+        FilesExtracted = filesExtracted;
+        Took = took;
+        _temporary = temporary;
+    }
+
+    public string FilePath { get; }
+
+    public string Tree { get; }
+
+    public IndexOrigin Origin { get; }
+
+    /// <summary>Files whose definitions were extracted to have this index (0 when it was cached).</summary>
+    public int FilesExtracted { get; }
+
+    public TimeSpan Took { get; }
+
+    /// <summary>The definitions of each name (an empty list for a name the tree does not define).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<IndexedSymbol>> Find(IEnumerable<string> names, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var asked = names.Distinct(StringComparer.Ordinal).ToList();
+        var missing = asked.Where(n => !_found.ContainsKey(n)).ToHashSet(StringComparer.Ordinal);
+        if (missing.Count > 0)
+        {
+            Scan(missing, cancellationToken);
+        }
+        return asked.ToDictionary(n => n, n => (IReadOnlyList<IndexedSymbol>)_found[n], StringComparer.Ordinal);
+    }
+
+    private void Scan(HashSet<string> names, CancellationToken cancellationToken)
+    {
+        foreach (var name in names)
+        {
+            _found[name] = [];
+        }
+        var lookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
+        using var reader = IndexFile.OpenReader(FilePath);
+        (string Path, string Blob, string? Clause)? file = null;
+        var read = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            if ((++read & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            if (line.StartsWith('>'))
+            {
+                file = IndexFile.ParseFileLine(line);
+                continue;
+            }
+            if (file is { } f && lookup.TryGetValue(IndexFile.NameOf(line), out var name)
+                && IndexFile.ParseDefinition(line, f.Path, f.Clause) is { } symbol)
+            {
+                _found[name].Add(symbol);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_temporary)
+        {
+            File.Delete(FilePath);
+        }
+    }
+}
