@@ -17,7 +17,7 @@ public sealed partial class ContextBuilder
     {
         var names = altered.Where(a => a.Key.Length >= 3)
             .OrderByDescending(a => a.Value.Lines).Take(limits.CallerNames).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
-        var found = (await SearchAsync(repository, change.Head, names.Keys, limits.GrepHits, sourceToo: true, cancellationToken))
+        var found = (await SearchAsync(repository, index, texts, change.Head, names.Keys, limits.GrepHits, sourceToo: true, cancellationToken))
             .Where(hit => SourceLanguages.FromPath(hit.Path) != SourceLanguage.Unknown)
             .ToList();
         // How many files define each name: past a few, it is common, and only a caller that has it in scope counts.
@@ -94,7 +94,7 @@ public sealed partial class ContextBuilder
     private static bool IsReference(string line, string name) => line.Length <= MaxScannedLine &&
         Regex.IsMatch(line, $@"(?<![\w$\[@]){Regex.Escape(name)}\s*(?:<[^()]*>)?\s*\(", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
 
-    private async Task<IEnumerable<ContextItem>> TestsByNameAsync(GitRepository repository, FileTexts texts, ChangeSet change,
+    private async Task<IEnumerable<ContextItem>> TestsByNameAsync(GitRepository repository, SymbolIndex? index, FileTexts texts, ChangeSet change,
         ISymbolExtractor extractor, IReadOnlyList<FileDiff> changed, Limits limits, CancellationToken cancellationToken)
     {
         var stems = changed.Where(f => !TestFiles.IsTestPath(f.Path))
@@ -103,7 +103,7 @@ public sealed partial class ContextBuilder
             .GroupBy(s => s.Stem, StringComparer.Ordinal)
             .Take(limits.Stems)
             .ToDictionary(g => g.Key, g => g.Select(s => s.Path).ToList(), StringComparer.Ordinal);
-        var hits = (await SearchAsync(repository, change.Head, stems.Keys, limits.GrepHits, sourceToo: false, cancellationToken))
+        var hits = (await SearchAsync(repository, index, texts, change.Head, stems.Keys, limits.GrepHits, sourceToo: false, cancellationToken))
             .Where(hit => SourceLanguages.FromPath(hit.Path) != SourceLanguage.Unknown && !IsChangedLine(change, hit.Path, hit.Line))
             .GroupBy(hit => hit.Path, StringComparer.Ordinal)
             .Take(limits.DefinitionFiles)

@@ -44,6 +44,17 @@ public sealed partial class ContextBuilder
             return files;
         }
 
+        /// <summary>The text of a file, read without keeping it when it was not read before (null when missing or too large).</summary>
+        public async Task<string?> PeekAsync(string path, CancellationToken cancellationToken)
+        {
+            if (_texts.TryGetValue(path, out var known))
+            {
+                return known;
+            }
+            var text = await blobs.ReadAsync(commit, path, cancellationToken);
+            return text is { Length: <= MaxFileChars } ? text : null;
+        }
+
         /// <summary>The text of a file already read, else null.</summary>
         public string? Text(string path) => _texts.GetValueOrDefault(path);
 

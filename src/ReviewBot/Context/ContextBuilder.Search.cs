@@ -1,3 +1,4 @@
+using ReviewBot.Context.Index;
 using ReviewBot.Context.Symbols;
 using ReviewBot.Workspace;
 
@@ -23,34 +24,85 @@ public sealed partial class ContextBuilder
     /// The lines that contain any of the words: first in non-test source, then in tests with what is left of the cap (at
     /// least a quarter of it). When one pass fills its cap in path order, the words it found nothing for are searched
     /// again on their own, so a folder of many hits for common names cannot hide the only definition of a rarer one.
+    /// With an index, only the source files its word filters name are read; without one, <c>git grep</c> reads the tree.
     /// </summary>
-    private static async Task<IReadOnlyList<GrepHit>> SearchAsync(GitRepository repository, string commit, IReadOnlyCollection<string> words,
-        int maxHits, bool sourceToo, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<GrepHit>> SearchAsync(GitRepository repository, SymbolIndex? index, FileTexts texts, string commit,
+        IReadOnlyCollection<string> words, int maxHits, bool sourceToo, CancellationToken cancellationToken)
     {
+        var search = new Search(repository, index, texts, commit);
         var hits = new List<GrepHit>();
         if (sourceToo)
         {
-            hits.AddRange(await PassAsync(repository, commit, words, maxHits, SourcePathspecs, p => !TestFiles.IsTestPath(p), cancellationToken));
+            hits.AddRange(await search.PassAsync(words, maxHits, SourcePathspecs, p => !TestFiles.IsTestPath(p), cancellationToken));
         }
-        hits.AddRange(await PassAsync(repository, commit, words, Math.Max(maxHits - hits.Count, maxHits / 4), TestPathspecs,
+        hits.AddRange(await search.PassAsync(words, Math.Max(maxHits - hits.Count, maxHits / 4), TestPathspecs,
             TestFiles.IsTestPath, cancellationToken));
         return hits;
     }
 
-    private static async Task<List<GrepHit>> PassAsync(GitRepository repository, string commit, IReadOnlyCollection<string> words, int maxHits,
-        string[] pathspecs, Func<string, bool> belongs, CancellationToken cancellationToken)
+    private sealed class Search(GitRepository repository, SymbolIndex? index, FileTexts texts, string commit)
     {
-        var hits = (await GrepAsync(repository, commit, words, maxHits, pathspecs, cancellationToken)).Where(h => belongs(h.Path)).ToList();
-        if (hits.Count < maxHits / 2)
+        public async Task<List<GrepHit>> PassAsync(IReadOnlyCollection<string> words, int maxHits, string[] pathspecs, Func<string, bool> belongs,
+            CancellationToken cancellationToken)
         {
+            var hits = (await FindAsync(words, maxHits, pathspecs, belongs, cancellationToken)).Where(h => belongs(h.Path)).ToList();
+            if (hits.Count < maxHits / 2)
+            {
+                return hits;
+            }
+            var missing = words.Where(w => !hits.Any(h => ContainsWord(h.Text, w))).ToList();
+            if (missing.Count > 0 && missing.Count < words.Count)
+            {
+                hits.AddRange((await FindAsync(missing, maxHits / 2, pathspecs, belongs, cancellationToken)).Where(h => belongs(h.Path)));
+            }
             return hits;
         }
-        var missing = words.Where(w => !hits.Any(h => ContainsWord(h.Text, w))).ToList();
-        if (missing.Count > 0 && missing.Count < words.Count)
+
+        private Task<IReadOnlyList<GrepHit>> FindAsync(IReadOnlyCollection<string> words, int maxHits, string[] pathspecs, Func<string, bool> belongs,
+            CancellationToken cancellationToken) =>
+            index is null ? GrepAsync(repository, commit, words, maxHits, pathspecs, cancellationToken)
+                : ScanAsync(index, words, maxHits, belongs, cancellationToken);
+
+        /// <summary>The lines of the files the index says may use the words, in path order, up to the cap.</summary>
+        private async Task<IReadOnlyList<GrepHit>> ScanAsync(SymbolIndex symbols, IReadOnlyCollection<string> words, int maxHits,
+            Func<string, bool> belongs, CancellationToken cancellationToken)
         {
-            hits.AddRange((await GrepAsync(repository, commit, missing, maxHits / 2, pathspecs, cancellationToken)).Where(h => belongs(h.Path)));
+            var hits = new List<GrepHit>();
+            foreach (var (path, may) in symbols.FilesUsing(words, cancellationToken).Where(f => belongs(f.Path)))
+            {
+                // Read, scanned and let go: a common word may name thousands of files, and only their hit lines are kept.
+                if (await texts.PeekAsync(path, cancellationToken) is not { } text)
+                {
+                    continue;
+                }
+                var number = 0;
+                foreach (var line in text.AsSpan().EnumerateLines())
+                {
+                    number++;
+                    if (line.Length <= MaxScannedLine && ContainsAny(line, may))
+                    {
+                        hits.Add(new GrepHit(path, number, line.ToString()));
+                        if (hits.Count >= maxHits)
+                        {
+                            return hits;
+                        }
+                    }
+                }
+            }
+            return hits;
         }
-        return hits;
+
+        private static bool ContainsAny(ReadOnlySpan<char> line, IReadOnlyList<string> words)
+        {
+            foreach (var word in words)
+            {
+                if (ContainsWord(line, word))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private static async Task<IReadOnlyList<GrepHit>> GrepAsync(GitRepository repository, string commit, IEnumerable<string> words,
@@ -69,15 +121,23 @@ public sealed partial class ContextBuilder
     }
 
     /// <summary>The word occurs on the line as a whole word (what <c>git grep -w</c> matched).</summary>
-    private static bool ContainsWord(string text, string word)
+    private static bool ContainsWord(ReadOnlySpan<char> text, string word)
     {
-        for (var i = text.IndexOf(word, StringComparison.Ordinal); i >= 0; i = text.IndexOf(word, i + 1, StringComparison.Ordinal))
+        var from = 0;
+        while (from <= text.Length - word.Length)
         {
+            var found = text[from..].IndexOf(word, StringComparison.Ordinal);
+            if (found < 0)
+            {
+                return false;
+            }
+            var i = from + found;
             var end = i + word.Length;
             if ((i == 0 || !IsWordChar(text[i - 1])) && (end == text.Length || !IsWordChar(text[end])))
             {
                 return true;
             }
+            from = i + 1;
         }
         return false;
     }

@@ -165,7 +165,7 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
         }
         items.AddRange(await DefinitionsAsync(index, texts, change, wanted, limits, cancellationToken));
         items.AddRange(await CallersAsync(repository, index, texts, change, extractor, altered, limits, cancellationToken));
-        items.AddRange(await TestsByNameAsync(repository, texts, change, extractor, changed, limits, cancellationToken));
+        items.AddRange(await TestsByNameAsync(repository, index, texts, change, extractor, changed, limits, cancellationToken));
         return Deduplicate(items);
     }
 

@@ -40,19 +40,18 @@ internal sealed class IndexBuilder(BlobReader blobs, ISymbolExtractor extractor)
     {
         using var reader = IndexFile.OpenReader(previous);
         List<string>? paths = null;
-        string? clause = null;
-        string? blob = null;
+        IndexedFile? copied = null;
         var definitions = new List<string>();
         while (reader.ReadLine() is { } line)
         {
             if (line.StartsWith('>') || line.StartsWith('#'))
             {
-                Flush(writer, paths, blob, clause, definitions);
+                Flush(writer, paths, copied, definitions);
                 paths = null;
                 if (IndexFile.ParseFileLine(line) is { } file && pending.Remove((file.Blob, SourceLanguages.FromPath(file.Path)), out var wanted))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    (paths, blob, clause) = (wanted, file.Blob, file.Clause);
+                    (paths, copied) = (wanted, file);
                 }
             }
             else if (paths is not null)
@@ -60,14 +59,14 @@ internal sealed class IndexBuilder(BlobReader blobs, ISymbolExtractor extractor)
                 definitions.Add(line);
             }
         }
-        Flush(writer, paths, blob, clause, definitions);
+        Flush(writer, paths, copied, definitions);
     }
 
-    private void Flush(TextWriter writer, List<string>? paths, string? blob, string? clause, List<string> definitions)
+    private void Flush(TextWriter writer, List<string>? paths, IndexedFile? file, List<string> definitions)
     {
         foreach (var path in paths ?? [])
         {
-            IndexFile.WriteFileLine(writer, path, blob!, clause);
+            IndexFile.WriteFileLine(writer, file! with { Path = path });
             foreach (var definition in definitions)
             {
                 writer.Write(definition);
@@ -81,7 +80,7 @@ internal sealed class IndexBuilder(BlobReader blobs, ISymbolExtractor extractor)
 
     private async Task ExtractAsync(TextWriter writer, Dictionary<(string Blob, SourceLanguage), List<string>> pending, CancellationToken cancellationToken)
     {
-        Task<(List<(string Blob, List<string> Paths, SourceFile File)>, IReadOnlyList<SymbolDefinition>)>? running = null;
+        Task<ExtractedBatch>? running = null;
         foreach (var batch in Batches(pending))
         {
             var read = await ReadAsync(batch, cancellationToken);
@@ -89,14 +88,20 @@ internal sealed class IndexBuilder(BlobReader blobs, ISymbolExtractor extractor)
             {
                 Write(writer, await running);
             }
-            // Extraction runs beside the next batch's reading: ctags and the C# parser on one core, git on the other.
-            running = Task.Run(async () => (read, await extractor.ExtractAsync([.. read.Select(r => r.File)], cancellationToken)), cancellationToken);
+            // Extraction runs beside the next batch's reading: ctags and the parsers on one core, git on the other.
+            running = Task.Run(async () => new ExtractedBatch(read,
+                await extractor.ExtractAsync([.. read.Select(r => r.File)], cancellationToken),
+                [.. read.Select(r => r.File.Text.Length == 0 ? "" : Convert.ToBase64String(WordFilter.Of(r.File.Text)))]), cancellationToken);
         }
         if (running is not null)
         {
             Write(writer, await running);
         }
     }
+
+    /// <summary>A batch read and extracted: its files, their definitions and each file's word filter (empty when unread).</summary>
+    private sealed record ExtractedBatch(List<(string Blob, List<string> Paths, SourceFile File)> Read, IReadOnlyList<SymbolDefinition> Found,
+        List<string> Words);
 
     private static IEnumerable<List<(string Blob, List<string> Paths)>> Batches(Dictionary<(string Blob, SourceLanguage), List<string>> pending)
     {
@@ -130,18 +135,19 @@ internal sealed class IndexBuilder(BlobReader blobs, ISymbolExtractor extractor)
         return read;
     }
 
-    private void Write(TextWriter writer, (List<(string Blob, List<string> Paths, SourceFile File)> Read, IReadOnlyList<SymbolDefinition> Found) batch)
+    private void Write(TextWriter writer, ExtractedBatch batch)
     {
         var byPath = batch.Found.Where(d => d.Kind is not (SymbolKinds.Variable or SymbolKinds.Other))
             .GroupBy(d => d.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        foreach (var (blob, paths, file) in batch.Read)
+        for (var i = 0; i < batch.Read.Count; i++)
         {
+            var (blob, paths, file) = batch.Read[i];
             var found = byPath.GetValueOrDefault(file.Path) ?? [];
             var clause = file.Text.Length == 0 ? null : DefinitionScope.Clause(file.Path, file.Text);
             var callables = found.Where(d => d.IsCallable).ToList();
             foreach (var path in paths)
             {
-                IndexFile.WriteFileLine(writer, path, blob, clause);
+                IndexFile.WriteFileLine(writer, new IndexedFile(path, blob, clause, batch.Words[i]));
                 foreach (var definition in found)
                 {
                     IndexFile.WriteDefinition(writer, definition, IsLocal(callables, definition));

@@ -6,7 +6,7 @@ namespace ReviewBot.Context.Index;
 
 /// <summary>
 /// The on-disk form of one tree's definitions, UTF-8 text read as a stream: a header line, then per file a line
-/// <c>&gt;path TAB blob TAB clause</c> followed by one line per definition <c>name TAB kind TAB start TAB end TAB scope TAB flags</c>,
+/// <c>&gt;path TAB blob TAB clause TAB words</c> (words: its <see cref="WordFilter"/> in base64) followed by one line per definition <c>name TAB kind TAB start TAB end TAB scope TAB flags</c>,
 /// and a last line <c>#end files definitions</c>. A file without that last line was cut short and is not used.
 /// </summary>
 internal static class IndexFile
@@ -54,8 +54,8 @@ internal static class IndexFile
     public static StreamReader OpenReader(string path) =>
         new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16), Utf8, false, 1 << 16);
 
-    public static void WriteFileLine(TextWriter writer, string path, string blob, string? clause) =>
-        writer.Write($">{path}\t{blob}\t{Clean(clause)}\n");
+    public static void WriteFileLine(TextWriter writer, IndexedFile file) =>
+        writer.Write($">{file.Path}\t{file.Blob}\t{Clean(file.Clause)}\t{file.Words}\n");
 
     public static void WriteDefinition(TextWriter writer, SymbolDefinition definition, bool isLocal) =>
         writer.Write(string.Create(CultureInfo.InvariantCulture,
@@ -64,15 +64,15 @@ internal static class IndexFile
     public static void WriteEnd(TextWriter writer, int files, int definitions) =>
         writer.Write(string.Create(CultureInfo.InvariantCulture, $"{End}{files} {definitions}\n"));
 
-    /// <summary>A file line: path, blob and clause; null for any other line.</summary>
-    public static (string Path, string Blob, string? Clause)? ParseFileLine(string line)
+    /// <summary>A file line, or null for any other line.</summary>
+    public static IndexedFile? ParseFileLine(string line)
     {
         if (!line.StartsWith('>'))
         {
             return null;
         }
         var parts = line[1..].Split('\t');
-        return parts.Length == 3 ? (parts[0], parts[1], parts[2].Length == 0 ? null : parts[2]) : null;
+        return parts.Length == 4 ? new IndexedFile(parts[0], parts[1], parts[2].Length == 0 ? null : parts[2], parts[3]) : null;
     }
 
     /// <summary>The name a definition line is about (its text up to the first tab), or an empty span for any other line.</summary>

@@ -8,3 +8,6 @@ namespace ReviewBot.Context.Index;
 /// line of its file (<see cref="DefinitionScope.Clause"/>), all that ranking needs of a file that is not read.
 /// </summary>
 public sealed record IndexedSymbol(SymbolDefinition Definition, bool IsLocal, string? Clause);
+
+/// <summary>A file of the index: its blob, its namespace or package line, and its words' filter (base64).</summary>
+public sealed record IndexedFile(string Path, string Blob, string? Clause, string Words);
