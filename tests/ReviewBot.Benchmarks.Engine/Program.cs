@@ -3,6 +3,7 @@
 //   engine-time --files N [--changed M] [--runs R]    engine time and tokens per review, zero-latency scripted model
 //   context-recall --list FILE [--budget 16000]        does the context pack hold the definitions the changed lines call?
 //   context-bench --repos FILE [--per-repo 8]           the context benchmark: recall, precision and cost at 4k/16k/64k on commits picked by rule
+//   index-time --repo GITDIR [--commit C] [--next C2]    the symbol index alone: cold, warm and updated to the next commit
 //   publish-calls --files N                            GitHub calls per review and webhook-to-review time (fake GitHub, zero latency)
 using ReviewBot.Benchmarks.Engine;
 
@@ -12,6 +13,7 @@ return args switch
     ["context-recall", .. var rest] => await ContextRecall.RunAsync(rest),
     ["context-bench", .. var rest] => await ContextBench.RunAsync(rest),
     ["publish-calls", .. var rest] => await PublishCalls.RunAsync(rest),
+    ["index-time", .. var rest] => await IndexTime.RunAsync(rest),
     _ => Usage(),
 };
 

@@ -34,6 +34,11 @@ public sealed class BlobReader : IDisposable
         }
         await _input.WriteAsync(Utf8.GetBytes(objectName + "\n"), cancellationToken);
         await _input.FlushAsync(cancellationToken);
+        return await ReadAnswerAsync(cancellationToken);
+    }
+
+    private async Task<string?> ReadAnswerAsync(CancellationToken cancellationToken)
+    {
         var header = await ReadLineAsync(cancellationToken);
         if (header is null)
         {
@@ -48,6 +53,37 @@ public sealed class BlobReader : IDisposable
         var buffer = new byte[size + 1];
         await _output.ReadExactlyAsync(buffer, cancellationToken);
         return parts[1] == "blob" ? Utf8.GetString(buffer, 0, (int)size) : null;
+    }
+
+    /// <summary>
+    /// The texts of many objects, in order (null for a missing one or one that is not a blob). The requests are written
+    /// while the answers are read, so the batch costs one round trip, not one per object.
+    /// </summary>
+    public async Task<IReadOnlyList<string?>> ReadObjectsAsync(IReadOnlyList<string> objectNames, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(objectNames);
+        if (objectNames.Any(n => n.Contains('\n', StringComparison.Ordinal)))
+        {
+            throw new ArgumentException("An object name holds a line break.", nameof(objectNames));
+        }
+        var requests = WriteRequestsAsync(objectNames, cancellationToken);
+        var texts = new string?[objectNames.Count];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            texts[i] = await ReadAnswerAsync(cancellationToken);
+        }
+        await requests;
+        return texts;
+    }
+
+    private async Task WriteRequestsAsync(IReadOnlyList<string> objectNames, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        foreach (var chunk in objectNames.Chunk(256))
+        {
+            await _input.WriteAsync(Utf8.GetBytes(string.Concat(chunk.Select(n => n + "\n"))), cancellationToken);
+        }
+        await _input.FlushAsync(cancellationToken);
     }
 
     private async Task<string?> ReadLineAsync(CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ namespace ReviewBot.Context.Index;
 
 /// <summary>
 /// Writes the index of one tree: the files whose blob another tree's index already holds are copied from it, and only
-/// the others are read and extracted, in batches, reading the next batch while the last one is extracted.
+/// the others are read and extracted, in batches, reading the next batch while the last ones are extracted.
 /// </summary>
 internal sealed class IndexBuilder(BlobReader blobs, ISymbolExtractor extractor)
 {
@@ -80,24 +80,26 @@ internal sealed class IndexBuilder(BlobReader blobs, ISymbolExtractor extractor)
 
     private async Task ExtractAsync(TextWriter writer, Dictionary<(string Blob, SourceLanguage), List<string>> pending, CancellationToken cancellationToken)
     {
-        Task<ExtractedBatch>? running = null;
+        // Batches are extracted on every core while the next is read; they are written in order as they finish.
+        var running = new Queue<Task<ExtractedBatch>>();
         foreach (var batch in Batches(pending))
         {
             var read = await ReadAsync(batch, cancellationToken);
-            if (running is not null)
+            running.Enqueue(Task.Run(() => ExtractAsync(read, cancellationToken), cancellationToken));
+            if (running.Count >= Math.Max(1, Environment.ProcessorCount))
             {
-                Write(writer, await running);
+                Write(writer, await running.Dequeue());
             }
-            // Extraction runs beside the next batch's reading: ctags and the parsers on one core, git on the other.
-            running = Task.Run(async () => new ExtractedBatch(read,
-                await extractor.ExtractAsync([.. read.Select(r => r.File)], cancellationToken),
-                [.. read.Select(r => r.File.Text.Length == 0 ? "" : Convert.ToBase64String(WordFilter.Of(r.File.Text)))]), cancellationToken);
         }
-        if (running is not null)
+        while (running.Count > 0)
         {
-            Write(writer, await running);
+            Write(writer, await running.Dequeue());
         }
     }
+
+    private async Task<ExtractedBatch> ExtractAsync(List<(string Blob, List<string> Paths, SourceFile File)> read, CancellationToken cancellationToken) =>
+        new(read, await extractor.ExtractAsync([.. read.Select(r => r.File)], cancellationToken),
+            [.. read.Select(r => r.File.Text.Length == 0 ? "" : Convert.ToBase64String(WordFilter.Of(r.File.Text)))]);
 
     /// <summary>A batch read and extracted: its files, their definitions and each file's word filter (empty when unread).</summary>
     private sealed record ExtractedBatch(List<(string Blob, List<string> Paths, SourceFile File)> Read, IReadOnlyList<SymbolDefinition> Found,
@@ -124,15 +126,10 @@ internal sealed class IndexBuilder(BlobReader blobs, ISymbolExtractor extractor)
     private async Task<List<(string Blob, List<string> Paths, SourceFile File)>> ReadAsync(List<(string Blob, List<string> Paths)> batch,
         CancellationToken cancellationToken)
     {
-        var read = new List<(string, List<string>, SourceFile)>();
-        foreach (var (blob, paths) in batch)
-        {
-            var text = await blobs.ReadObjectAsync(blob, cancellationToken);
-            // A file too large to be source (generated, minified) is indexed as a file without definitions.
-            read.Add((blob, paths, new SourceFile(paths[0], text is { Length: <= MaxFileChars } ? text : "")));
-        }
-        Extracted += read.Count;
-        return read;
+        var texts = await blobs.ReadObjectsAsync([.. batch.Select(b => b.Blob)], cancellationToken);
+        Extracted += batch.Count;
+        // A file too large to be source (generated, minified) is indexed as a file without definitions.
+        return [.. batch.Select((b, i) => (b.Blob, b.Paths, new SourceFile(b.Paths[0], texts[i] is { Length: <= MaxFileChars } text ? text : "")))];
     }
 
     private void Write(TextWriter writer, ExtractedBatch batch)
