@@ -34,6 +34,7 @@ internal static class ContextBench
         var tokens = host.Services.GetRequiredService<TokenCounter>();
         var tallies = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
         var runs = new List<(string Name, int Lines, double Ms, long Allocated)>();
+        var kinds = new SortedDictionary<string, (int Relevant, int All)>(StringComparer.Ordinal);
 
         foreach (var entry in File.ReadAllLines(list).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')))
         {
@@ -76,6 +77,12 @@ internal static class ContextBench
                 }
                 var changedLines = change.Files.Sum(f => f.AddedCount + f.RemovedCount);
                 runs.Add(($"{name}@{commit[..10]}", changedLines, line.Ms, allocated));
+                foreach (var item in packs[1].Items.Where(Score.IsContext))
+                {
+                    var kind = $"{language.Name} {item.Kind}";
+                    var (relevant, all) = kinds.GetValueOrDefault(kind);
+                    kinds[kind] = (relevant + (score.IsRelevant(item) ? 1 : 0), all + 1);
+                }
                 var missed = truth.Definitions.Where(d => !d.Value.Any(s => score.Shows(packs[1], s))).Select(d => d.Key).Take(5).ToList();
                 var missing = missed.Count > 0 ? "; missed at 16k: " + string.Join(", ", missed) : "";
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -85,6 +92,7 @@ internal static class ContextBench
             }
         }
         Print(tallies, runs);
+        Console.WriteLine("precision by kind at 16k: " + string.Join("; ", kinds.Select(k => $"{k.Key} {k.Value.Relevant}/{k.Value.All}")));
         return 0;
     }
 
@@ -176,10 +184,12 @@ internal static class ContextBench
         public int Callers(ContextPack pack) => truth.Callers.Count(c => c.Value.Any(l => pack.Items.Any(i => Covers(i, c.Key.Path, l))));
 
         /// <summary>Context items (not the diff, not guidance) that hold a truth definition, a call of a changed function or a test of one.</summary>
-        public int Relevant(ContextPack pack) => pack.Items.Where(IsContext).Count(item =>
+        public int Relevant(ContextPack pack) => pack.Items.Where(IsContext).Count(IsRelevant);
+
+        public bool IsRelevant(ContextItem item) =>
             truth.Tests.Contains(item.Path)
             || truth.Definitions.Values.Any(sites => sites.Any(s => Covers(item, s.Path, s.Line)))
-            || truth.Callers.Any(c => c.Key.Path == item.Path && c.Value.Any(l => Covers(item, item.Path, l))));
+            || truth.Callers.Any(c => c.Key.Path == item.Path && c.Value.Any(l => Covers(item, item.Path, l)));
 
         public int WholeFileDefinitions() => truth.Definitions.Count(d => d.Value.Any(s => change.Find(s.Path)?.NewPath == s.Path));
 
