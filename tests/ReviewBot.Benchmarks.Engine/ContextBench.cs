@@ -82,6 +82,10 @@ internal static class ContextBench
                     var kind = $"{language.Name} {item.Kind}";
                     var (relevant, all) = kinds.GetValueOrDefault(kind);
                     kinds[kind] = (relevant + (score.IsRelevant(item) ? 1 : 0), all + 1);
+                    if (Environment.GetEnvironmentVariable("BENCH_IRRELEVANT") == "1" && !score.IsRelevant(item))
+                    {
+                        Console.WriteLine($"  irrelevant {item.Kind} {item.Path}:{item.StartLine}-{item.EndLine} {item.Symbol}: {item.Reason}");
+                    }
                 }
                 var missed = truth.Definitions.Where(d => !d.Value.Any(s => score.Shows(packs[1], s))).Select(d => d.Key).Take(5).ToList();
                 var missing = missed.Count > 0 ? "; missed at 16k: " + string.Join(", ", missed) : "";

@@ -12,8 +12,20 @@ public sealed partial class ContextBuilder
     /// <summary>Callers and tests per altered function: a common name never floods the pack.</summary>
     private const int MaxCallersPerName = 6;
 
+    /// <summary>
+    /// Callers of a function whose body alone changed: a caller still compiles and may not care, so a couple show how the
+    /// function is used, and the tokens go to what the change's lines need.
+    /// </summary>
+    private const int MaxBodyCallersPerName = 2;
+
+    /// <summary>Callers of body-only changes in all: beyond these the pack repeats how functions are used.</summary>
+    private const int MaxBodyCallers = 4;
+
+    /// <summary>Tests found by the changed file's name and one of its altered functions: the nearest two per function.</summary>
+    private const int MaxStemTests = 2;
+
     private async Task<IEnumerable<ContextItem>> CallersAsync(GitRepository repository, SymbolIndex? index, FileTexts texts, ChangeSet change,
-        ISymbolExtractor extractor, Dictionary<string, (SymbolDefinition Definition, int Lines)> altered, Limits limits, CancellationToken cancellationToken)
+        ISymbolExtractor extractor, Dictionary<string, (SymbolDefinition Definition, int Lines, bool Signature)> altered, Limits limits, CancellationToken cancellationToken)
     {
         var names = altered.Where(a => a.Key.Length >= 3)
             .OrderByDescending(a => a.Value.Lines).Take(limits.CallerNames).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
@@ -60,15 +72,18 @@ public sealed partial class ContextBuilder
             // Labelled with the calling function; outside one (a field initialiser, a top-level statement) with the callee.
             items.Add(new ContextItem(isTest ? ContextKind.Test : ContextKind.Caller, hit.Path, shown.Start, shown.End,
                 enclosing is { IsCallable: true } ? enclosing.Name : callee,
-                isTest ? $"test that calls {callee}, which the change alters" : $"calls {callee}, which the change alters",
+                $"{(isTest ? "test that calls" : "calls")} {callee}, {(names[callee].Signature ? "whose signature the change alters" : "which the change alters")}",
                 tokens.Count(text), text,
-                (isTest ? 1.8 : 2.0) * (1 + Math.Log(1 + names[callee].Lines)) / (1 + PathDistance(origin, hit.Path)))
+                (isTest ? 1.8 : 2.0) * (names[callee].Signature ? 1.0 : 0.5) * (1 + Math.Log(1 + names[callee].Lines)) / (1 + PathDistance(origin, hit.Path)))
             {
                 ForPaths = [origin],
             });
         }
-        return items.GroupBy(i => i.Reason, StringComparer.Ordinal)
-            .SelectMany(g => g.OrderByDescending(i => i.Score).Take(MaxCallersPerName));
+        var capped = items.GroupBy(i => i.Reason, StringComparer.Ordinal)
+            .SelectMany(g => g.OrderByDescending(i => i.Score).Take(g.Key.Contains("signature", StringComparison.Ordinal) ? MaxCallersPerName : MaxBodyCallersPerName))
+            .ToList();
+        var bodyOnly = capped.Where(i => !i.Reason.Contains("signature", StringComparison.Ordinal)).OrderByDescending(i => i.Score).Skip(MaxBodyCallers).ToHashSet();
+        return capped.Where(i => !bodyOnly.Contains(i));
     }
 
     /// <summary>
@@ -94,8 +109,14 @@ public sealed partial class ContextBuilder
     private static bool IsReference(string line, string name) => line.Length <= MaxScannedLine &&
         Regex.IsMatch(line, $@"(?<![\w$\[@]){Regex.Escape(name)}\s*(?:<[^()]*>)?\s*\(", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
 
+    /// <summary>
+    /// Tests that name a changed file (its stem) and also one of the functions the change alters there: a test counts when
+    /// it references the changed symbol, not when it merely contains the file's name. The item is the test function around
+    /// the first line naming that function.
+    /// </summary>
     private async Task<IEnumerable<ContextItem>> TestsByNameAsync(GitRepository repository, SymbolIndex? index, FileTexts texts, ChangeSet change,
-        ISymbolExtractor extractor, IReadOnlyList<FileDiff> changed, Limits limits, CancellationToken cancellationToken)
+        ISymbolExtractor extractor, IReadOnlyList<FileDiff> changed, Dictionary<string, (SymbolDefinition Definition, int Lines, bool Signature)> altered,
+        Limits limits, CancellationToken cancellationToken)
     {
         var stems = changed.Where(f => !TestFiles.IsTestPath(f.Path))
             .Select(f => (Stem: Stem(f.Path), f.Path))
@@ -116,26 +137,41 @@ public sealed partial class ContextBuilder
         {
             var lines = texts.Lines(hit.Path);
             var stem = stems.Keys.FirstOrDefault(s => hit.Text.Contains(s, StringComparison.Ordinal));
-            if (lines is null || stem is null)
+            if (lines is null || stem is null || Naming(lines, altered.Where(a => a.Key.Length >= 3 && stems[stem].Contains(a.Value.Definition.Path)).Select(a => a.Key))
+                is not { } named || IsChangedLine(change, hit.Path, named.Line))
             {
                 continue;
             }
-            var enclosing = SymbolLookup.Enclosing(defined, hit.Path, hit.Line);
-            var (start, end) = enclosing is { IsCallable: true } ? Span(enclosing) : (Math.Max(1, hit.Line - 5), hit.Line + 25);
-            if (OutsideDiff(change, hit.Path, start, Math.Min(end, lines.Length), hit.Line) is not { } shown)
+            var enclosing = SymbolLookup.Enclosing(defined, hit.Path, named.Line);
+            var (start, end) = enclosing is { IsCallable: true } ? Span(enclosing) : (Math.Max(1, named.Line - 5), named.Line + 25);
+            if (OutsideDiff(change, hit.Path, start, Math.Min(end, lines.Length), named.Line) is not { } shown)
             {
                 continue;
             }
-            var text = CodeFormat.Lines(hit.Path, lines, shown.Start, shown.End, $"test mentioning {stem}");
-            items.Add(new ContextItem(ContextKind.Test, hit.Path, shown.Start, shown.End, enclosing is { IsCallable: true } ? enclosing.Name : stem,
-                $"test that mentions {stem}", tokens.Count(text), text,
+            var text = CodeFormat.Lines(hit.Path, lines, shown.Start, shown.End, $"test of {named.Name}");
+            items.Add(new ContextItem(ContextKind.Test, hit.Path, shown.Start, shown.End, enclosing is { IsCallable: true } ? enclosing.Name : named.Name,
+                $"test that names {named.Name} of {stem}, which the change alters", tokens.Count(text), text,
                 1.5 / (1 + stems[stem].Min(p => PathDistance(p, hit.Path))))
             {
                 ForPaths = stems[stem],
             });
         }
-        // A common file name (index, utils) is mentioned by many tests: the nearest few per name.
+        // A common file name (index, utils) is mentioned by many tests: the nearest few per function.
         return items.GroupBy(i => i.Reason, StringComparer.Ordinal)
-            .SelectMany(g => g.OrderByDescending(i => i.Score).ThenBy(i => i.Path, StringComparer.Ordinal).Take(MaxCallersPerName));
+            .SelectMany(g => g.OrderByDescending(i => i.Score).ThenBy(i => i.Path, StringComparer.Ordinal).Take(MaxStemTests));
+    }
+
+    /// <summary>The first line (1-based) that names one of <paramref name="names"/> as a word, and the name; null when none does.</summary>
+    private static (int Line, string Name)? Naming(string[] lines, IEnumerable<string> names)
+    {
+        var wanted = names.ToList();
+        for (var i = 0; i < lines.Length && wanted.Count > 0; i++)
+        {
+            if (lines[i].Length <= MaxScannedLine && wanted.FirstOrDefault(n => ContainsWord(lines[i], n)) is { } name)
+            {
+                return (i + 1, name);
+            }
+        }
+        return null;
     }
 }

@@ -32,6 +32,7 @@ public sealed partial class ContextBuilder
             // A local (a nested function, a constant in a body) is a definition only for its own file.
             var options = symbols.Where(s => !s.IsLocal || usage.Files.Contains(s.Definition.Path))
                 .Select(s => Rate(change, texts, tiers, usage, s))
+                .Where(c => Means(c, usage))
                 .ToList();
             chosen.AddRange(Resolve(options, usage));
         }
@@ -39,7 +40,71 @@ public sealed partial class ContextBuilder
         chosen = [.. chosen.OrderByDescending(c => c.Score)];
         await texts.ReadAsync(chosen.Select(c => c.Symbol.Definition.Path).Distinct(StringComparer.Ordinal).Take(limits.DefinitionFiles),
             cancellationToken);
-        return chosen.Select(c => Item(texts, c, wanted[c.Symbol.Definition.Name])).OfType<ContextItem>();
+        return MergeNear(change, texts, [.. chosen.Select(c => Item(texts, c, wanted[c.Symbol.Definition.Name])).OfType<ContextItem>()]);
+    }
+
+    /// <summary>
+    /// Definitions of one file that lie next to each other (constants of one block, fields of one type) become one item
+    /// under one heading, up to <see cref="MaxItemLines"/> lines, never across a line the diff shows.
+    /// </summary>
+    private List<ContextItem> MergeNear(ChangeSet change, FileTexts texts, List<ContextItem> items)
+    {
+        var merged = new List<ContextItem>();
+        foreach (var file in items.GroupBy(i => i.Path, StringComparer.Ordinal))
+        {
+            var lines = texts.Lines(file.Key)!;
+            ContextItem? open = null;
+            foreach (var item in file.OrderBy(i => i.StartLine).ThenByDescending(i => i.EndLine))
+            {
+                if (open is not null && item.StartLine > open.EndLine && item.StartLine <= open.EndLine + 3 && item.EndLine - open.StartLine <= MaxItemLines
+                    && !Enumerable.Range(open.EndLine + 1, Math.Max(0, item.StartLine - open.EndLine - 1)).Any(l => IsShownInDiff(change, file.Key, l)))
+                {
+                    open = Joined(lines, open, item);
+                    continue;
+                }
+                if (open is not null)
+                {
+                    merged.Add(open);
+                }
+                open = item;
+            }
+            merged.Add(open!);
+        }
+        return merged;
+    }
+
+    private ContextItem Joined(string[] lines, ContextItem first, ContextItem second)
+    {
+        // The heading names every definition; the item keeps the symbol of the better-ranked one.
+        var heading = first.Text[(first.Text.IndexOf('(', StringComparison.Ordinal) + 1)..first.Text.IndexOf(")\n", StringComparison.Ordinal)];
+        var text = CodeFormat.Lines(first.Path, lines, first.StartLine, second.EndLine, $"{heading}; {second.Kind.ToString().ToLowerInvariant()} {second.Symbol}");
+        var reason = first.Reason.Contains(second.Reason, StringComparison.Ordinal) || first.Reason.Length >= 300 ? first.Reason : $"{first.Reason}; {second.Reason}";
+        return first with
+        {
+            EndLine = second.EndLine, Symbol = second.Score > first.Score ? second.Symbol : first.Symbol, Reason = reason, Tokens = tokens.Count(text), Text = text,
+            Score = Math.Max(first.Score, second.Score),
+            ForPaths = [.. first.ForPaths.Union(second.ForPaths)],
+        };
+    }
+
+    /// <summary>
+    /// A name the added lines only mention (a word, not a call) means a declaration elsewhere only where it is in scope or
+    /// the qualifier names its type: <c>count</c> or <c>value</c> on a line is far more often a local or a parameter than
+    /// a member of some other class. A type is what a mentioned name means wherever it is declared; a field, only in its
+    /// own file (its type, shown for the type's name, holds it).
+    /// </summary>
+    private static bool Means(Candidate candidate, Usage usage)
+    {
+        var definition = candidate.Symbol.Definition;
+        if (usage.Called || definition.IsType)
+        {
+            return true;
+        }
+        if (definition.Kind is SymbolKinds.Field or SymbolKinds.Variable)
+        {
+            return candidate.Tier == ScopeTier.SameFile;
+        }
+        return candidate.Tier <= ScopeTier.SamePackage || IsNarrowedBy(definition, usage.Qualifiers);
     }
 
     /// <summary>A definition of a used name, ranked by scope, distance and use, and the part of it the diff does not show.</summary>
@@ -83,9 +148,10 @@ public sealed partial class ContextBuilder
     private static IEnumerable<Candidate> Resolve(List<Candidate> found, Usage usage)
     {
         // Defined in the same file or imported there: that is what the name means; the same package may add to it.
+        // A common name (equals, toString, String) is defined by many types of one package too: only the qualifier decides.
         var candidates = found.Any(f => f.Tier <= ScopeTier.Imported) ? found.Where(f => f.Tier <= ScopeTier.SamePackage).ToList()
             : found.Select(f => f.Symbol.Definition.Path).Distinct(StringComparer.Ordinal).Count() <= FewDefinitions ? found
-            : found.Where(f => f.Tier <= ScopeTier.SamePackage || IsNarrowedBy(f.Symbol.Definition, usage.Qualifiers)).ToList();
+            : found.Where(f => IsNarrowedBy(f.Symbol.Definition, usage.Qualifiers)).ToList();
         return candidates.Where(f => f.Shown is not null).OrderBy(f => f.Tier).ThenByDescending(f => f.Score).Take(MaxItemsPerName);
     }
 

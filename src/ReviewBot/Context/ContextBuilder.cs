@@ -118,7 +118,7 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
 
         // What the added lines use, and which functions the change alters.
         var uses = new Dictionary<string, Usage>(StringComparer.Ordinal);
-        var altered = new Dictionary<string, (SymbolDefinition Definition, int Lines)>(StringComparer.Ordinal);
+        var altered = new Dictionary<string, (SymbolDefinition Definition, int Lines, bool Signature)>(StringComparer.Ordinal);
         foreach (var file in changed)
         {
             var language = SourceLanguages.FromPath(file.Path);
@@ -133,7 +133,10 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
                     var anchor = line.NewLine ?? hunk.NewStart;
                     if (SymbolLookup.Enclosing(changedSymbols, file.Path, anchor) is { IsCallable: true } enclosing)
                     {
-                        altered[enclosing.Name] = (enclosing, altered.TryGetValue(enclosing.Name, out var a) ? a.Lines + 1 : 1);
+                        // The declaration line itself is added: the signature changed, and every caller may break.
+                        var signature = line.Kind == DiffLineKind.Added && line.NewLine == enclosing.StartLine;
+                        altered[enclosing.Name] = altered.TryGetValue(enclosing.Name, out var a)
+                            ? (enclosing, a.Lines + 1, a.Signature || signature) : (enclosing, 1, signature);
                     }
                     if (line.Kind != DiffLineKind.Added)
                     {
@@ -165,7 +168,7 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
         }
         items.AddRange(await DefinitionsAsync(index, texts, change, wanted, limits, cancellationToken));
         items.AddRange(await CallersAsync(repository, index, texts, change, extractor, altered, limits, cancellationToken));
-        items.AddRange(await TestsByNameAsync(repository, index, texts, change, extractor, changed, limits, cancellationToken));
+        items.AddRange(await TestsByNameAsync(repository, index, texts, change, extractor, changed, altered, limits, cancellationToken));
         return Deduplicate(items);
     }
 

@@ -100,19 +100,24 @@ public sealed class ContextBuilderScopeTests
     }
 
     [Test]
-    public async Task Tests_that_mention_a_common_file_name_are_capped_nearest_first()
+    public async Task Tests_that_name_the_changed_file_count_only_when_they_name_its_changed_function_nearest_first()
     {
         foreach (var n in Enumerable.Range(0, 10))
         {
-            _repo.Write($"tests/area{n}/test_page{n}.py", $"def test_page{n}():\n    assert 'index' in ['index']\n");
+            _repo.Write($"tests/area{n}/test_page{n}.py", $"from web import index\n\n\ndef test_page{n}():\n    handler = index.render\n    assert handler\n");
         }
-        _repo.Write("web/index.py", "def render():\n    return 1\n");
+        _repo.Write("web/tests/test_index.py", "from web import index\n\n\ndef test_near():\n    handler = index.render\n    assert handler\n")
+            .Write("web/tests/test_other.py", "from web import index\n\n\ndef test_title():\n    assert index.TITLE\n")
+            .Write("web/index.py", "TITLE = 'x'\n\n\ndef render():\n    return 1\n");
         var baseCommit = _repo.Commit("base");
-        var head = _repo.Write("web/index.py", "def render():\n    return 2\n").Commit("change");
+        var head = _repo.Write("web/index.py", "TITLE = 'x'\n\n\ndef render():\n    return 2\n").Commit("change");
 
         var candidates = await CollectAsync(baseCommit, head);
 
-        Assert.That(candidates.Related.Count(i => i.Reason == "test that mentions index"), Is.EqualTo(6));
+        var tests = candidates.Related.Where(i => i.Reason == "test that names render of index, which the change alters").ToList();
+        Assert.That(tests, Has.Count.EqualTo(2));
+        Assert.That(tests.Select(i => i.Path), Does.Contain("web/tests/test_index.py"), "the nearest first");
+        Assert.That(candidates.Related.Select(i => i.Path), Does.Not.Contain("web/tests/test_other.py"), "it names the file, not the changed function");
     }
 
     [Test]

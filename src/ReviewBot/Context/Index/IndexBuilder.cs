@@ -134,7 +134,7 @@ internal sealed class IndexBuilder(BlobReader blobs, ISymbolExtractor extractor)
 
     private void Write(TextWriter writer, ExtractedBatch batch)
     {
-        var byPath = batch.Found.Where(d => d.Kind is not (SymbolKinds.Variable or SymbolKinds.Other))
+        var byPath = batch.Found.Select(AsConstant).Where(d => d.Kind is not (SymbolKinds.Variable or SymbolKinds.Other))
             .GroupBy(d => d.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         for (var i = 0; i < batch.Read.Count; i++)
         {
@@ -154,6 +154,15 @@ internal sealed class IndexBuilder(BlobReader blobs, ISymbolExtractor extractor)
             }
         }
     }
+
+    /// <summary>
+    /// A module-level variable named as a constant (<c>MAX_RETRIES = 3</c>) is one: Python and JavaScript have no other
+    /// way to declare it. Any other variable is no declaration worth indexing.
+    /// </summary>
+    private static SymbolDefinition AsConstant(SymbolDefinition definition) =>
+        definition.Kind == SymbolKinds.Variable && definition.Scope is null && definition.Name.Length > 1
+        && definition.Name.All(c => char.IsUpper(c) || char.IsDigit(c) || c == '_') && char.IsLetter(definition.Name[0])
+            ? definition with { Kind = SymbolKinds.Constant } : definition;
 
     /// <summary>A constant, field or function inside a function body belongs to that body, not to the callers of the name.</summary>
     private static bool IsLocal(List<SymbolDefinition> callables, SymbolDefinition definition) =>
