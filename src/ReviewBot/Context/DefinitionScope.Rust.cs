@@ -19,8 +19,7 @@ public static partial class DefinitionScope
         {
             return true;
         }
-        return RustUse().Matches(useText)
-            .SelectMany(m => ExpandUse(Regex.Replace(m.Groups["path"].Value, @"\s+", "")))
+        return RustUsePaths(useText).SelectMany(ExpandUse)
             .Any(path => RustPathMatches(usePath, useModule, path, definitionPath, definitionModule));
     }
 
@@ -56,6 +55,27 @@ public static partial class DefinitionScope
         return definitionModule == Join(root, string.Join('/', rest))
             || (rest.Length > 0 && definitionModule == Join(root, string.Join('/', rest[..^1])));
     }
+
+    /// <summary>
+    /// The paths of the file's <c>use</c> declarations, whitespace removed. Each is looked for within a bounded stretch
+    /// after its <c>use</c>: a regex to the next semicolon would rescan the file from every line of prose starting with "use".
+    /// </summary>
+    private static IEnumerable<string> RustUsePaths(string text)
+    {
+        const int maxUseLength = 4_000;
+        foreach (Match use in RustUse().Matches(text))
+        {
+            var start = use.Index + use.Length;
+            var end = text.IndexOf(';', start, Math.Min(maxUseLength, text.Length - start));
+            if (end > start && text.AsSpan(start, end - start).IndexOfAnyExcept(UsePathChars) < 0)
+            {
+                yield return string.Concat(text[start..end].Where(c => !char.IsWhiteSpace(c)));
+            }
+        }
+    }
+
+    private static readonly System.Buffers.SearchValues<char> UsePathChars =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_:{},* \t\r\n");
 
     /// <summary><c>a::{b::C, d as e, f::*}</c> as the paths a::b::C, a::d, a::f (a glob or a rename keeps the path).</summary>
     private static IEnumerable<string[]> ExpandUse(string use)
@@ -109,9 +129,9 @@ public static partial class DefinitionScope
 
     private static string Join(string folder, string name) => folder.Length == 0 ? name : name.Length == 0 ? folder : folder + "/" + name;
 
-    [GeneratedRegex(@"^\s*(?:pub(?:\s*\([^)]*\))?\s+)?use\s+(?<path>[^;]+);", RegexOptions.Multiline, 100)]
+    [GeneratedRegex(@"^[ \t]*(?:pub(?:\([\w\s:]*\))?[ \t]+)?use[ \t]+", RegexOptions.Multiline, 100)]
     private static partial Regex RustUse();
 
-    [GeneratedRegex(@"^\s*(?:#\[[^\]]*\]\s*)*(?:pub(?:\s*\([^)]*\))?\s+)?mod\s+(?<name>[A-Za-z_]\w*)\s*;", RegexOptions.Multiline, 100)]
+    [GeneratedRegex(@"^[ \t]*(?:#\[[^\]\n]*\][ \t]*)*(?:pub(?:\([\w\s:]*\))?[ \t]+)?mod[ \t]+(?<name>[A-Za-z_]\w*)\s*;", RegexOptions.Multiline, 100)]
     private static partial Regex RustModDeclaration();
 }

@@ -101,4 +101,13 @@ public sealed class RustContextTests
             Assert.That(DefinitionScope.Tier("src/walk.rs", "mod filter;\n", "src/filter.rs", ""), Is.EqualTo(ScopeTier.SamePackage));
         }
     }
+
+    [Test]
+    public void A_long_file_with_use_in_prose_and_no_semicolon_is_read_in_time()
+    {
+        // Every line starts a `use` that never ends: read to the end from each, that is 1,900 lines x 60,000 characters.
+        var text = string.Concat(Enumerable.Repeat("use the searcher and the printer\n", 1_900));
+
+        Assert.That(DefinitionScope.Tier("src/lib.rs", text, "src/x.rs", ""), Is.EqualTo(ScopeTier.SamePackage));
+    }
 }
