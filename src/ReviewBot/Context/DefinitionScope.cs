@@ -93,6 +93,8 @@ public static partial class DefinitionScope
             case SourceLanguage.CSharp:
                 return definitionText is not null && Namespace(definitionText) is { } ns
                     && CSharpUsing().Matches(useText).Any(m => m.Groups["name"].Value == ns);
+            case SourceLanguage.Rust:
+                return RustImports(usePath, useText, definitionPath);
             case SourceLanguage.Java:
                 return definitionText is not null && JavaPackage(definitionText) is { } package
                     && JavaImport().Matches(useText).Any(m => m.Groups["name"].Value == package + ".*"

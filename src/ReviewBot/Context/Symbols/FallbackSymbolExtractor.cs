@@ -51,6 +51,9 @@ public sealed class FallbackSymbolExtractor : ISymbolExtractor
             case SourceLanguage.Python:
                 PythonDefinitions.Parse(scopes);
                 break;
+            case SourceLanguage.Rust:
+                RustDefinitions.Parse(scopes);
+                break;
             default:
                 ScriptDefinitions.Parse(scopes, language);
                 break;

@@ -10,4 +10,5 @@ public enum SourceLanguage
     JavaScript,
     Go,
     Java,
+    Rust,
 }

@@ -15,6 +15,7 @@ public static class SourceLanguages
             ".js" or ".jsx" or ".mjs" or ".cjs" => SourceLanguage.JavaScript,
             ".go" => SourceLanguage.Go,
             ".java" => SourceLanguage.Java,
+            ".rs" => SourceLanguage.Rust,
             _ => SourceLanguage.Unknown,
         };
     }
@@ -25,5 +26,6 @@ public static class SourceLanguages
 
     /// <summary>Languages with C-style <c>//</c> and <c>/* */</c> comments and braces around bodies.</summary>
     internal static bool IsBraced(this SourceLanguage language) =>
-        language is SourceLanguage.CSharp or SourceLanguage.Java or SourceLanguage.Go or SourceLanguage.TypeScript or SourceLanguage.JavaScript;
+        language is SourceLanguage.CSharp or SourceLanguage.Java or SourceLanguage.Go or SourceLanguage.TypeScript or SourceLanguage.JavaScript
+            or SourceLanguage.Rust;
 }

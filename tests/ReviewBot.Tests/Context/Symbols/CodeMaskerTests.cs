@@ -11,6 +11,9 @@ public class CodeMaskerTests
     [TestCase("s = `x ${a + `y ${b}`} z`;", SourceLanguage.JavaScript, "s = `    a + `    b `   `;")]
     [TestCase("r = /[/{]/g; q = a / b / c;", SourceLanguage.JavaScript, "r =       g; q = a / b / c;")]
     [TestCase("s := `{` + \"}\" + '{'", SourceLanguage.Go, "s := ` ` + \" \" + ' '")]
+    [TestCase("fn f<'a>(s: &'a str) -> char { '{' }", SourceLanguage.Rust, "fn f<'a>(s: &'a str) -> char { ' ' }")]
+    [TestCase("let r = r#\"a \"}\" b\"#; let c = '\\'';", SourceLanguage.Rust, "let r = r#\"       \"#; let c = '  ';")]
+    [TestCase("let b = br\"{\" ; let s = b\"\\\"{\"; // }", SourceLanguage.Rust, "let b = br\" \" ; let s = b\"   \";     ")]
     public void Literals_and_comments_are_blanked_code_in_holes_is_kept(string line, SourceLanguage language, string expected) =>
         Assert.That(CodeMasker.Mask(line, language).Masked, Is.EqualTo(expected));
 

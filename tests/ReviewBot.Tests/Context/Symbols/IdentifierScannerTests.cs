@@ -10,6 +10,7 @@ public class IdentifierScannerTests
     [TestCase(SourceLanguage.JavaScript)]
     [TestCase(SourceLanguage.Go)]
     [TestCase(SourceLanguage.Java)]
+    [TestCase(SourceLanguage.Rust)]
     public void A_call_on_a_member_gives_receiver_member_and_argument(SourceLanguage language) =>
         Assert.That(IdentifierScanner.Identifiers("foo.bar(baz)", language), Is.EqualTo(new[] { "foo", "bar", "baz" }));
 
@@ -63,6 +64,17 @@ public class IdentifierScannerTests
     [TestCase("  add(item: Item, quantity = 1): void {", SourceLanguage.TypeScript, new[] { "add", "item", "quantity" })]
     [TestCase("export class Cart<T> extends Base {", SourceLanguage.TypeScript, new[] { "Cart" })]
     [TestCase("const { data, error } = await load(url);", SourceLanguage.TypeScript, new[] { "data", "error" })]
+    [TestCase("pub(crate) async fn search_path<M: Matcher>(matcher: M, mut path: &Path) -> io::Result<()> {", SourceLanguage.Rust, new[] { "search_path", "matcher", "path" })]
+    [TestCase("pub struct Searcher<'s> {", SourceLanguage.Rust, new[] { "Searcher" })]
+    [TestCase("pub(crate) enum Mode {", SourceLanguage.Rust, new[] { "Mode" })]
+    [TestCase("pub trait Sink {", SourceLanguage.Rust, new[] { "Sink" })]
+    [TestCase("type Outcome<T> = std::result::Result<T, Error>;", SourceLanguage.Rust, new[] { "Outcome" })]
+    [TestCase("pub const DEFAULT_BUFFER_CAPACITY: usize = 64 * (1 << 10);", SourceLanguage.Rust, new[] { "DEFAULT_BUFFER_CAPACITY" })]
+    [TestCase("static mut COUNT: AtomicUsize = AtomicUsize::new(0);", SourceLanguage.Rust, new[] { "COUNT" })]
+    [TestCase("macro_rules! eprintln_locked {", SourceLanguage.Rust, new[] { "eprintln_locked" })]
+    [TestCase("let mut printer = Printer::new(wtr);", SourceLanguage.Rust, new[] { "printer" })]
+    [TestCase("for (i, line) in lines.iter().enumerate() {", SourceLanguage.Rust, new[] { "i", "line" })]
+    [TestCase("let matched = paths.filter(|p| p.exists());", SourceLanguage.Rust, new[] { "matched", "p" })]
     public void Defined_gives_the_names_a_line_declares(string line, SourceLanguage language, string[] expected) =>
         Assert.That(IdentifierScanner.Defined(line, language), Is.EqualTo(expected));
 
@@ -72,6 +84,9 @@ public class IdentifierScannerTests
     [TestCase("if (ready) { start(config); }", SourceLanguage.JavaScript)]
     [TestCase("w.WriteHeader(http.StatusNotFound)", SourceLanguage.Go)]
     [TestCase("count += step", SourceLanguage.Python)]
+    [TestCase("impl Sink for StandardSink<'_> {", SourceLanguage.Rust)]
+    [TestCase("impl<M: Matcher> Searcher<M> {", SourceLanguage.Rust)]
+    [TestCase("searcher.search_path(&matcher, path, sink)?;", SourceLanguage.Rust)]
     public void Defined_is_empty_for_a_line_that_only_uses_names(string line, SourceLanguage language) =>
         Assert.That(IdentifierScanner.Defined(line, language), Is.Empty);
 

@@ -16,6 +16,7 @@ public class SourceLanguagesTests
     [TestCase("a.cjs", SourceLanguage.JavaScript)]
     [TestCase("cmd/main.go", SourceLanguage.Go)]
     [TestCase("src/main/java/A.java", SourceLanguage.Java)]
+    [TestCase("crates/core/src/lib.rs", SourceLanguage.Rust)]
     [TestCase("SRC/A.CS", SourceLanguage.CSharp)]
     [TestCase("a.d.ts", SourceLanguage.TypeScript)]
     [TestCase("Makefile", SourceLanguage.Unknown)]

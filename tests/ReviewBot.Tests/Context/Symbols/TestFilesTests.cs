@@ -20,6 +20,10 @@ public class TestFilesTests
     [TestCase("spec/models/user_spec.rb")]
     [TestCase("Shop.UnitTests/Orders.cs")]
     [TestCase(@"tests\Windows\Path.cs")]
+    [TestCase("crates/searcher/tests/regression.rs")]
+    [TestCase("benches/search.rs")]
+    [TestCase("crates/core/src/flags_test.rs")]
+    [TestCase("crates/core/src/parse_tests.rs")]
     public void Test_code_is_recognised(string path) => Assert.That(TestFiles.IsTestPath(path), Is.True);
 
     [TestCase("src/ReviewBot/Jobs/JobWorker.cs")]
@@ -30,6 +34,8 @@ public class TestFilesTests
     [TestCase("src/main/java/org/example/Latest.java")]
     [TestCase("docs/testimonials.md")]
     [TestCase("attestation/verify.py")]
+    [TestCase("crates/core/src/latest.rs")]
+    [TestCase("crates/benchmark/src/lib.rs")]
     [TestCase("")]
     public void Other_code_is_not(string path) => Assert.That(TestFiles.IsTestPath(path), Is.False);
 }

@@ -63,6 +63,13 @@ internal static class CtagsDefinitions
             }
         }
 
+        if (language == SourceLanguage.Rust)
+        {
+            // ctags 5.9's Rust parser tags no `const` item: the built-in parser's definitions fill in what it left out.
+            var tagged = definitions.Select(d => (d.Name, d.StartLine)).ToHashSet();
+            definitions.AddRange(FallbackSymbolExtractor.Extract(file).Where(d => !tagged.Contains((d.Name, d.StartLine))));
+        }
+
         return [.. definitions.OrderBy(d => d.StartLine).ThenByDescending(d => d.EndLine)];
     }
 

@@ -12,6 +12,11 @@ internal static class CtagsKinds
         // Go methods are `func` tags scoped to their receiver's type rather than to the package.
         (SourceLanguage.Go, "func") => scopeKind is null or "package" ? SymbolKinds.Function : SymbolKinds.Method,
         (SourceLanguage.Go, "member") => SymbolKinds.Field,
+        // Rust: an `impl` block names a type defined elsewhere; `variable` is a module-level `static`; a `macro_rules!`
+        // macro is called like a function (`name!(...)`), not a C constant.
+        (SourceLanguage.Rust, "implementation") => null,
+        (SourceLanguage.Rust, "variable") => SymbolKinds.Constant,
+        (SourceLanguage.Rust, "macro") => SymbolKinds.Function,
         (_, "class") => SymbolKinds.Class,
         (_, "interface" or "annotation") => SymbolKinds.Interface,
         (_, "struct") => SymbolKinds.Struct,

@@ -120,6 +120,7 @@ internal static class CtagsSession
         SourceLanguage.JavaScript => $"{index}.js",
         SourceLanguage.Go => $"{index}.go",
         SourceLanguage.Java => $"{index}.java",
+        SourceLanguage.Rust => $"{index}.rs",
         SourceLanguage.CSharp => $"{index}.cs",
         _ => $"{index}.txt",
     };

@@ -58,6 +58,16 @@ internal sealed class ScopeStack(string path, MaskedSource source, SourceLanguag
         return Add(name, kind, line, headerEnd, end, scope);
     }
 
+    /// <summary>
+    /// Opens a scope for the definitions that follow (a Rust <c>impl</c> block names its methods' type) without
+    /// defining anything: it is not in <see cref="Found"/>.
+    /// </summary>
+    public void Open(string name, string kind, int line, int nameColumn)
+    {
+        var definition = Add(name, kind, line, nameColumn);
+        Found.Remove(definition);
+    }
+
     public SymbolDefinition AddWithEnd(string name, string kind, int line, int endLine, string? scope = null) =>
         Add(name, kind, line, line, endLine, scope);
 

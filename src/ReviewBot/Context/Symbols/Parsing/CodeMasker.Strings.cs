@@ -36,6 +36,8 @@ internal sealed partial class CodeMasker
                 return Open(new StringSyntax(c.ToString(), true, false, false, HoleSyntax.None));
             case SourceLanguage.Go when c == '`':
                 return Open(new StringSyntax("`", false, false, true, HoleSyntax.None));
+            case SourceLanguage.Rust:
+                return RustStringAt(c);
             case SourceLanguage.TypeScript or SourceLanguage.JavaScript when c is '"' or '\'':
                 return Open(new StringSyntax(c.ToString(), true, false, false, HoleSyntax.None));
             case SourceLanguage.TypeScript or SourceLanguage.JavaScript when c == '`':
@@ -43,6 +45,38 @@ internal sealed partial class CodeMasker
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Rust: <c>"..."</c> and <c>b"..."</c> may span lines; raw strings <c>r#"..."#</c> end at a quote with as many
+    /// hashes and know no escapes; <c>'x'</c> and <c>'\n'</c> are characters, but <c>'a</c> in <c>&amp;'a str</c> is a lifetime.
+    /// </summary>
+    private StringSyntax? RustStringAt(char c)
+    {
+        if (c == '"')
+        {
+            return Open(new StringSyntax("\"", true, false, true, HoleSyntax.None));
+        }
+
+        if (c == '\'')
+        {
+            var isChar = Peek(1) == '\\' || (Peek(2) == '\'' && Peek(1) != '\'') || (char.IsHighSurrogate(Peek(1)) && Peek(3) == '\'');
+            return isChar ? Open(new StringSyntax("'", true, false, false, HoleSyntax.None)) : null;
+        }
+
+        var prefixStart = _pos > 0 && _text[_pos - 1] == 'b' ? _pos - 1 : _pos;
+        if (c != 'r' || (prefixStart > 0 && IsIdentifierChar(_text[prefixStart - 1])))
+        {
+            return null;
+        }
+
+        var hashes = 0;
+        while (Peek(1 + hashes) == '#')
+        {
+            hashes++;
+        }
+
+        return Peek(1 + hashes) == '"' ? Open(new StringSyntax("\"" + new string('#', hashes), false, false, true, HoleSyntax.None), hashes + 2) : null;
     }
 
     /// <summary>Steps over the opening delimiter and returns the syntax for the rest.</summary>

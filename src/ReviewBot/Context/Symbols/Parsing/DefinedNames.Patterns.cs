@@ -50,6 +50,14 @@ internal static partial class DefinedNames
     [GeneratedRegex(@"\b(?:const|let|var)\s+(?:(?<name>[\w$]+)|(?<pattern>\{[^}]*\}|\[[^\]]*\]))")]
     private static partial Regex ScriptVariablePattern();
 
+    // `x: u8` and `mut x: u8` in a parameter list.
+    [GeneratedRegex(@"[(,]\s*(?:mut\s+)?(?<name>[a-z_]\w*)\s*:(?!:)")]
+    private static partial Regex RustParameterPattern();
+
+    // `let x`, `let mut x`, `let (a, b)`, `for x in`, `for (k, v) in`, closure parameters `|a, b|`.
+    [GeneratedRegex(@"\blet\s+(?:mut\s+)?(?<name>[a-z_]\w*)|\blet\s*\((?<names>[^()]*)\)|\bfor\s+\(?(?<names>[\w\s,]+?)\)?\s+in\b|(?:^|[(=,]|\bmove)\s*\|(?<names>[\w\s,:&]*)\|")]
+    private static partial Regex RustBindingPattern();
+
     [GeneratedRegex(@"\bcatch\s*\(\s*(?<name>[\w$]+)")]
     private static partial Regex ScriptCatchPattern();
 }

@@ -19,6 +19,7 @@ internal static partial class DefinedNames
         SourceLanguage.Go => Go(line),
         SourceLanguage.Python => Python(line),
         SourceLanguage.TypeScript or SourceLanguage.JavaScript => Script(line),
+        SourceLanguage.Rust => Rust(line),
         _ => [],
     };
 
@@ -121,6 +122,37 @@ internal static partial class DefinedNames
             AddParameterText(found, lambda.Groups["parameters"], ParameterStyle.NameThenType);
         }
 
+        return found;
+    }
+
+    /// <summary>
+    /// Rust: the item a line declares (<c>fn</c>, <c>struct</c>, <c>enum</c>, <c>trait</c>, <c>type</c>, <c>const</c>,
+    /// <c>static</c>, <c>macro_rules!</c>), a function's parameters, and <c>let</c>, <c>for</c> and closure bindings.
+    /// <c>impl X for Y</c> defines neither X nor Y.
+    /// </summary>
+    private static IEnumerable<(int, string)> Rust(string line)
+    {
+        var found = new List<(int, string)>();
+        if (RustDefinitions.FunctionPattern().Match(line) is { Success: true } function)
+        {
+            Add(found, function.Groups["name"]);
+            var open = line.IndexOf('(', function.Index + function.Length);
+            if (open >= 0)
+            {
+                var close = line.IndexOf(')', open);
+                AddAll(found, RustParameterPattern().Matches(line[..(close < 0 ? line.Length : close)], open));
+            }
+        }
+        else if (RustDefinitions.ItemPattern().Match(line) is { Success: true } item)
+        {
+            Add(found, item.Groups["name"]);
+        }
+        else if (RustDefinitions.MacroPattern().Match(line) is { Success: true } macro)
+        {
+            Add(found, macro.Groups["name"]);
+        }
+
+        AddAll(found, RustBindingPattern().Matches(line));
         return found;
     }
 

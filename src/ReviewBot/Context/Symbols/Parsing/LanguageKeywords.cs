@@ -50,6 +50,14 @@ internal static class LanguageKeywords
         "abstract", "override", "satisfies", "any", "unknown", "never", "number", "string", "boolean", "symbol", "bigint", "object",
         "NaN", "Infinity", "console", "require", "exports", "arguments", "constructor");
 
+    private static readonly FrozenSet<string> Rust = Set(
+        "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "fn", "for", "if", "impl", "in",
+        "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "Self", "static", "struct", "trait", "type", "unsafe", "use",
+        "where", "while", "union", "macro_rules", "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32",
+        "i64", "i128", "isize", "f32", "f64", "Some", "Ok", "Err", "Option", "Result", "Box", "Vec", "String", "println", "eprintln",
+        "print", "eprint", "format", "vec", "assert", "assert_eq", "assert_ne", "debug_assert", "panic", "unreachable", "todo",
+        "unimplemented", "write", "writeln", "matches", "derive", "cfg", "test", "_");
+
     private static readonly FrozenSet<string> Other = Set();
 
     public static FrozenSet<string> For(SourceLanguage language) => language switch
@@ -58,6 +66,7 @@ internal static class LanguageKeywords
         SourceLanguage.Java => Java,
         SourceLanguage.Go => Go,
         SourceLanguage.Python => Python,
+        SourceLanguage.Rust => Rust,
         SourceLanguage.TypeScript or SourceLanguage.JavaScript => Script,
         _ => Other,
     };
