@@ -107,7 +107,7 @@ internal sealed class MaskedSource
             {
                 open.Push(i);
             }
-            else if (c is ')' or ']' or '}' && open.Any(o => Closes(text[o], c)))
+            else if (c is ')' or ']' or '}' && HasOpener(open, text, c))
             {
                 // A stray closer is ignored; openers left inside a closed pair stay unmatched.
                 while (!Closes(text[open.Peek()], c))
@@ -120,6 +120,19 @@ internal sealed class MaskedSource
         }
 
         return matches;
+    }
+
+    // A loop, not LINQ: this runs for every closing bracket of every file the index reads.
+    private static bool HasOpener(Stack<int> open, string text, char closer)
+    {
+        foreach (var o in open)
+        {
+            if (Closes(text[o], closer))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool Closes(char opener, char closer) =>
