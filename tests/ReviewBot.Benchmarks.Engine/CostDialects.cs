@@ -69,6 +69,28 @@ internal abstract class Dialect
 
     protected virtual void EndMethod(StringBuilder text) => text.Append("    }\n\n");
 
+    /// <summary>A file of the same unit is imported by its type's name; others through an alias or their namespace.</summary>
+    protected static bool ByName(Dep own, Dep dep) => dep.Unit == own.Unit && dep.Name.Length > 0;
+
+    protected static string Aliased(Dep own, Dep dep) => (ByName(own, dep) ? "" : dep.Alias + ".") + CostLayout.TypeName(dep.Unit, dep.Index);
+
+    /// <summary>One import line a dependency: by name for the same unit, through its alias for the others.</summary>
+    protected static void Imports(StringBuilder text, Dep own, IEnumerable<Dep> deps, Func<Dep, string> byName, Func<Dep, string> aliased)
+    {
+        foreach (var d in deps)
+        {
+            text.Append(ByName(own, d) ? byName(d) : aliased(d));
+        }
+    }
+
+    protected static void Fields(StringBuilder text, IReadOnlyList<Dep> fields, Func<Dep, string> line)
+    {
+        foreach (var f in fields)
+        {
+            text.Append(line(f));
+        }
+    }
+
     protected static void Line(StringBuilder text, string line) => text.Append("        ").Append(line).Append('\n');
 }
 
@@ -102,7 +124,7 @@ internal sealed class CSharpDialect : Dialect
     }
 
     public override string TypeRef(CostSources sources, Dep own, Dep dep) =>
-        dep.Unit == own.Unit && dep.Name.Length > 0 ? CostLayout.TypeName(dep.Unit, dep.Index) : "Acme." + sources.Namespace(dep.Unit, dep.Index) + "." + CostLayout.TypeName(dep.Unit, dep.Index);
+        ByName(own, dep) ? CostLayout.TypeName(dep.Unit, dep.Index) : "Acme." + sources.Namespace(dep.Unit, dep.Index) + "." + CostLayout.TypeName(dep.Unit, dep.Index);
 
     public override string Call(string field, string method) => $"{field}.{method}(total)";
 
@@ -112,7 +134,18 @@ internal sealed class CSharpDialect : Dialect
     protected override string Declare(string expression) => $"var total = {expression};";
 }
 
-internal sealed class JavaDialect : Dialect
+/// <summary>Java and TypeScript: the opening brace on the line of the condition.</summary>
+internal abstract class SameLineBraceDialect : Dialect
+{
+    protected override void Branch(StringBuilder text, string condition, string statement)
+    {
+        Line(text, $"if ({condition}) {{");
+        Line(text, "    " + Statement(statement));
+        Line(text, "}");
+    }
+}
+
+internal sealed class JavaDialect : SameLineBraceDialect
 {
     public override string Member(string camel) => camel;
 
@@ -121,7 +154,7 @@ internal sealed class JavaDialect : Dialect
     public override void Header(StringBuilder text, CostSources sources, Dep own, IReadOnlyList<Dep> deps)
     {
         text.Append("package ").Append(Package(sources, own)).Append(";\n\n");
-        foreach (var d in deps.Where(d => d.Unit == own.Unit && d.Name.Length > 0 && Package(sources, d) != Package(sources, own)).DistinctBy(d => d.Index))
+        foreach (var d in deps.Where(d => ByName(own, d) && Package(sources, d) != Package(sources, own)).DistinctBy(d => d.Index))
         {
             text.Append("import ").Append(Package(sources, d)).Append('.').Append(CostLayout.TypeName(d.Unit, d.Index)).Append(";\n");
         }
@@ -140,25 +173,18 @@ internal sealed class JavaDialect : Dialect
     }
 
     public override string TypeRef(CostSources sources, Dep own, Dep dep) =>
-        (dep.Unit == own.Unit && dep.Name.Length > 0 ? "" : Package(sources, dep) + ".") + CostLayout.TypeName(dep.Unit, dep.Index);
+        (ByName(own, dep) ? "" : Package(sources, dep) + ".") + CostLayout.TypeName(dep.Unit, dep.Index);
 
     protected override void Signature(StringBuilder text, string type, string name, bool scaled) =>
         text.Append("    public int ").Append(name).Append(scaled ? "(int value, int scale) {\n" : "(int value) {\n");
 
     protected override string Declare(string expression) => $"int total = {expression};";
 
-    protected override void Branch(StringBuilder text, string condition, string statement)
-    {
-        Line(text, $"if ({condition}) {{");
-        Line(text, "    " + Statement(statement));
-        Line(text, "}");
-    }
-
     private static string Package(CostSources sources, Dep dep) =>
         string.Create(CultureInfo.InvariantCulture, $"com.acme.m{dep.Unit:0000}.{(dep.Index >= CostLayout.SourceFiles ? "tests" : sources.Folder(dep.Index).ToLowerInvariant())}");
 }
 
-internal sealed class TypeScriptDialect : Dialect
+internal sealed class TypeScriptDialect : SameLineBraceDialect
 {
     public override string Member(string camel) => camel;
 
@@ -167,41 +193,28 @@ internal sealed class TypeScriptDialect : Dialect
     public override void Header(StringBuilder text, CostSources sources, Dep own, IReadOnlyList<Dep> deps)
     {
         var from = Path.GetDirectoryName(sources.PathOf(own.Unit, own.Index))!;
-        foreach (var d in deps)
+        string Relative(Dep d)
         {
             var relative = Path.GetRelativePath(from, sources.PathOf(d.Unit, d.Index)[..^3]).Replace('\\', '/');
-            relative = relative.StartsWith('.') ? relative : "./" + relative;
-            text.Append(d.Unit == own.Unit && d.Name.Length > 0
-                ? $"import {{ {CostLayout.TypeName(d.Unit, d.Index)} }} from \"{relative}\";\n"
-                : $"import * as {d.Alias} from \"{relative}\";\n");
+            return relative.StartsWith('.') ? relative : "./" + relative;
         }
+        Imports(text, own, deps, d => $"import {{ {CostLayout.TypeName(d.Unit, d.Index)} }} from \"{Relative(d)}\";\n", d => $"import * as {d.Alias} from \"{Relative(d)}\";\n");
         text.Append('\n');
     }
 
     public override void TypeStart(StringBuilder text, CostSources sources, Dep own, IReadOnlyList<Dep> fields)
     {
         text.Append("/** Generated for the context cost benchmark. */\nexport class ").Append(CostLayout.TypeName(own.Unit, own.Index)).Append(" {\n");
-        foreach (var f in fields)
-        {
-            text.Append("    private readonly ").Append(f.Name).Append(" = new ").Append(TypeRef(sources, own, f)).Append("();\n");
-        }
+        Fields(text, fields, f => $"    private readonly {f.Name} = new {TypeRef(sources, own, f)}();\n");
         text.Append('\n');
     }
 
-    public override string TypeRef(CostSources sources, Dep own, Dep dep) =>
-        (dep.Unit == own.Unit && dep.Name.Length > 0 ? "" : dep.Alias + ".") + CostLayout.TypeName(dep.Unit, dep.Index);
+    public override string TypeRef(CostSources sources, Dep own, Dep dep) => Aliased(own, dep);
 
     protected override void Signature(StringBuilder text, string type, string name, bool scaled) =>
         text.Append("    ").Append(name).Append(scaled ? "(value: number, scale = 1): number {\n" : "(value: number): number {\n");
 
     protected override string Declare(string expression) => $"let total = {expression};";
-
-    protected override void Branch(StringBuilder text, string condition, string statement)
-    {
-        Line(text, $"if ({condition}) {{");
-        Line(text, "    " + Statement(statement));
-        Line(text, "}");
-    }
 }
 
 internal sealed class GoDialect : Dialect
@@ -277,28 +290,18 @@ internal sealed class PythonDialect : Dialect
     public override void Header(StringBuilder text, CostSources sources, Dep own, IReadOnlyList<Dep> deps)
     {
         text.Append("\"\"\"Generated for the context cost benchmark.\"\"\"\n\n");
-        foreach (var d in deps)
-        {
-            var module = Module(sources, d);
-            text.Append(d.Unit == own.Unit && d.Name.Length > 0
-                ? $"from {module} import {CostLayout.TypeName(d.Unit, d.Index)}\n"
-                : $"import {module} as {d.Alias}\n");
-        }
+        Imports(text, own, deps, d => $"from {Module(sources, d)} import {CostLayout.TypeName(d.Unit, d.Index)}\n", d => $"import {Module(sources, d)} as {d.Alias}\n");
         text.Append("\n\n");
     }
 
     public override void TypeStart(StringBuilder text, CostSources sources, Dep own, IReadOnlyList<Dep> fields)
     {
         text.Append("class ").Append(CostLayout.TypeName(own.Unit, own.Index)).Append(":\n    def __init__(self):\n");
-        foreach (var f in fields)
-        {
-            text.Append("        self.").Append(f.Name).Append(" = ").Append(TypeRef(sources, own, f)).Append("()\n");
-        }
+        Fields(text, fields, f => $"        self.{f.Name} = {TypeRef(sources, own, f)}()\n");
         text.Append(fields.Count == 0 ? "        pass\n\n" : "\n");
     }
 
-    public override string TypeRef(CostSources sources, Dep own, Dep dep) =>
-        (dep.Unit == own.Unit && dep.Name.Length > 0 ? "" : dep.Alias + ".") + CostLayout.TypeName(dep.Unit, dep.Index);
+    public override string TypeRef(CostSources sources, Dep own, Dep dep) => Aliased(own, dep);
 
     public override string Call(string field, string method) => $"self.{field}.{method}(total)";
 
