@@ -137,12 +137,8 @@ internal static class ContextBench
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"time per commit (diff + collect + 3 packs): median {times[times.Count / 2]:0} ms, max {slowest.Ms:0} ms ({slowest.Name}); " +
-            $"largest commit {largest.Name} (±{largest.Lines}): {largest.Ms:0} ms, {largest.Allocated / 1_048_576} MB allocated; peak RSS of the run {PeakRssMb()} MB"));
+            $"largest commit {largest.Name} (±{largest.Lines}): {largest.Ms:0} ms, {largest.Allocated / 1_048_576} MB allocated; peak RSS of the run {ContextCost.PeakRssMb()} MB"));
     }
-
-    private static long PeakRssMb() =>
-        File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) is { } l
-            ? long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024 : -1;
 
     private sealed record CommitResult(int Defs, int Callers, int Ambiguous, int[] DefFound, int[] CallerFound, int[] Relevant, int[] Items,
         int[] Tokens, int[] DiffDefFound, int[] DiffTokens, int WholeDefFound, int WholeCallerFound, int WholeTokens, double Ms);

@@ -41,12 +41,7 @@ internal static class IndexTime
                 + $"{(GC.GetTotalAllocatedBytes(precise: false) - allocated) / 1_000_000} MB allocated, {new FileInfo(index.FilePath).Length / 1_000_000.0:0.0} MB on disk; "
                 + $"lookups: {found} definitions, {files} files may use Dispose");
         }
-        Console.WriteLine($"peak RSS {PeakRss()} MB; extractor {extractor.Name}");
+        Console.WriteLine($"peak RSS {ContextCost.PeakRssMb()} MB; extractor {extractor.Name}");
         return 0;
     }
-
-    private static long PeakRss() =>
-        File.ReadLines("/proc/self/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
-            .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024)
-            .FirstOrDefault();
 }
