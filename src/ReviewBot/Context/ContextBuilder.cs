@@ -60,7 +60,7 @@ public sealed partial class ContextBuilder(TokenCounter tokens, SymbolSource sym
         using var index = await IndexAsync(repository, blobs, change, extractor, notes, cancellationToken);
         var related = csharp.Merge(await RelatedAsync(repository, blobs, index, change, extractor, notes, Limits.For(change.Files.Count), cancellationToken));
         Log.Collected(logger, change.Files.Count, related.Count, guidanceItems.Count, extractor.Name);
-        return new ContextCandidates(diff, guidanceItems, related, notes, extractor.Name);
+        return new ContextCandidates(diff, guidanceItems, related, notes, extractor.Name) { CompilerErrors = csharp.CompilerErrors };
     }
 
     /// <summary>

@@ -6,4 +6,8 @@ public sealed record ContextCandidates(
     IReadOnlyList<ContextItem> Guidance,
     IReadOnlyList<ContextItem> Related,
     IReadOnlyList<string> Notes,
-    string SymbolSource);
+    string SymbolSource)
+{
+    /// <summary>The compiler's errors on added lines, the same ones <see cref="Guidance"/> shows, for findings that need no model.</summary>
+    public IReadOnlyList<CompilerError> CompilerErrors { get; init; } = [];
+}

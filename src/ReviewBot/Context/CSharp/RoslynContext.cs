@@ -66,7 +66,9 @@ public sealed partial class RoslynContext(TokenCounter tokens)
                 {
                     result.Related.AddRange(RemovedDefinitions(baseModel, compiled.Compilation, file, change, result.BoundNames, cancellationToken));
                 }
-                result.Errors.AddRange(NewErrors(errors, baseModel, cancellationToken));
+                var introduced = NewErrors(errors, baseModel, cancellationToken).ToList();
+                result.CompilerErrors.AddRange(introduced);
+                result.Errors.AddRange(introduced.Select(ErrorItem));
                 result.CompiledPaths.Add(file.NewPath!);
             }
             if (unresolved.Count > 0)
@@ -116,6 +118,9 @@ public sealed class RoslynResult
 {
     public List<ContextItem> Related { get; } = [];
     public List<ContextItem> Errors { get; } = [];
+
+    /// <summary>The same errors as <see cref="Errors"/>, structured, for findings that need no model.</summary>
+    public List<CompilerError> CompilerErrors { get; } = [];
     public List<string> Notes { get; } = [];
     public HashSet<string> BoundNames { get; } = new(StringComparer.Ordinal);
     public HashSet<string> CompiledPaths { get; } = new(StringComparer.Ordinal);
