@@ -16,6 +16,9 @@ public sealed partial class ContextBuilder
         "**/*Tests.cs", "**/*Test.cs", "**/*Test.java", "**/*Tests.java", "**/*IT.java",
     ];
 
+    /// <summary>Lines per word a scan of the index's files keeps: many more than the callers and tests taken per name.</summary>
+    private const int MaxHitsPerWord = 60;
+
     private static readonly string[] SourcePathspecs = [.. TestGlobs.Select(g => $":(exclude,glob,icase){g}")];
 
     private static readonly string[] TestPathspecs = [.. TestGlobs.Select(g => $":(glob,icase){g}")];
@@ -68,10 +71,13 @@ public sealed partial class ContextBuilder
             Func<string, bool> belongs, CancellationToken cancellationToken)
         {
             var hits = new List<GrepHit>();
-            foreach (var (path, may) in symbols.FilesUsing(words, cancellationToken).Where(f => belongs(f.Path)))
+            // Past a few dozen lines a word has all the callers and tests it can use: its other files are not read.
+            var perWord = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var (path, candidates) in symbols.FilesUsing(words, cancellationToken).Where(f => belongs(f.Path)))
             {
+                var may = candidates.Where(w => perWord.GetValueOrDefault(w) < MaxHitsPerWord).ToList();
                 // Read, scanned and let go: a common word may name thousands of files, and only their hit lines are kept.
-                if (await texts.PeekAsync(path, cancellationToken) is not { } text)
+                if (may.Count == 0 || await texts.PeekAsync(path, cancellationToken) is not { } text)
                 {
                     continue;
                 }
@@ -79,8 +85,9 @@ public sealed partial class ContextBuilder
                 foreach (var line in text.AsSpan().EnumerateLines())
                 {
                     number++;
-                    if (line.Length <= MaxScannedLine && ContainsAny(line, may))
+                    if (line.Length <= MaxScannedLine && Matching(line, may) is { } word)
                     {
+                        perWord[word] = perWord.GetValueOrDefault(word) + 1;
                         hits.Add(new GrepHit(path, number, line.ToString()));
                         if (hits.Count >= maxHits)
                         {
@@ -92,16 +99,16 @@ public sealed partial class ContextBuilder
             return hits;
         }
 
-        private static bool ContainsAny(ReadOnlySpan<char> line, IReadOnlyList<string> words)
+        private static string? Matching(ReadOnlySpan<char> line, List<string> words)
         {
             foreach (var word in words)
             {
                 if (ContainsWord(line, word))
                 {
-                    return true;
+                    return word;
                 }
             }
-            return false;
+            return null;
         }
     }
 

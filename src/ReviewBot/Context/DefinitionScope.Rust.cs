@@ -10,16 +10,18 @@ namespace ReviewBot.Context;
 /// </summary>
 public static partial class DefinitionScope
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, string[][]> RustUses = new();
+
     private static bool RustImports(string usePath, string useText, string definitionPath)
     {
         var definitionModule = RustModule(definitionPath);
         var useModule = RustModule(usePath);
         var children = IsRustModuleRoot(usePath) ? Folder(usePath) : WithoutExtension(usePath);
-        if (RustModDeclaration().Matches(useText).Any(m => definitionModule == Join(children, m.Groups["name"].Value)))
+        if (Values(RustModDeclaration(), useText, "name").Any(v => definitionModule == Join(children, v)))
         {
             return true;
         }
-        return RustUsePaths(useText).SelectMany(ExpandUse)
+        return RustUses.GetValue(useText, t => [.. RustUsePaths(t).SelectMany(ExpandUse)])
             .Any(path => RustPathMatches(usePath, useModule, path, definitionPath, definitionModule));
     }
 

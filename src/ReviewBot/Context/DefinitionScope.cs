@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using ReviewBot.Context.Symbols;
 
@@ -75,7 +77,16 @@ public static partial class DefinitionScope
     // Imports, usings, package and namespace clauses are at the top: a generated file of a megabyte is not read whole.
     private const int HeadChars = 64 * 1024;
 
-    private static string? Head(string? text) => text is { Length: > HeadChars } ? text[..HeadChars] : text;
+    private static string? Head(string? text) => text is { Length: > HeadChars } ? Heads.GetValue(text, t => t[..HeadChars]) : text;
+
+    // A review asks the tier of one changed file against thousands of definitions: each file's imports, usings and
+    // clauses are read once, kept while its text lives.
+    private static readonly ConditionalWeakTable<string, string> Heads = new();
+    private static readonly ConditionalWeakTable<string, ConcurrentDictionary<Regex, string[]>> Found = new();
+
+    /// <summary>The values of <paramref name="group"/> in every match of <paramref name="regex"/> in <paramref name="text"/>, cached per text.</summary>
+    private static string[] Values(Regex regex, string text, string group) =>
+        Found.GetValue(text, _ => new()).GetOrAdd(regex, r => [.. r.Matches(text).Select(m => m.Groups[group].Value)]);
 
     private static bool Imports(string usePath, string useText, string definitionPath, string? definitionText)
     {
@@ -85,20 +96,20 @@ public static partial class DefinitionScope
         switch (language)
         {
             case SourceLanguage.Python:
-                return PythonImport().Matches(useText).Any(m => PythonModuleMatches(usePath, m.Groups["module"].Value, module, folder));
+                return Values(PythonImport(), useText, "module").Any(v => PythonModuleMatches(usePath, v, module, folder));
             case SourceLanguage.TypeScript or SourceLanguage.JavaScript:
-                return ScriptImport().Matches(useText).Any(m => ScriptModuleMatches(usePath, m.Groups["module"].Value, module));
+                return Values(ScriptImport(), useText, "module").Any(v => ScriptModuleMatches(usePath, v, module));
             case SourceLanguage.Go:
-                return GoImport().Matches(useText).Any(m => folder.Length > 0 && (m.Groups["path"].Value == folder || m.Groups["path"].Value.EndsWith("/" + folder, StringComparison.Ordinal)));
+                return Values(GoImport(), useText, "path").Any(v => folder.Length > 0 && (v == folder || v.EndsWith("/" + folder, StringComparison.Ordinal)));
             case SourceLanguage.CSharp:
                 return definitionText is not null && Namespace(definitionText) is { } ns
-                    && CSharpUsing().Matches(useText).Any(m => m.Groups["name"].Value == ns);
+                    && Values(CSharpUsing(), useText, "name").Contains(ns);
             case SourceLanguage.Rust:
                 return RustImports(usePath, useText, definitionPath);
             case SourceLanguage.Java:
                 return definitionText is not null && JavaPackage(definitionText) is { } package
-                    && JavaImport().Matches(useText).Any(m => m.Groups["name"].Value == package + ".*"
-                        || m.Groups["name"].Value == package + "." + Path.GetFileNameWithoutExtension(definitionPath));
+                    && Values(JavaImport(), useText, "name").Any(v => v == package + ".*"
+                        || v == package + "." + Path.GetFileNameWithoutExtension(definitionPath));
             default:
                 return false;
         }
@@ -185,11 +196,11 @@ public static partial class DefinitionScope
         return dot > slash + 1 ? path[..dot] : path;
     }
 
-    private static string? Namespace(string text) => CSharpNamespace().Match(text) is { Success: true } m ? m.Groups["name"].Value : null;
+    private static string? Namespace(string text) => Values(CSharpNamespace(), text, "name").FirstOrDefault();
 
-    private static string? GoPackage(string text) => GoPackageClause().Match(text) is { Success: true } m ? m.Groups["name"].Value : null;
+    private static string? GoPackage(string text) => Values(GoPackageClause(), text, "name").FirstOrDefault();
 
-    private static string? JavaPackage(string text) => JavaPackageClause().Match(text) is { Success: true } m ? m.Groups["name"].Value : null;
+    private static string? JavaPackage(string text) => Values(JavaPackageClause(), text, "name").FirstOrDefault();
 
     [GeneratedRegex(@"^\s*(?:from\s+(?<module>\.*[\w.]*)\s+import|import\s+(?<module>[\w.]+))", RegexOptions.Multiline, 100)]
     private static partial Regex PythonImport();

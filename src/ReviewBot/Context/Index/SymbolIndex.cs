@@ -60,11 +60,19 @@ public sealed class SymbolIndex : IDisposable
     {
         ArgumentNullException.ThrowIfNull(words);
         _files ??= ReadFiles(cancellationToken);
+        var hashed = words.Select(w => (Word: w, Hash: WordFilter.Hash(w))).ToArray();
         var candidates = new List<(string, IReadOnlyList<string>)>();
         foreach (var (path, filter) in _files)
         {
-            var may = words.Where(w => WordFilter.MayContain(filter, w)).ToList();
-            if (may.Count > 0)
+            List<string>? may = null;
+            foreach (var (word, hash) in hashed)
+            {
+                if (WordFilter.MayContain(filter, hash))
+                {
+                    (may ??= []).Add(word);
+                }
+            }
+            if (may is not null)
             {
                 candidates.Add((path, may));
             }

@@ -37,13 +37,29 @@ public static class WordFilter
     public static bool MayContain(ReadOnlySpan<byte> filter, string word)
     {
         ArgumentNullException.ThrowIfNull(word);
+        return MayContain(filter, Hash(word));
+    }
+
+    /// <summary>The hash a filter is probed with: computed once per word when many filters are asked.</summary>
+    public static ulong Hash(string word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        return Hash(word.AsSpan());
+    }
+
+    /// <inheritdoc cref="MayContain(ReadOnlySpan{byte}, string)"/>
+    public static bool MayContain(ReadOnlySpan<byte> filter, ulong hash)
+    {
         if (filter.Length == 0)
         {
             return true;
         }
-        var bits = filter.Length * 8;
-        foreach (var bit in Bits(Hash(word), bits))
+        var mask = (uint)(filter.Length * 8 - 1);
+        var h1 = (uint)hash;
+        var h2 = (uint)(hash >> 32) | 1;
+        for (uint i = 0; i < Probes; i++)
         {
+            var bit = (int)((h1 + i * h2) & mask);
             if ((filter[bit >> 3] & (1 << (bit & 7))) == 0)
             {
                 return false;
@@ -75,7 +91,7 @@ public static class WordFilter
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
-    // Double hashing over one 64-bit hash: h1 + i * h2 gives the probes (Kirsch and Mitzenmacher).
+    // Double hashing over one 64-bit hash: h1 + i * h2 gives the probes (Kirsch and Mitzenmacher); the same as MayContain's.
     private static IEnumerable<int> Bits(ulong hash, int bits)
     {
         var h1 = (uint)hash;
