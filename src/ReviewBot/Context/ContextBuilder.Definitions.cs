@@ -30,7 +30,7 @@ public sealed partial class ContextBuilder
         {
             var usage = wanted[name];
             // A local (a nested function, a constant in a body) is a definition only for its own file.
-            var options = symbols.Where(s => !s.IsLocal || usage.Files.Contains(s.Definition.Path))
+            var options = Considered(symbols, usage)
                 .Select(s => Rate(change, texts, tiers, usage, s))
                 .Where(c => Means(c, usage))
                 .ToList();
@@ -85,6 +85,21 @@ public sealed partial class ContextBuilder
             Score = Math.Max(first.Score, second.Score),
             ForPaths = [.. first.ForPaths.Union(second.ForPaths)],
         };
+    }
+
+    /// <summary>More files than this define the name: only the same file and what the qualifier names are ranked at all.</summary>
+    private const int ManyDefinitions = 64;
+
+    /// <summary>
+    /// The definitions of a name worth ranking: a local only for its own file, and for a name defined in very many files
+    /// (a method every service has) only those the qualifier narrows to or the using file holds, so ranking stays
+    /// bounded by the change however large the repository.
+    /// </summary>
+    private static IEnumerable<IndexedSymbol> Considered(IReadOnlyList<IndexedSymbol> symbols, Usage usage)
+    {
+        var kept = symbols.Where(s => !s.IsLocal || usage.Files.Contains(s.Definition.Path));
+        return symbols.Select(s => s.Definition.Path).Distinct(StringComparer.Ordinal).Count() <= ManyDefinitions ? kept
+            : kept.Where(s => usage.Files.Contains(s.Definition.Path) || IsNarrowedBy(s.Definition, usage.Qualifiers));
     }
 
     /// <summary>
@@ -173,8 +188,12 @@ public sealed partial class ContextBuilder
         !definition.IsType && defined.Any(d => d.IsCallable && d.Path == definition.Path && d != definition
             && d.StartLine < definition.StartLine && d.EndLine >= definition.EndLine);
 
-    /// <summary>The words before <c>.name</c>, <c>-&gt;name</c> or <c>::name</c> on the line.</summary>
+    /// <summary>
+    /// The words before <c>.name</c>, <c>-&gt;name</c> or <c>::name</c> on the line: a constructed type
+    /// (<c>new Store().name</c> gives Store) and a field named after its type (<c>_store.name</c>, <c>m_store</c>) too.
+    /// </summary>
     private static IEnumerable<string> Qualifiers(string line, string identifier) => line.Length > MaxScannedLine ? [] :
-        Regex.Matches(line, $@"(?<q>[A-Za-z_$][\w$]*)\s*(?:\?\.|\.|->|::)\s*{Regex.Escape(identifier)}\b", RegexOptions.CultureInvariant,
-            TimeSpan.FromMilliseconds(100)).Select(m => m.Groups["q"].Value);
+        Regex.Matches(line, $@"(?<q>[A-Za-z_$][\w$]*)\s*(?:<[^<>()]*>)?\s*(?:\(\s*\))?\s*(?:\?\.|\.|->|::)\s*{Regex.Escape(identifier)}\b", RegexOptions.CultureInvariant,
+            TimeSpan.FromMilliseconds(100)).Select(m => m.Groups["q"].Value)
+            .SelectMany(q => q.StartsWith("m_", StringComparison.Ordinal) ? [q, q[2..]] : q.StartsWith('_') ? [q, q.TrimStart('_')] : new[] { q });
 }

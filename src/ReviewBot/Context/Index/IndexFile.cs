@@ -12,7 +12,7 @@ namespace ReviewBot.Context.Index;
 internal static class IndexFile
 {
     /// <summary>Raise it whenever extraction finds other definitions than before: an index of another version is rebuilt.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     private const string Magic = "#reviewbot-symbols";
     private const string End = "#end ";
@@ -86,18 +86,50 @@ internal static class IndexFile
         return tab > 0 ? line.AsSpan(0, tab) : [];
     }
 
-    public static IndexedSymbol? ParseDefinition(string line, string path, string? clause)
+    /// <summary>A definition line of <paramref name="path"/> whose name is <paramref name="name"/> (passed in, so it is not allocated again).</summary>
+    public static IndexedSymbol? ParseDefinition(string line, string name, string path, string? clause)
     {
-        var parts = line.Split('\t');
-        if (parts.Length != 6
-            || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var start)
-            || !int.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var end))
+        var rest = line.AsSpan(name.Length + 1);
+        if (!Next(ref rest, out var kind) || !Next(ref rest, out var start) || !Next(ref rest, out var end) || !Next(ref rest, out var scope)
+            || !int.TryParse(start, NumberStyles.None, CultureInfo.InvariantCulture, out var startLine)
+            || !int.TryParse(end, NumberStyles.None, CultureInfo.InvariantCulture, out var endLine))
         {
             return null;
         }
-        return new IndexedSymbol(new SymbolDefinition(parts[0], parts[1], path, start, end, parts[4].Length == 0 ? null : parts[4]),
-            parts[5] == "L", clause);
+        return new IndexedSymbol(new SymbolDefinition(name, Kind(kind), path, startLine, endLine, scope.Length == 0 ? null : scope.ToString()),
+            rest is "L", clause);
     }
+
+    private static bool Next(ref ReadOnlySpan<char> rest, out ReadOnlySpan<char> field)
+    {
+        var tab = rest.IndexOf('\t');
+        if (tab < 0)
+        {
+            field = default;
+            return false;
+        }
+        field = rest[..tab];
+        rest = rest[(tab + 1)..];
+        return true;
+    }
+
+    // The kinds are a handful of constants: one string each, not one per line read.
+    private static string Kind(ReadOnlySpan<char> kind) => kind switch
+    {
+        SymbolKinds.Class => SymbolKinds.Class,
+        SymbolKinds.Interface => SymbolKinds.Interface,
+        SymbolKinds.Struct => SymbolKinds.Struct,
+        SymbolKinds.Enum => SymbolKinds.Enum,
+        SymbolKinds.Record => SymbolKinds.Record,
+        SymbolKinds.Function => SymbolKinds.Function,
+        SymbolKinds.Method => SymbolKinds.Method,
+        SymbolKinds.Property => SymbolKinds.Property,
+        SymbolKinds.Field => SymbolKinds.Field,
+        SymbolKinds.Constant => SymbolKinds.Constant,
+        SymbolKinds.Type => SymbolKinds.Type,
+        SymbolKinds.Namespace => SymbolKinds.Namespace,
+        _ => kind.ToString(),
+    };
 
     // A name, scope or clause comes from parsed code: a tab or line break in it would break the record.
     private static string Clean(string? text) => text is null ? "" : text.IndexOfAny(['\t', '\n', '\r']) < 0 ? text

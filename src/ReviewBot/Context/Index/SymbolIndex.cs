@@ -107,6 +107,8 @@ public sealed class SymbolIndex : IDisposable
         }
         var lookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
         using var reader = IndexFile.OpenReader(FilePath);
+        // A file line is parsed only when one of its definitions is asked for: most of a large tree's files are not.
+        string? fileLine = null;
         IndexedFile? file = null;
         var read = 0;
         while (reader.ReadLine() is { } line)
@@ -117,11 +119,12 @@ public sealed class SymbolIndex : IDisposable
             }
             if (line.StartsWith('>'))
             {
-                file = IndexFile.ParseFileLine(line);
+                (fileLine, file) = (line, null);
                 continue;
             }
-            if (file is { } f && lookup.TryGetValue(IndexFile.NameOf(line), out var name)
-                && IndexFile.ParseDefinition(line, f.Path, f.Clause) is { } symbol)
+            if (fileLine is not null && lookup.TryGetValue(IndexFile.NameOf(line), out var name)
+                && (file ??= IndexFile.ParseFileLine(fileLine)) is { } f
+                && IndexFile.ParseDefinition(line, name, f.Path, f.Clause) is { } symbol)
             {
                 _found[name].Add(symbol);
             }

@@ -4,13 +4,14 @@ namespace ReviewBot.Context.Index;
 
 /// <summary>
 /// A Bloom filter of the words of one file, where a word is what <c>git grep -w</c> takes for one (letters, digits,
-/// underscores; here at least 3 long, not starting with a digit). "No" is certain; "maybe" is wrong about 1 time in 100,
-/// so a search reads only the files that may use a name. About 10 to 20 bits per distinct word, 4 probes.
+/// underscores; here at least 3 long, not starting with a digit). "No" is certain; "maybe" is wrong about 1 time in
+/// 1,000 or less, so a search for a few hundred names over 100,000 files reads only the files that may use them.
+/// 16 to 32 bits per distinct word, 6 probes.
 /// </summary>
 public static class WordFilter
 {
     public const int MinWord = 3;
-    private const int Probes = 4;
+    private const int Probes = 6;
 
     /// <summary>The filter of <paramref name="text"/>'s words.</summary>
     public static byte[] Of(string text)
@@ -21,7 +22,7 @@ public static class WordFilter
         {
             hashes.Add(Hash(text.AsSpan(start, length)));
         }
-        var bits = (int)Math.Max(64, BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, hashes.Count * 10)));
+        var bits = (int)Math.Max(64, BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, hashes.Count * 16)));
         var filter = new byte[bits / 8];
         foreach (var hash in hashes)
         {
