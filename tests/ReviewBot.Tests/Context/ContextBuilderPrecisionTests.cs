@@ -1,43 +1,26 @@
-using Microsoft.Extensions.Hosting;
 using ReviewBot.Context;
-using ReviewBot.Reviews;
 using ReviewBot.Tests.TestSupport;
-using ReviewBot.Workspace;
 
 namespace ReviewBot.Tests.Context;
 
 /// <summary>Few items, each one that the changed lines need: what is left out, and what is shown once.</summary>
 public sealed class ContextBuilderPrecisionTests
 {
-    private TestRepository _repo = null!;
-    private IHost _host = null!;
+    private ContextCollector _context = null!;
 
     [SetUp]
-    public void Create()
-    {
-        _repo = TestRepository.Create();
-        _host = EngineHost.Create();
-    }
+    public void Create() => _context = new ContextCollector();
 
     [TearDown]
-    public void Clean()
-    {
-        _host.Dispose();
-        _repo.Dispose();
-    }
+    public void Clean() => _context.Dispose();
 
-    private async Task<ContextCandidates> CollectAsync(string baseCommit, string headCommit)
-    {
-        using var repository = (await GitRepository.OpenLocalAsync(_host.Services.GetRequiredService<GitRunner>(), _repo.Path, CancellationToken.None))!;
-        var change = await PullRequestSnapshots.LoadChangeAsync(repository, baseCommit, headCommit, CancellationToken.None);
-        return await _host.Services.GetRequiredService<ContextBuilder>().CollectAsync(repository, change, null, CancellationToken.None);
-    }
+    private Task<ContextCandidates> CollectAsync(string baseCommit, string headCommit) => _context.CollectAsync(baseCommit, headCommit);
 
     private void Callers(int count)
     {
         foreach (var n in Enumerable.Range(0, count))
         {
-            _repo.Write($"app/use{n}.py", $"from lib.price import total\n\n\ndef use{n}(items):\n    return total(items) + {n}\n");
+            _context.Repo.Write($"app/use{n}.py", $"from lib.price import total\n\n\ndef use{n}(items):\n    return total(items) + {n}\n");
         }
     }
 
@@ -45,10 +28,10 @@ public sealed class ContextBuilderPrecisionTests
     public async Task A_changed_signature_shows_up_to_six_callers_and_a_changed_body_two()
     {
         Callers(9);
-        _repo.Write("lib/price.py", "def total(items):\n    return sum(items)\n");
-        var baseCommit = _repo.Commit("base");
-        var body = _repo.Write("lib/price.py", "def total(items):\n    return sum(items) * 2\n").Commit("body");
-        var signature = _repo.Write("lib/price.py", "def total(items, rate=1):\n    return sum(items) * rate\n").Commit("signature");
+        _context.Repo.Write("lib/price.py", "def total(items):\n    return sum(items)\n");
+        var baseCommit = _context.Repo.Commit("base");
+        var body = _context.Repo.Write("lib/price.py", "def total(items):\n    return sum(items) * 2\n").Commit("body");
+        var signature = _context.Repo.Write("lib/price.py", "def total(items, rate=1):\n    return sum(items) * rate\n").Commit("signature");
 
         var afterBody = await CollectAsync(baseCommit, body);
         var afterSignature = await CollectAsync(body, signature);
@@ -62,10 +45,10 @@ public sealed class ContextBuilderPrecisionTests
     [Test]
     public async Task A_word_that_only_names_a_field_of_another_file_is_no_definition()
     {
-        _repo.Write("model/order.py", "class Order:\n    def __init__(self):\n        self.count = 0\n\n\nclass Basket:\n    count = 0\n")
+        _context.Repo.Write("model/order.py", "class Order:\n    def __init__(self):\n        self.count = 0\n\n\nclass Basket:\n    count = 0\n")
             .Write("app/report.py", "def report(rows):\n    return 0\n");
-        var baseCommit = _repo.Commit("base");
-        var head = _repo.Write("app/report.py", "def report(rows):\n    count = len(rows)\n    return count\n").Commit("use a local");
+        var baseCommit = _context.Repo.Commit("base");
+        var head = _context.Repo.Write("app/report.py", "def report(rows):\n    count = len(rows)\n    return count\n").Commit("use a local");
 
         var candidates = await CollectAsync(baseCommit, head);
 
@@ -75,10 +58,10 @@ public sealed class ContextBuilderPrecisionTests
     [Test]
     public async Task Neighbouring_constants_of_one_file_are_one_item()
     {
-        _repo.Write("lib/codes.py", "OK_CODE = 0\nWARN_CODE = 1\nFAIL_CODE = 2\n\n\ndef classify(x):\n    return OK_CODE\n")
+        _context.Repo.Write("lib/codes.py", "OK_CODE = 0\nWARN_CODE = 1\nFAIL_CODE = 2\n\n\ndef classify(x):\n    return OK_CODE\n")
             .Write("app/run.py", "from lib.codes import OK_CODE\n\n\ndef run():\n    return 0\n");
-        var baseCommit = _repo.Commit("base");
-        var head = _repo.Write("app/run.py", "from lib.codes import OK_CODE, WARN_CODE, FAIL_CODE\n\n\ndef run():\n    return OK_CODE if WARN_CODE else FAIL_CODE\n")
+        var baseCommit = _context.Repo.Commit("base");
+        var head = _context.Repo.Write("app/run.py", "from lib.codes import OK_CODE, WARN_CODE, FAIL_CODE\n\n\ndef run():\n    return OK_CODE if WARN_CODE else FAIL_CODE\n")
             .Commit("use the codes");
 
         var candidates = await CollectAsync(baseCommit, head);

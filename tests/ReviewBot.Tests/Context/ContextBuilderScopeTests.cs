@@ -1,37 +1,20 @@
-using Microsoft.Extensions.Hosting;
 using ReviewBot.Context;
-using ReviewBot.Reviews;
 using ReviewBot.Tests.TestSupport;
-using ReviewBot.Workspace;
 
 namespace ReviewBot.Tests.Context;
 
 /// <summary>The causes of thin or noisy packs seen on real repositories, each on a small generated repository.</summary>
 public sealed class ContextBuilderScopeTests
 {
-    private TestRepository _repo = null!;
-    private IHost _host = null!;
+    private ContextCollector _context = null!;
 
     [SetUp]
-    public void Create()
-    {
-        _repo = TestRepository.Create();
-        _host = EngineHost.Create();
-    }
+    public void Create() => _context = new ContextCollector();
 
     [TearDown]
-    public void Clean()
-    {
-        _host.Dispose();
-        _repo.Dispose();
-    }
+    public void Clean() => _context.Dispose();
 
-    private async Task<ContextCandidates> CollectAsync(string baseCommit, string headCommit)
-    {
-        using var repository = (await GitRepository.OpenLocalAsync(_host.Services.GetRequiredService<GitRunner>(), _repo.Path, CancellationToken.None))!;
-        var change = await PullRequestSnapshots.LoadChangeAsync(repository, baseCommit, headCommit, CancellationToken.None);
-        return await _host.Services.GetRequiredService<ContextBuilder>().CollectAsync(repository, change, null, CancellationToken.None);
-    }
+    private Task<ContextCandidates> CollectAsync(string baseCommit, string headCommit) => _context.CollectAsync(baseCommit, headCommit);
 
     private static IEnumerable<ContextItem> Ranked(ContextCandidates candidates) =>
         candidates.Related.OrderByDescending(i => i.Score).ThenBy(i => i.Path, StringComparer.Ordinal);
@@ -41,11 +24,11 @@ public sealed class ContextBuilderScopeTests
     {
         // "Core.Tests/" sorts before "Core/" ('.' < '/'), and its 4,100 calls fill a cap taken in path order.
         var calls = string.Concat(Enumerable.Range(0, 4_100).Select(i => $"        Compute({i});\n"));
-        _repo.Write("src/Core.Tests/ComputeTests.cs", $"namespace Core.Tests;\n\npublic class ComputeTests\n{{\n    public void Many()\n    {{\n{calls}    }}\n}}\n")
+        _context.Repo.Write("src/Core.Tests/ComputeTests.cs", $"namespace Core.Tests;\n\npublic class ComputeTests\n{{\n    public void Many()\n    {{\n{calls}    }}\n}}\n")
             .Write("src/Core/Math.cs", "namespace Core;\n\npublic static class Maths\n{\n    public static int Compute(int x)\n    {\n        return x * 2;\n    }\n}\n")
             .Write("src/Core/App.cs", "namespace Core;\n\npublic static class App\n{\n    public static int Run() => 1;\n}\n");
-        var baseCommit = _repo.Commit("base");
-        var head = _repo.Write("src/Core/App.cs", "namespace Core;\n\npublic static class App\n{\n    public static int Run() => Maths.Compute(1);\n}\n").Commit("use");
+        var baseCommit = _context.Repo.Commit("base");
+        var head = _context.Repo.Write("src/Core/App.cs", "namespace Core;\n\npublic static class App\n{\n    public static int Run() => Maths.Compute(1);\n}\n").Commit("use");
 
         var candidates = await CollectAsync(baseCommit, head);
 
@@ -58,11 +41,11 @@ public sealed class ContextBuilderScopeTests
     {
         foreach (var n in Enumerable.Range(0, 5))
         {
-            _repo.Write($"tests/App.Tests/Case{n}Tests.cs", $"namespace App.Tests;\n\npublic class Case{n}Tests\n{{\n    [Test]\n    public void Works()\n    {{\n        Assert.Pass();\n    }}\n}}\n");
+            _context.Repo.Write($"tests/App.Tests/Case{n}Tests.cs", $"namespace App.Tests;\n\npublic class Case{n}Tests\n{{\n    [Test]\n    public void Works()\n    {{\n        Assert.Pass();\n    }}\n}}\n");
         }
-        _repo.Write("tests/App.Tests/SmokeTests.cs", "namespace App.Tests;\n\npublic class SmokeTests\n{\n    public void Test()\n    {\n    }\n}\n");
-        var baseCommit = _repo.Commit("base");
-        var head = _repo.Write("tests/App.Tests/SmokeTests.cs", "namespace App.Tests;\n\npublic class SmokeTests\n{\n    public void Test()\n    {\n        Assert.Pass();\n    }\n}\n").Commit("test");
+        _context.Repo.Write("tests/App.Tests/SmokeTests.cs", "namespace App.Tests;\n\npublic class SmokeTests\n{\n    public void Test()\n    {\n    }\n}\n");
+        var baseCommit = _context.Repo.Commit("base");
+        var head = _context.Repo.Write("tests/App.Tests/SmokeTests.cs", "namespace App.Tests;\n\npublic class SmokeTests\n{\n    public void Test()\n    {\n        Assert.Pass();\n    }\n}\n").Commit("test");
 
         var candidates = await CollectAsync(baseCommit, head);
 
@@ -72,11 +55,11 @@ public sealed class ContextBuilderScopeTests
     [Test]
     public async Task A_nested_function_pulls_in_neither_callers_nor_a_definition_of_the_same_name_from_another_module()
     {
-        _repo.Write("app/views.py", "def page():\n    def index():\n        return 1\n    return index()\n")
+        _context.Repo.Write("app/views.py", "def page():\n    def index():\n        return 1\n    return index()\n")
             .Write("other/site.py", "def index():\n    return 'site'\n")
             .Write("other/menu.py", "from other.site import index\n\n\ndef menu():\n    return index()\n");
-        var baseCommit = _repo.Commit("base");
-        var head = _repo.Write("app/views.py", "def page():\n    def index():\n        return 2\n    return index() + index()\n").Commit("nested");
+        var baseCommit = _context.Repo.Commit("base");
+        var head = _context.Repo.Write("app/views.py", "def page():\n    def index():\n        return 2\n    return index() + index()\n").Commit("nested");
 
         var candidates = await CollectAsync(baseCommit, head);
 
@@ -88,11 +71,11 @@ public sealed class ContextBuilderScopeTests
     {
         foreach (var name in new[] { "alpha", "beta", "gamma", "delta", "epsilon" })
         {
-            _repo.Write($"lib/{name}.py", $"def render():\n    return '{name}'\n");
+            _context.Repo.Write($"lib/{name}.py", $"def render():\n    return '{name}'\n");
         }
-        _repo.Write("app/main.py", "import lib.beta as beta\n\n\ndef main():\n    return 0\n");
-        var baseCommit = _repo.Commit("base");
-        var head = _repo.Write("app/main.py", "import lib.beta as beta\n\n\ndef main():\n    return beta.render()\n").Commit("qualified");
+        _context.Repo.Write("app/main.py", "import lib.beta as beta\n\n\ndef main():\n    return 0\n");
+        var baseCommit = _context.Repo.Commit("base");
+        var head = _context.Repo.Write("app/main.py", "import lib.beta as beta\n\n\ndef main():\n    return beta.render()\n").Commit("qualified");
 
         var candidates = await CollectAsync(baseCommit, head);
 
@@ -104,13 +87,13 @@ public sealed class ContextBuilderScopeTests
     {
         foreach (var n in Enumerable.Range(0, 10))
         {
-            _repo.Write($"tests/area{n}/test_page{n}.py", $"from web import index\n\n\ndef test_page{n}():\n    handler = index.render\n    assert handler\n");
+            _context.Repo.Write($"tests/area{n}/test_page{n}.py", $"from web import index\n\n\ndef test_page{n}():\n    handler = index.render\n    assert handler\n");
         }
-        _repo.Write("web/tests/test_index.py", "from web import index\n\n\ndef test_near():\n    handler = index.render\n    assert handler\n")
+        _context.Repo.Write("web/tests/test_index.py", "from web import index\n\n\ndef test_near():\n    handler = index.render\n    assert handler\n")
             .Write("web/tests/test_other.py", "from web import index\n\n\ndef test_title():\n    assert index.TITLE\n")
             .Write("web/index.py", "TITLE = 'x'\n\n\ndef render():\n    return 1\n");
-        var baseCommit = _repo.Commit("base");
-        var head = _repo.Write("web/index.py", "TITLE = 'x'\n\n\ndef render():\n    return 2\n").Commit("change");
+        var baseCommit = _context.Repo.Commit("base");
+        var head = _context.Repo.Write("web/index.py", "TITLE = 'x'\n\n\ndef render():\n    return 2\n").Commit("change");
 
         var candidates = await CollectAsync(baseCommit, head);
 
@@ -125,12 +108,12 @@ public sealed class ContextBuilderScopeTests
     {
         foreach (var n in Enumerable.Range(0, 4))
         {
-            _repo.Write($"test/case{n}.test.ts", "describe(\"x\", () => {\n  it(\"works\", () => {\n    const result = 1;\n    expect(result).toBe(1);\n  });\n});\n");
+            _context.Repo.Write($"test/case{n}.test.ts", "describe(\"x\", () => {\n  it(\"works\", () => {\n    const result = 1;\n    expect(result).toBe(1);\n  });\n});\n");
         }
-        _repo.Write("src/result.ts", "export function result(x: number): number {\n  return x + 1;\n}\n")
+        _context.Repo.Write("src/result.ts", "export function result(x: number): number {\n  return x + 1;\n}\n")
             .Write("src/app.ts", "import { result } from \"./result\";\n\nexport function app(): number {\n  return 0;\n}\n");
-        var baseCommit = _repo.Commit("base");
-        var head = _repo.Write("src/app.ts", "import { result } from \"./result\";\n\nexport function app(): number {\n  return result(1);\n}\n").Commit("call");
+        var baseCommit = _context.Repo.Commit("base");
+        var head = _context.Repo.Write("src/app.ts", "import { result } from \"./result\";\n\nexport function app(): number {\n  return result(1);\n}\n").Commit("call");
 
         var candidates = await CollectAsync(baseCommit, head);
 
@@ -141,13 +124,13 @@ public sealed class ContextBuilderScopeTests
     [Test]
     public async Task The_imported_package_ranks_above_another_package_and_a_test_file_with_the_same_function()
     {
-        _repo.Write("go.mod", "module example.com/m\n\ngo 1.22\n")
+        _context.Repo.Write("go.mod", "module example.com/m\n\ngo 1.22\n")
             .Write("cache/open_test.go", "package cache_test\n\nfunc Open() int {\n\treturn 3\n}\n")
             .Write("legacy/open.go", "package legacy\n\nfunc Open() int {\n\treturn 2\n}\n")
             .Write("store/open.go", "package store\n\nfunc Open() int {\n\treturn 1\n}\n")
             .Write("app/app.go", "package app\n\nimport \"example.com/m/store\"\n\nfunc Run() int {\n\treturn 0\n}\n");
-        var baseCommit = _repo.Commit("base");
-        var head = _repo.Write("app/app.go", "package app\n\nimport \"example.com/m/store\"\n\nfunc Run() int {\n\treturn store.Open()\n}\n").Commit("open");
+        var baseCommit = _context.Repo.Commit("base");
+        var head = _context.Repo.Write("app/app.go", "package app\n\nimport \"example.com/m/store\"\n\nfunc Run() int {\n\treturn store.Open()\n}\n").Commit("open");
 
         var candidates = await CollectAsync(baseCommit, head);
 
@@ -188,9 +171,9 @@ public sealed class ContextBuilderScopeTests
     public async Task A_minified_caller_line_is_skipped_not_a_failure()
     {
         var minified = string.Concat(Enumerable.Repeat("x=compute(x)<1?compute(<<x>>):y;", 5_000));
-        _repo.Write("src/calc.js", "export function compute(x) {\n  return x;\n}\n").Write("src/bundle.js", minified + "\n");
-        var baseCommit = _repo.Commit("base");
-        var head = _repo.Write("src/calc.js", "export function compute(x) {\n  return x * 2;\n}\n").Commit("double");
+        _context.Repo.Write("src/calc.js", "export function compute(x) {\n  return x;\n}\n").Write("src/bundle.js", minified + "\n");
+        var baseCommit = _context.Repo.Commit("base");
+        var head = _context.Repo.Write("src/calc.js", "export function compute(x) {\n  return x * 2;\n}\n").Commit("double");
 
         var candidates = await CollectAsync(baseCommit, head);
 
@@ -205,9 +188,9 @@ public sealed class ContextBuilderScopeTests
             $"namespace Billing;\n\npublic sealed class Invoice\n{{\n    public int Total() => 0;\n"
             + string.Concat(Enumerable.Range(0, 30).Select(i => $"    public int F{i}() => {(i == 10 ? first : i)};\n"))
             + $"    public Invoice Copy() => {last};\n}}\n";
-        _repo.Write("src/Invoice.cs", Invoice("0", "this"));
-        var baseCommit = _repo.Commit("base");
-        var head = _repo.Write("src/Invoice.cs", Invoice("1", "new Invoice()")).Commit("two hunks");
+        _context.Repo.Write("src/Invoice.cs", Invoice("0", "this"));
+        var baseCommit = _context.Repo.Commit("base");
+        var head = _context.Repo.Write("src/Invoice.cs", Invoice("1", "new Invoice()")).Commit("two hunks");
 
         var candidates = await CollectAsync(baseCommit, head);
 
@@ -227,10 +210,10 @@ public sealed class ContextBuilderScopeTests
     [Test]
     public async Task A_caller_outside_any_function_is_labelled_with_the_callee_not_the_enclosing_class()
     {
-        _repo.Write("src/Rates.cs", "namespace Money;\n\npublic static class Rates\n{\n    public static decimal Compute(decimal x)\n    {\n        return x;\n    }\n}\n")
+        _context.Repo.Write("src/Rates.cs", "namespace Money;\n\npublic static class Rates\n{\n    public static decimal Compute(decimal x)\n    {\n        return x;\n    }\n}\n")
             .Write("src/Prices.cs", "namespace Money;\n\npublic sealed class Prices\n{\n    private static readonly decimal Base = Rates.Compute(1m);\n}\n");
-        var baseCommit = _repo.Commit("base");
-        var head = _repo.Write("src/Rates.cs", "namespace Money;\n\npublic static class Rates\n{\n    public static decimal Compute(decimal x)\n    {\n        return x * 2;\n    }\n}\n").Commit("double");
+        var baseCommit = _context.Repo.Commit("base");
+        var head = _context.Repo.Write("src/Rates.cs", "namespace Money;\n\npublic static class Rates\n{\n    public static decimal Compute(decimal x)\n    {\n        return x * 2;\n    }\n}\n").Commit("double");
 
         var candidates = await CollectAsync(baseCommit, head);
 
@@ -241,9 +224,9 @@ public sealed class ContextBuilderScopeTests
     [Test]
     public async Task Base_and_head_swapped_give_a_note_not_a_silent_empty_pack()
     {
-        _repo.Write("src/a.py", "def a():\n    return 1\n");
-        var first = _repo.Commit("first");
-        var second = _repo.Write("src/a.py", "def a():\n    return 2\n").Commit("second");
+        _context.Repo.Write("src/a.py", "def a():\n    return 1\n");
+        var first = _context.Repo.Commit("first");
+        var second = _context.Repo.Write("src/a.py", "def a():\n    return 2\n").Commit("second");
 
         var candidates = await CollectAsync(second, first);
 
@@ -254,12 +237,12 @@ public sealed class ContextBuilderScopeTests
     [Test]
     public async Task A_base_that_is_not_an_ancestor_of_the_head_is_noted()
     {
-        _repo.Write("src/a.py", "def a():\n    return 1\n");
-        _repo.Commit("first");
-        _repo.Checkout("feature", create: true);
-        var feature = _repo.Write("src/a.py", "def a():\n    return 2\n").Commit("feature");
-        _repo.Checkout("main");
-        var main = _repo.Write("src/b.py", "def b():\n    return 3\n").Commit("main moved");
+        _context.Repo.Write("src/a.py", "def a():\n    return 1\n");
+        _context.Repo.Commit("first");
+        _context.Repo.Checkout("feature", create: true);
+        var feature = _context.Repo.Write("src/a.py", "def a():\n    return 2\n").Commit("feature");
+        _context.Repo.Checkout("main");
+        var main = _context.Repo.Write("src/b.py", "def b():\n    return 3\n").Commit("main moved");
 
         var candidates = await CollectAsync(main, feature);
 

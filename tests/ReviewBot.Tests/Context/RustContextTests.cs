@@ -1,8 +1,5 @@
-using Microsoft.Extensions.Hosting;
 using ReviewBot.Context;
-using ReviewBot.Reviews;
 using ReviewBot.Tests.TestSupport;
-using ReviewBot.Workspace;
 
 namespace ReviewBot.Tests.Context;
 
@@ -18,38 +15,24 @@ public sealed class RustContextTests
         }
         """;
 
-    private TestRepository _repo = null!;
-    private IHost _host = null!;
+    private ContextCollector _context = null!;
 
     [SetUp]
-    public void Create()
-    {
-        _repo = TestRepository.Create();
-        _host = EngineHost.Create();
-    }
+    public void Create() => _context = new ContextCollector();
 
     [TearDown]
-    public void Clean()
-    {
-        _host.Dispose();
-        _repo.Dispose();
-    }
+    public void Clean() => _context.Dispose();
 
-    private async Task<ContextCandidates> CollectAsync(string baseCommit, string headCommit)
-    {
-        using var repository = (await GitRepository.OpenLocalAsync(_host.Services.GetRequiredService<GitRunner>(), _repo.Path, CancellationToken.None))!;
-        var change = await PullRequestSnapshots.LoadChangeAsync(repository, baseCommit, headCommit, CancellationToken.None);
-        return await _host.Services.GetRequiredService<ContextBuilder>().CollectAsync(repository, change, null, CancellationToken.None);
-    }
+    private Task<ContextCandidates> CollectAsync(string baseCommit, string headCommit) => _context.CollectAsync(baseCommit, headCommit);
 
     [Test]
     public async Task A_function_called_from_another_module_is_found_with_its_span()
     {
-        _repo.Write("src/lib.rs", Lib)
+        _context.Repo.Write("src/lib.rs", Lib)
             .Write("src/printer.rs", "pub struct Printer;\n\npub fn count_matches(text: &str, pattern: &str) -> usize {\n    text.matches(pattern).count()\n}\n")
             .Write("src/search.rs", Search);
-        var baseCommit = _repo.Commit("base");
-        var head = _repo.Write("src/search.rs", Search.Replace("    0\n", "    crate::printer::count_matches(\"a\", pattern)\n", StringComparison.Ordinal)).Commit("count");
+        var baseCommit = _context.Repo.Commit("base");
+        var head = _context.Repo.Write("src/search.rs", Search.Replace("    0\n", "    crate::printer::count_matches(\"a\", pattern)\n", StringComparison.Ordinal)).Commit("count");
 
         var candidates = await CollectAsync(baseCommit, head);
 
@@ -60,11 +43,11 @@ public sealed class RustContextTests
     [Test]
     public async Task A_local_let_binding_named_like_the_called_function_is_no_definition_of_it()
     {
-        _repo.Write("src/lib.rs", Lib)
+        _context.Repo.Write("src/lib.rs", Lib)
             .Write("src/printer.rs", "pub fn helper() {\n    let count_lines = 3;\n    println!(\"{}\", count_lines);\n}\n")
             .Write("src/search.rs", Search);
-        var baseCommit = _repo.Commit("base");
-        var head = _repo.Write("src/search.rs", Search.Replace("    0\n", "    count_lines(pattern)\n", StringComparison.Ordinal)).Commit("call");
+        var baseCommit = _context.Repo.Commit("base");
+        var head = _context.Repo.Write("src/search.rs", Search.Replace("    0\n", "    count_lines(pattern)\n", StringComparison.Ordinal)).Commit("call");
 
         var candidates = await CollectAsync(baseCommit, head);
 
