@@ -56,7 +56,7 @@ public sealed class FallbackSymbolExtractor : ISymbolExtractor
                 break;
             default:
                 ScriptDefinitions.Parse(scopes, language);
-                break;
+                return Overloads.Join(scopes.Found, scopes.Source, language);
         }
 
         return scopes.Found;

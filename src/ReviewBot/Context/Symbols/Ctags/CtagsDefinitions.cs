@@ -66,12 +66,22 @@ internal static class CtagsDefinitions
         if (language == SourceLanguage.Rust)
         {
             // ctags 5.9's Rust parser tags no `const` item: the built-in parser's definitions fill in what it left out.
-            var tagged = definitions.Select(d => (d.Name, d.StartLine)).ToHashSet();
-            definitions.AddRange(FallbackSymbolExtractor.Extract(file).Where(d => !tagged.Contains((d.Name, d.StartLine))));
+            return Sorted(BuiltInDefinitions.Merge(definitions, FallbackSymbolExtractor.Extract(file)));
         }
 
-        return [.. definitions.OrderBy(d => d.StartLine).ThenByDescending(d => d.EndLine)];
+        if (language.IsScript())
+        {
+            // ctags 5.9's TypeScript parser loses its place in a class body after a field with an initialiser and drops
+            // every later member; the built-in parser's definitions fill in what it left out, and overloads are joined.
+            var builtIn = FallbackSymbolExtractor.Extract(file);
+            return Overloads.Join(Sorted(BuiltInDefinitions.Merge(BuiltInDefinitions.Widened(definitions, builtIn), builtIn)), source, language);
+        }
+
+        return Sorted(definitions);
     }
+
+    private static List<SymbolDefinition> Sorted(IEnumerable<SymbolDefinition> definitions) =>
+        [.. definitions.OrderBy(d => d.StartLine).ThenByDescending(d => d.EndLine)];
 
     /// <summary>
     /// TypeScript and JavaScript kinds as the review engine wants them. ctags 5.9 calls a variable holding a function a

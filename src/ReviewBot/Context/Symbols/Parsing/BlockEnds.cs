@@ -10,6 +10,10 @@ internal static class BlockEnds
     public static int EndLine(MaskedSource source, SourceLanguage language, int nameOffset) =>
         Find(source, language, nameOffset).End;
 
+    /// <summary>Whether the definition whose name starts at <paramref name="nameOffset"/> has a braced body (an overload signature has none).</summary>
+    public static bool HasBody(MaskedSource source, SourceLanguage language, int nameOffset) =>
+        language != SourceLanguage.Python && BracedEnd(source, language, nameOffset).HasBody;
+
     /// <summary>
     /// The definition's extent: <c>HeaderEnd</c> is the line of the brace that opens its body (the header may span
     /// lines: parameters, <c>extends</c> lists), <c>End</c> its last line. Without a body the header is the first line:
@@ -19,7 +23,8 @@ internal static class BlockEnds
     {
         if (language != SourceLanguage.Python)
         {
-            return BracedEnd(source, language, nameOffset);
+            var (headerEnd, end, _) = BracedEnd(source, language, nameOffset);
+            return (headerEnd, end);
         }
 
         var line = source.LineOf(nameOffset);
@@ -29,16 +34,17 @@ internal static class BlockEnds
     /// <summary>
     /// Scans forward over bracketed parts (parameters, generics in square brackets, attributes); the first <c>{</c>
     /// outside them opens the body and its match ends the definition, a <c>;</c> ends a declaration without a body,
-    /// and in Go, TypeScript and JavaScript so does the end of a line that does not continue on the next.
+    /// and in Go, TypeScript and JavaScript so does the end of a line that does not continue on the next. TypeScript
+    /// type parameters right after the name are skipped first: a default like <c>I extends Input = {}</c> is no body.
     /// </summary>
-    private static (int HeaderEnd, int End) BracedEnd(MaskedSource source, SourceLanguage language, int offset)
+    private static (int HeaderEnd, int End, bool HasBody) BracedEnd(MaskedSource source, SourceLanguage language, int offset)
     {
         var text = source.Masked;
         var automaticSemicolons = language is SourceLanguage.Go || language.IsScript();
         var start = source.LineOf(offset);
         var lastCode = offset;
         var afterParameters = false;
-        for (var i = offset; i < text.Length; i++)
+        for (var i = language.IsScript() ? AfterTypeParameters(source, offset) : offset; i < text.Length; i++)
         {
             switch (text[i])
             {
@@ -46,7 +52,7 @@ internal static class BlockEnds
                     var close = source.MatchOf(i);
                     if (close < 0)
                     {
-                        return (start, source.LineCount);
+                        return (start, source.LineCount, false);
                     }
 
                     afterParameters |= text[i] == '(';
@@ -58,21 +64,74 @@ internal static class BlockEnds
                     break;
                 case '{':
                     var end = source.MatchOf(i);
-                    return (source.LineOf(i), end < 0 ? source.LineCount : source.LineOf(end));
+                    return (source.LineOf(i), end < 0 ? source.LineCount : source.LineOf(end), true);
                 case ';':
-                    return (start, source.LineOf(i));
+                    return (start, source.LineOf(i), false);
                 case ')' or ']' or '}':
                     // The enclosing block closes first: the declaration ended with its last code.
-                    return (start, source.LineOf(lastCode));
+                    return (start, source.LineOf(lastCode), false);
                 case '\n' when automaticSemicolons && StatementEndsAt(source, i):
-                    return (start, source.LineOf(lastCode));
+                    return (start, source.LineOf(lastCode), false);
                 case var c when !char.IsWhiteSpace(c):
                     lastCode = i;
                     break;
             }
         }
 
-        return (start, source.LineCount);
+        return (start, source.LineCount, false);
+    }
+
+    /// <summary>
+    /// Past the name at <paramref name="offset"/> and the balanced <c>&lt;...&gt;</c> that directly follows it, if any;
+    /// else <paramref name="offset"/>. Brackets inside are skipped whole and the <c>&gt;</c> of <c>=&gt;</c> closes nothing.
+    /// </summary>
+    private static int AfterTypeParameters(MaskedSource source, int offset)
+    {
+        var text = source.Masked;
+        var i = offset;
+        while (i < text.Length && (CodeMasker.IsIdentifierChar(text[i]) || text[i] == '#'))
+        {
+            i++;
+        }
+
+        while (i < text.Length && char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+
+        if (i == offset || i >= text.Length || text[i] != '<')
+        {
+            return offset;
+        }
+
+        for (int k = i + 1, depth = 1; k < text.Length; k++)
+        {
+            switch (text[k])
+            {
+                case '(' or '[' or '{':
+                    k = source.MatchOf(k);
+                    if (k < 0)
+                    {
+                        return offset;
+                    }
+
+                    break;
+                case '<':
+                    depth++;
+                    break;
+                case '>' when text[k - 1] != '=':
+                    if (--depth == 0)
+                    {
+                        return k + 1;
+                    }
+
+                    break;
+                case ';' or ')' or ']' or '}':
+                    return offset;
+            }
+        }
+
+        return offset;
     }
 
     private static bool EndsWithWord(string text, int end, params string[] words)
