@@ -12,7 +12,7 @@ namespace ReviewBot.Context.Index;
 internal static class IndexFile
 {
     /// <summary>Raise it whenever extraction finds other definitions than before: an index of another version is rebuilt.</summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     private const string Magic = "#reviewbot-symbols";
     private const string End = "#end ";
