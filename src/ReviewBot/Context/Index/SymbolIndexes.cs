@@ -46,6 +46,11 @@ public sealed partial class SymbolIndexes(IOptions<ContextOptions> options, ILog
         finally
         {
             gate.Release();
+            // Not kept for the life of the process: a review arriving in this gap builds once more, which the rename allows.
+            if (gate.CurrentCount == 1)
+            {
+                Building.TryRemove(new KeyValuePair<string, SemaphoreSlim>(path, gate));
+            }
         }
     }
 
