@@ -93,7 +93,7 @@ public sealed partial class ContextBuilder
     /// </summary>
     private static bool InScope(FileTexts texts, IReadOnlyList<SymbolDefinition> defined, SymbolDefinition definition, int definitions, GrepHit hit)
     {
-        if (IsLocal(defined, definition))
+        if (SymbolLookup.IsLocal(defined, definition))
         {
             return hit.Path == definition.Path;
         }

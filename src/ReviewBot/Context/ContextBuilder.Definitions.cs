@@ -40,52 +40,69 @@ public sealed partial class ContextBuilder
         chosen = [.. chosen.OrderByDescending(c => c.Score)];
         await texts.ReadAsync(chosen.Select(c => c.Symbol.Definition.Path).Distinct(StringComparer.Ordinal).Take(limits.DefinitionFiles),
             cancellationToken);
-        return MergeNear(change, texts, [.. chosen.Select(c => Item(texts, c, wanted[c.Symbol.Definition.Name])).OfType<ContextItem>()]);
+        var shown = chosen.Select(c => Place(texts, c, wanted[c.Symbol.Definition.Name])).OfType<Placed>();
+        return NearRuns(change, shown).Select(run => Item(texts.Lines(run[0].Path)!, run));
     }
+
+    /// <summary>A chosen definition with the lines it shows, cut to the diff and to the file.</summary>
+    private sealed record Placed(Candidate Candidate, Usage Usage, int Start, int End)
+    {
+        public string Path => Candidate.Symbol.Definition.Path;
+    }
+
+    private static Placed? Place(FileTexts texts, Candidate candidate, Usage usage) =>
+        texts.Lines(candidate.Symbol.Definition.Path) is { } lines && candidate.Shown is { } shown && shown.Start <= lines.Length
+            ? new Placed(candidate, usage, shown.Start, Math.Min(shown.End, lines.Length)) : null;
 
     /// <summary>
-    /// Definitions of one file that lie next to each other (constants of one block, fields of one type) become one item
-    /// under one heading, up to <see cref="MaxItemLines"/> lines, never across a line the diff shows.
+    /// Definitions of one file that lie next to each other (constants of one block, fields of one type) are one run, shown
+    /// as one item under one heading, up to <see cref="MaxItemLines"/> lines, never across a line the diff shows.
     /// </summary>
-    private List<ContextItem> MergeNear(ChangeSet change, FileTexts texts, List<ContextItem> items)
+    private static IEnumerable<List<Placed>> NearRuns(ChangeSet change, IEnumerable<Placed> placed)
     {
-        var merged = new List<ContextItem>();
-        foreach (var file in items.GroupBy(i => i.Path, StringComparer.Ordinal))
+        foreach (var file in placed.GroupBy(p => p.Path, StringComparer.Ordinal))
         {
-            var lines = texts.Lines(file.Key)!;
-            ContextItem? open = null;
-            foreach (var item in file.OrderBy(i => i.StartLine).ThenByDescending(i => i.EndLine))
+            List<Placed>? run = null;
+            foreach (var next in file.OrderBy(p => p.Start).ThenByDescending(p => p.End))
             {
-                if (open is not null && item.StartLine > open.EndLine && item.StartLine <= open.EndLine + 3 && item.EndLine - open.StartLine <= MaxItemLines
-                    && !Enumerable.Range(open.EndLine + 1, Math.Max(0, item.StartLine - open.EndLine - 1)).Any(l => IsShownInDiff(change, file.Key, l)))
+                var end = run?[^1].End ?? 0;
+                if (run is not null && next.Start > end && next.Start <= end + 3 && next.End - run[0].Start <= MaxItemLines
+                    && !Enumerable.Range(end + 1, Math.Max(0, next.Start - end - 1)).Any(l => IsShownInDiff(change, file.Key, l)))
                 {
-                    open = Joined(lines, open, item);
+                    run.Add(next);
                     continue;
                 }
-                if (open is not null)
+                if (run is not null)
                 {
-                    merged.Add(open);
+                    yield return run;
                 }
-                open = item;
+                run = [next];
             }
-            merged.Add(open!);
+            yield return run!;
         }
-        return merged;
     }
 
-    private ContextItem Joined(string[] lines, ContextItem first, ContextItem second)
+    /// <summary>One item for a run: the heading names every definition; the item keeps the symbol of the best-ranked one.</summary>
+    private ContextItem Item(string[] lines, List<Placed> run)
     {
-        // The heading names every definition; the item keeps the symbol of the better-ranked one.
-        var heading = first.Text[(first.Text.IndexOf('(', StringComparison.Ordinal) + 1)..first.Text.IndexOf(")\n", StringComparison.Ordinal)];
-        var text = CodeFormat.Lines(first.Path, lines, first.StartLine, second.EndLine, $"{heading}; {second.Kind.ToString().ToLowerInvariant()} {second.Symbol}");
-        var reason = first.Reason.Contains(second.Reason, StringComparison.Ordinal) || first.Reason.Length >= 300 ? first.Reason : $"{first.Reason}; {second.Reason}";
-        return first with
+        var (first, best) = (run[0], run.MaxBy(p => p.Candidate.Score)!);
+        var (start, end) = (first.Start, run[^1].End);
+        var heading = string.Join("; ", run.Select(p => $"{p.Candidate.Symbol.Definition.Kind} {p.Candidate.Symbol.Definition.Name}"));
+        var text = CodeFormat.Lines(first.Path, lines, start, end, heading);
+        var reason = "";
+        foreach (var part in run.Select(Reason).Distinct(StringComparer.Ordinal))
         {
-            EndLine = second.EndLine, Symbol = second.Score > first.Score ? second.Symbol : first.Symbol, Reason = reason, Tokens = tokens.Count(text), Text = text,
-            Score = Math.Max(first.Score, second.Score),
-            ForPaths = [.. first.ForPaths.Union(second.ForPaths)],
+            reason = reason.Length == 0 ? part : reason.Length >= 300 || reason.Contains(part, StringComparison.Ordinal) ? reason : $"{reason}; {part}";
+        }
+        return new ContextItem(ContextKind.Definition, first.Path, start, end, best.Candidate.Symbol.Definition.Name, reason, tokens.Count(text), text,
+            best.Candidate.Score)
+        {
+            ForPaths = [.. run.SelectMany(p => p.Usage.Files).Distinct(StringComparer.Ordinal)],
         };
     }
+
+    private static string Reason(Placed placed) =>
+        $"defines {placed.Candidate.Symbol.Definition.Name}, {(placed.Usage.Called ? "called" : "used")} on {placed.Usage.Lines} added line(s)";
 
     /// <summary>More files than this define the name: only the same file and what the qualifier names are ranked at all.</summary>
     private const int ManyDefinitions = 64;
@@ -139,23 +156,6 @@ public sealed partial class ContextBuilder
         return new Candidate(symbol, tier, shown, weight * (1 + Math.Log(1 + usage.Lines)) * DefinitionScope.Factor(tier) / (1 + 0.2 * distance));
     }
 
-    private ContextItem? Item(FileTexts texts, Candidate candidate, Usage usage)
-    {
-        var definition = candidate.Symbol.Definition;
-        if (texts.Lines(definition.Path) is not { } lines || candidate.Shown is not { } shown || shown.Start > lines.Length)
-        {
-            return null;
-        }
-        var end = Math.Min(shown.End, lines.Length);
-        var text = CodeFormat.Lines(definition.Path, lines, shown.Start, end, $"{definition.Kind} {definition.Name}");
-        return new ContextItem(ContextKind.Definition, definition.Path, shown.Start, end, definition.Name,
-            $"defines {definition.Name}, {(usage.Called ? "called" : "used")} on {usage.Lines} added line(s)", tokens.Count(text), text,
-            candidate.Score)
-        {
-            ForPaths = [.. usage.Files],
-        };
-    }
-
     /// <summary>
     /// The few definitions of one name worth showing, best scope first. A name defined in more than a few files is
     /// resolved only where the scope (same file, imported, same package) or the qualifier it was used through narrows it.
@@ -182,11 +182,6 @@ public sealed partial class ContextBuilder
         return (type is not null && qualifiers.Contains(type)) || qualifiers.Contains(Stem(definition.Path))
             || (folder.Length > 0 && qualifiers.Contains(folder[(folder.LastIndexOf('/') + 1)..]));
     }
-
-    /// <summary>A constant, field or function inside a function body belongs to that body, not to the callers of the name.</summary>
-    private static bool IsLocal(IReadOnlyList<SymbolDefinition> defined, SymbolDefinition definition) =>
-        !definition.IsType && defined.Any(d => d.IsCallable && d.Path == definition.Path && d != definition
-            && d.StartLine < definition.StartLine && d.EndLine >= definition.EndLine);
 
     /// <summary>
     /// The words before <c>.name</c>, <c>-&gt;name</c> or <c>::name</c> on the line: a constructed type

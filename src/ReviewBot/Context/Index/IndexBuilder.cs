@@ -147,7 +147,7 @@ internal sealed class IndexBuilder(BlobReader blobs, ISymbolExtractor extractor)
                 IndexFile.WriteFileLine(writer, new IndexedFile(path, blob, clause, batch.Words[i]));
                 foreach (var definition in found)
                 {
-                    IndexFile.WriteDefinition(writer, definition, IsLocal(callables, definition));
+                    IndexFile.WriteDefinition(writer, definition, SymbolLookup.IsLocal(callables, definition));
                 }
                 Files++;
                 Definitions += found.Count;
@@ -163,8 +163,4 @@ internal sealed class IndexBuilder(BlobReader blobs, ISymbolExtractor extractor)
         definition.Kind == SymbolKinds.Variable && definition.Scope is null && definition.Name.Length > 1
         && definition.Name.All(c => char.IsUpper(c) || char.IsDigit(c) || c == '_') && char.IsLetter(definition.Name[0])
             ? definition with { Kind = SymbolKinds.Constant } : definition;
-
-    /// <summary>A constant, field or function inside a function body belongs to that body, not to the callers of the name.</summary>
-    private static bool IsLocal(List<SymbolDefinition> callables, SymbolDefinition definition) =>
-        !definition.IsType && callables.Any(c => c != definition && c.StartLine < definition.StartLine && c.EndLine >= definition.EndLine);
 }

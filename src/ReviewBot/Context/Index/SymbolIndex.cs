@@ -18,26 +18,20 @@ public sealed class SymbolIndex : IDisposable
     private List<(string Path, byte[] Words)>? _files;
     private readonly bool _temporary;
 
-    internal SymbolIndex(string path, string tree, IndexOrigin origin, int filesExtracted, TimeSpan took, bool temporary)
+    internal SymbolIndex(string path, IndexOrigin origin, int filesExtracted, bool temporary)
     {
         FilePath = path;
-        Tree = tree;
         Origin = origin;
         FilesExtracted = filesExtracted;
-        Took = took;
         _temporary = temporary;
     }
 
     public string FilePath { get; }
 
-    public string Tree { get; }
-
     public IndexOrigin Origin { get; }
 
     /// <summary>Files whose definitions were extracted to have this index (0 when it was cached).</summary>
     public int FilesExtracted { get; }
-
-    public TimeSpan Took { get; }
 
     /// <summary>The definitions of each name (an empty list for a name the tree does not define).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<IndexedSymbol>> Find(IEnumerable<string> names, CancellationToken cancellationToken)
@@ -54,7 +48,8 @@ public sealed class SymbolIndex : IDisposable
 
     /// <summary>
     /// The files that may use any of <paramref name="words"/> (their word filters say maybe), by path, each with the
-    /// words it may use. A file the filter rules out surely does not contain the word; about 1 in 100 of the others does not.
+    /// words it may use. A file the filter rules out surely does not contain the word; of the others, about 1 in 1,000 or
+    /// fewer does not (<see cref="WordFilter"/>).
     /// </summary>
     public IReadOnlyList<(string Path, IReadOnlyList<string> Words)> FilesUsing(IReadOnlyCollection<string> words, CancellationToken cancellationToken)
     {

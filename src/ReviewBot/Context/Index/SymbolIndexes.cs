@@ -23,14 +23,13 @@ public sealed partial class SymbolIndexes(IOptions<ContextOptions> options, ILog
         ArgumentNullException.ThrowIfNull(repository);
         ArgumentNullException.ThrowIfNull(blobs);
         ArgumentNullException.ThrowIfNull(extractor);
-        var watch = Stopwatch.StartNew();
         var tree = await repository.TreeOfAsync(commit, cancellationToken);
         var folder = Folder(repository);
         var path = Path.Combine(folder, tree + Suffix);
         if (IndexFile.IsComplete(path, tree, extractor.Name))
         {
             Touch(path);
-            return new SymbolIndex(path, tree, IndexOrigin.Cached, 0, watch.Elapsed, temporary: false);
+            return new SymbolIndex(path, IndexOrigin.Cached, 0, temporary: false);
         }
 
         var gate = Building.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
@@ -39,9 +38,9 @@ public sealed partial class SymbolIndexes(IOptions<ContextOptions> options, ILog
         {
             if (IndexFile.IsComplete(path, tree, extractor.Name))
             {
-                return new SymbolIndex(path, tree, IndexOrigin.Cached, 0, watch.Elapsed, temporary: false);
+                return new SymbolIndex(path, IndexOrigin.Cached, 0, temporary: false);
             }
-            return await BuildAsync(repository, blobs, commit, tree, folder, path, extractor, watch, cancellationToken);
+            return await BuildAsync(repository, blobs, commit, tree, folder, path, extractor, cancellationToken);
         }
         finally
         {
@@ -55,22 +54,23 @@ public sealed partial class SymbolIndexes(IOptions<ContextOptions> options, ILog
     }
 
     private async Task<SymbolIndex> BuildAsync(GitRepository repository, BlobReader blobs, string commit, string tree, string folder,
-        string path, ISymbolExtractor extractor, Stopwatch watch, CancellationToken cancellationToken)
+        string path, ISymbolExtractor extractor, CancellationToken cancellationToken)
     {
+        var watch = Stopwatch.StartNew();
         var entries = await repository.ListFilesAsync(commit, cancellationToken);
         var previous = Newest(folder, path, extractor.Name);
-        var (temporaryPath, writable) = TemporaryPath(folder, tree);
+        var (writer, temporaryPath, writable) = OpenTemporary(folder, tree);
         var builder = new IndexBuilder(blobs, extractor);
         try
         {
-            using (var writer = IndexFile.OpenWriter(temporaryPath))
+            using (writer)
             {
                 await builder.WriteAsync(writer, tree, entries, previous, cancellationToken);
             }
             if (!writable)
             {
                 Log.NotCached(logger, folder);
-                return new SymbolIndex(temporaryPath, tree, IndexOrigin.Built, builder.Extracted, watch.Elapsed, temporary: true);
+                return new SymbolIndex(temporaryPath, IndexOrigin.Built, builder.Extracted, temporary: true);
             }
             File.Move(temporaryPath, path, overwrite: true);
         }
@@ -82,7 +82,7 @@ public sealed partial class SymbolIndexes(IOptions<ContextOptions> options, ILog
         Prune(folder, options.Value.IndexesKept);
         var origin = previous is null ? IndexOrigin.Built : IndexOrigin.Updated;
         Log.Wrote(logger, tree, origin, builder.Files, builder.Definitions, builder.Extracted, watch.ElapsedMilliseconds);
-        return new SymbolIndex(path, tree, origin, builder.Extracted, watch.Elapsed, temporary: false);
+        return new SymbolIndex(path, origin, builder.Extracted, temporary: false);
     }
 
     private string Folder(GitRepository repository) =>
@@ -90,23 +90,20 @@ public sealed partial class SymbolIndexes(IOptions<ContextOptions> options, ILog
             ? Path.Combine(repository.GitDirectory, "reviewbot", "symbols")
             : Path.GetFullPath(options.Value.IndexDirectory);
 
-    /// <summary>A fresh file in the folder, or in the system's temporary folder when this one cannot be written to.</summary>
-    private static (string Path, bool InFolder) TemporaryPath(string folder, string tree)
+    /// <summary>A fresh file opened for writing in the folder, or in the system's temporary folder when this one cannot be written to.</summary>
+    private static (StreamWriter Writer, string Path, bool InFolder) OpenTemporary(string folder, string tree)
     {
         var name = $"{tree}.{Guid.NewGuid():N}.tmp";
         try
         {
             Directory.CreateDirectory(folder);
             var path = Path.Combine(folder, name);
-            using (File.Create(path))
-            {
-            }
-            File.Delete(path);
-            return (path, true);
+            return (IndexFile.OpenWriter(path), path, true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return (Path.Combine(Path.GetTempPath(), name), false);
+            var path = Path.Combine(Path.GetTempPath(), name);
+            return (IndexFile.OpenWriter(path), path, false);
         }
     }
 

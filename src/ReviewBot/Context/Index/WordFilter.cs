@@ -26,8 +26,9 @@ public static class WordFilter
         var filter = new byte[bits / 8];
         foreach (var hash in hashes)
         {
-            foreach (var bit in Bits(hash, bits))
+            for (uint i = 0; i < Probes; i++)
             {
+                var bit = Bit(hash, i, (uint)(bits - 1));
                 filter[bit >> 3] |= (byte)(1 << (bit & 7));
             }
         }
@@ -56,11 +57,9 @@ public static class WordFilter
             return true;
         }
         var mask = (uint)(filter.Length * 8 - 1);
-        var h1 = (uint)hash;
-        var h2 = (uint)(hash >> 32) | 1;
         for (uint i = 0; i < Probes; i++)
         {
-            var bit = (int)((h1 + i * h2) & mask);
+            var bit = Bit(hash, i, mask);
             if ((filter[bit >> 3] & (1 << (bit & 7))) == 0)
             {
                 return false;
@@ -92,16 +91,8 @@ public static class WordFilter
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
-    // Double hashing over one 64-bit hash: h1 + i * h2 gives the probes (Kirsch and Mitzenmacher); the same as MayContain's.
-    private static IEnumerable<int> Bits(ulong hash, int bits)
-    {
-        var h1 = (uint)hash;
-        var h2 = (uint)(hash >> 32) | 1;
-        for (uint i = 0; i < Probes; i++)
-        {
-            yield return (int)((h1 + i * h2) & (uint)(bits - 1));
-        }
-    }
+    // Double hashing over one 64-bit hash: probe i is h1 + i * h2 (Kirsch and Mitzenmacher), the same when written and read.
+    private static int Bit(ulong hash, uint probe, uint mask) => (int)(((uint)hash + probe * ((uint)(hash >> 32) | 1)) & mask);
 
     // FNV-1a over the UTF-16 code units: stable across processes, unlike string.GetHashCode.
     private static ulong Hash(ReadOnlySpan<char> word)

@@ -34,6 +34,18 @@ public static class SymbolLookup
         return callable ?? type;
     }
 
+    /// <summary>
+    /// A constant, field or function inside a function body of its own file: it belongs to that body, so it is what a
+    /// name means only there, not to the callers of the name elsewhere. A type is never local.
+    /// </summary>
+    public static bool IsLocal(IEnumerable<SymbolDefinition> symbols, SymbolDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        ArgumentNullException.ThrowIfNull(definition);
+        return !definition.IsType && symbols.Any(d => d.IsCallable && d != definition && d.StartLine < definition.StartLine
+            && d.EndLine >= definition.EndLine && string.Equals(d.Path, definition.Path, StringComparison.Ordinal));
+    }
+
     private static bool IsInside(SymbolDefinition candidate, SymbolDefinition? current) =>
         current is null
         || candidate.StartLine > current.StartLine
