@@ -7,8 +7,8 @@ public static class CachingExtensions
 {
     /// <summary>
     /// Registers the shared cache: in process by default, Redis when <c>ConnectionStrings:Redis</c> is set.
-    /// The multiplexer connects lazily and retries in the background, so a Redis outage shows in
-    /// <c>/readyz</c> instead of stopping startup.
+    /// The connection opens in the background (<see cref="RedisConnection"/>), so a Redis outage shows in
+    /// <c>/readyz</c> and as 503s instead of stopping startup or stalling requests.
     /// </summary>
     public static IHostApplicationBuilder AddCaching(this IHostApplicationBuilder builder)
     {
@@ -19,13 +19,12 @@ public static class CachingExtensions
             return builder;
         }
 
-        var options = ConfigurationOptions.Parse(redis);
-        options.AbortOnConnectFail = false;
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        builder.Services.AddSingleton(services => new RedisConnection(redis, services.GetRequiredService<ILogger<RedisConnection>>()));
+        builder.Services.AddHostedService(services => services.GetRequiredService<RedisConnection>());
         builder.Services.AddStackExchangeRedisCache(o => o.InstanceName = RedisKeys.Prefix);
         builder.Services.AddOptions<RedisCacheOptions>()
-            .Configure<IServiceProvider>((o, services) =>
-                o.ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>()));
+            .Configure<RedisConnection>((o, connection) =>
+                o.ConnectionMultiplexerFactory = async () => await connection.GetAsync());
         return builder;
     }
 

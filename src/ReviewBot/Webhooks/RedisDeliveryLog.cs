@@ -4,16 +4,17 @@ using StackExchange.Redis;
 namespace ReviewBot.Webhooks;
 
 /// <summary>The shared delivery log: <c>SET NX EX</c>, so of many instances exactly one takes a delivery.</summary>
-public sealed class RedisDeliveryLog(IConnectionMultiplexer redis, IOptions<WebhooksOptions> options) : IDeliveryLog
+public sealed class RedisDeliveryLog(RedisConnection redis, IOptions<WebhooksOptions> options) : IDeliveryLog
 {
     public async ValueTask<bool> TryClaimAsync(string deliveryId, CancellationToken cancellationToken = default)
     {
         try
         {
-            return await redis.GetDatabase().StringSetAsync(RedisKeys.Delivery(deliveryId), "1", options.Value.DeliveryRetention, When.NotExists);
+            return await redis.Database().StringSetAsync(RedisKeys.Delivery(deliveryId), "1", options.Value.DeliveryRetention, When.NotExists);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
+            redis.ReportFailure("claiming a delivery", ex);
             throw new DeliveryLogUnavailableException($"Redis could not be asked whether the delivery is new: {ex.Message}", ex);
         }
     }
@@ -22,10 +23,11 @@ public sealed class RedisDeliveryLog(IConnectionMultiplexer redis, IOptions<Webh
     {
         try
         {
-            await redis.GetDatabase().KeyDeleteAsync(RedisKeys.Delivery(deliveryId));
+            await redis.Database().KeyDeleteAsync(RedisKeys.Delivery(deliveryId));
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
+            redis.ReportFailure("releasing a delivery", ex);
             throw new DeliveryLogUnavailableException($"Redis could not be told to forget the delivery: {ex.Message}", ex);
         }
     }

@@ -147,7 +147,8 @@ public sealed partial class WebhookIngestProcessor(
         [LoggerMessage(EventId = 306, Level = LogLevel.Error, Message = "Delivery {DeliveryId} ({Event}): the job queue is full; the job for {Key} was not queued, the delivery's other jobs were")]
         public static partial void PartlyQueued(ILogger logger, string @event, string deliveryId, string key);
 
-        [LoggerMessage(EventId = 307, Level = LogLevel.Error, Message = "Delivery {DeliveryId} ({Event}): {Reason}")]
+        // Debug: the outage itself is logged once, where it starts and ends (RedisConnection), not once per delivery it refuses.
+        [LoggerMessage(EventId = 307, Level = LogLevel.Debug, Message = "Delivery {DeliveryId} ({Event}): {Reason}")]
         public static partial void LogUnavailable(ILogger logger, string @event, string deliveryId, string reason);
 
         [LoggerMessage(EventId = 305, Level = LogLevel.Error, Message = "Delivery {DeliveryId} ({Event}) refused: the job queue is full")]
