@@ -33,7 +33,7 @@ public class RedisIntegrationTests
     [Test]
     public async Task Readyz_IsReady_WhenRedisAnswers()
     {
-        using var client = App.CreateClient();
+        using var client = await App.CreateConnectedClientAsync();
 
         using var response = await client.GetAsync("/readyz");
 
@@ -45,8 +45,8 @@ public class RedisIntegrationTests
     public async Task DeliveryLog_InRedis_ClaimsADeliveryOnce_AcrossInstances()
     {
         await using var other = new ReviewBotApplication(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = RedisTestServer.Connection() });
-        _ = App.CreateClient();
-        _ = other.CreateClient();
+        _ = await App.CreateConnectedClientAsync();
+        _ = await other.CreateConnectedClientAsync();
         var id = Guid.NewGuid().ToString();
 
         var first = await App.Services.GetRequiredService<IDeliveryLog>().TryClaimAsync(id);
@@ -64,8 +64,8 @@ public class RedisIntegrationTests
             ["ConnectionStrings:Redis"] = RedisTestServer.Connection(),
             ["Jobs:Workers"] = "0",
         });
-        using var a = App.CreateClient();
-        using var b = other.CreateClient();
+        using var a = await App.CreateConnectedClientAsync();
+        using var b = await other.CreateConnectedClientAsync();
         var body = File.ReadAllBytes(TestResources.Webhook("pull_request", "opened.2.payload.json"));
         var delivery = Guid.NewGuid().ToString();
 
@@ -79,8 +79,8 @@ public class RedisIntegrationTests
     public async Task DistributedCache_IsRedis_AndSharedBetweenInstances()
     {
         await using var other = new ReviewBotApplication(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = RedisTestServer.Connection() });
-        _ = App.CreateClient();
-        _ = other.CreateClient();
+        _ = await App.CreateConnectedClientAsync();
+        _ = await other.CreateConnectedClientAsync();
         var key = $"test:{Guid.NewGuid():N}";
 
         await App.Services.GetRequiredService<IDistributedCache>().SetStringAsync(key, "shared");

@@ -31,6 +31,14 @@ public sealed class ReviewBotApplication(IDictionary<string, string?>? settings 
 
     public IJobQueue Queue => Services.GetRequiredService<IJobQueue>();
 
+    /// <summary>Starts the app and waits until its background Redis connection is up (requests are refused before that).</summary>
+    public async Task<HttpClient> CreateConnectedClientAsync()
+    {
+        var client = CreateClient();
+        await Services.GetRequiredService<ReviewBot.Caching.RedisConnection>().GetAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        return client;
+    }
+
     /// <summary>Replaces services after the app registered its own, for the faults settings cannot make.</summary>
     public Action<IServiceCollection>? Replace { get; init; }
 
