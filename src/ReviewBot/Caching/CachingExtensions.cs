@@ -13,6 +13,7 @@ public static class CachingExtensions
     public static IHostApplicationBuilder AddCaching(this IHostApplicationBuilder builder)
     {
         var redis = builder.Configuration.GetConnectionString("Redis");
+        builder.Services.AddSingleton<ClusterLocks>();
         if (string.IsNullOrWhiteSpace(redis))
         {
             builder.Services.AddDistributedMemoryCache();

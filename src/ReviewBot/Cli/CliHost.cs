@@ -63,7 +63,10 @@ internal static class CliHost
     private static void AddActionParts(HostApplicationBuilder builder)
     {
         // One step's process: nothing to share with another, so the cache is in memory even where Redis is configured.
+        // So are the queue and the locks: the step's one review runs in this process (Redis settings meant for a server are ignored).
+        builder.Configuration["ConnectionStrings:Redis"] = "";
         builder.Services.AddDistributedMemoryCache();
+        builder.Services.AddSingleton<ReviewBot.Caching.ClusterLocks>();
         builder.AddGitHubApp();
         builder.AddJobs();
         builder.AddPipeline();

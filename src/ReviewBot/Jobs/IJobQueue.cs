@@ -12,6 +12,12 @@ public interface IJobQueue
     /// <summary>Waits for the next job whose key is free. The caller must <see cref="JobLease.Complete"/> it.</summary>
     ValueTask<JobLease> DequeueAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether the queue remembers job ids, queued, running and finished (the Redis stream does): then a redelivery is handed
+    /// to it as it is, and it runs only the jobs that never finished. Otherwise the caller de-duplicates deliveries itself.
+    /// </summary>
+    bool RemembersJobs => false;
+
     /// <summary>The jobs waiting to start, oldest first.</summary>
     IReadOnlyList<Job> Pending { get; }
 }

@@ -1,17 +1,19 @@
-using System.Threading.Channels;
-
 namespace ReviewBot.Jobs;
 
 /// <summary>
-/// The default queue: jobs live in memory, grouped by key. A channel carries the keys that have work and no running job,
-/// so a worker never waits behind a pull request that another worker holds. Not durable: a restart drops queued jobs,
-/// which is logged.
+/// The default queue: jobs live in memory, grouped by key. The keys that have work and no running job wait in line per
+/// installation, so a worker never waits behind a pull request that another worker holds, and a free worker takes the
+/// installation with the fewest running jobs (oldest first among equals): one installation that opens 200 pull requests
+/// does not starve the others. Not durable: a restart drops queued jobs, which is logged.
 /// </summary>
-public sealed partial class InProcessJobQueue(IOptions<JobsOptions> options, ILogger<InProcessJobQueue> logger) : IJobQueue
+public sealed partial class InProcessJobQueue(IOptions<JobsOptions> options, ILogger<InProcessJobQueue> logger) : IJobQueue, IDisposable
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, KeyState> _keys = new(StringComparer.Ordinal);
-    private readonly Channel<string> _ready = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = false });
+    private readonly Dictionary<long, Queue<(long Order, string Key)>> _ready = [];
+    private readonly Dictionary<long, int> _running = [];
+    private readonly SemaphoreSlim _signal = new(0);
+    private long _order;
     private int _pendingCount;
     private long _pendingBytes;
 
@@ -31,7 +33,7 @@ public sealed partial class InProcessJobQueue(IOptions<JobsOptions> options, ILo
         ArgumentNullException.ThrowIfNull(job);
         lock (_lock)
         {
-            var state = GetState(job.Key);
+            var state = GetState(job.Key, job.InstallationId ?? -1);
             if (job.Kind == JobKind.Review && Supersede(state, job) is { } coalesced)
             {
                 return ValueTask.FromResult(coalesced);
@@ -54,9 +56,14 @@ public sealed partial class InProcessJobQueue(IOptions<JobsOptions> options, ILo
     {
         while (true)
         {
-            var key = await _ready.Reader.ReadAsync(cancellationToken);
+            await _signal.WaitAsync(cancellationToken);
             lock (_lock)
             {
+                if (Pick() is not { } key)
+                {
+                    // Every waiting key's installation is at Jobs:MaxPerInstallation; a job of it that ends signals again.
+                    continue;
+                }
                 var state = _keys[key];
                 state.Signalled = false;
                 if (state.Running is not null || state.Pending.First is not { } first)
@@ -70,6 +77,7 @@ public sealed partial class InProcessJobQueue(IOptions<JobsOptions> options, ILo
                 _pendingCount--;
                 _pendingBytes -= first.Value.ApproximateBytes;
                 state.Running = new JobLease(first.Value, Complete);
+                _running[state.Installation] = _running.GetValueOrDefault(state.Installation) + 1;
                 return state.Running;
             }
         }
@@ -83,6 +91,15 @@ public sealed partial class InProcessJobQueue(IOptions<JobsOptions> options, ILo
             if (ReferenceEquals(state.Running, lease))
             {
                 state.Running = null;
+                if (--_running[state.Installation] == 0)
+                {
+                    _running.Remove(state.Installation);
+                }
+                if (_ready.Count > 0)
+                {
+                    // A key of this installation may have waited for the slot this job leaves.
+                    _signal.Release();
+                }
             }
 
             if (state.Pending.Count > 0)
@@ -137,11 +154,11 @@ public sealed partial class InProcessJobQueue(IOptions<JobsOptions> options, ILo
         return null;
     }
 
-    private KeyState GetState(string key)
+    private KeyState GetState(string key, long installation)
     {
         if (!_keys.TryGetValue(key, out var state))
         {
-            state = new KeyState();
+            state = new KeyState(installation);
             _keys[key] = state;
         }
 
@@ -153,9 +170,40 @@ public sealed partial class InProcessJobQueue(IOptions<JobsOptions> options, ILo
         if (state.Running is null && !state.Signalled)
         {
             state.Signalled = true;
-            _ready.Writer.TryWrite(key);
+            if (!_ready.TryGetValue(state.Installation, out var line))
+            {
+                line = new Queue<(long, string)>();
+                _ready[state.Installation] = line;
+            }
+            line.Enqueue((_order++, key));
+            _signal.Release();
         }
     }
+
+    /// <summary>The first waiting key of the installation with the fewest running jobs, under its limit; oldest first among equals.</summary>
+    private string? Pick()
+    {
+        var limit = options.Value.MaxPerInstallation;
+        var best = _ready
+            .Where(r => limit == 0 || _running.GetValueOrDefault(r.Key) < limit)
+            .OrderBy(r => _running.GetValueOrDefault(r.Key))
+            .ThenBy(r => r.Value.Peek().Order)
+            .Select(r => (long?)r.Key)
+            .FirstOrDefault();
+        if (best is not { } installation)
+        {
+            return null;
+        }
+        var line = _ready[installation];
+        var key = line.Dequeue().Key;
+        if (line.Count == 0)
+        {
+            _ready.Remove(installation);
+        }
+        return key;
+    }
+
+    public void Dispose() => _signal.Dispose();
 
     private void Forget(string key, KeyState state)
     {
@@ -167,8 +215,10 @@ public sealed partial class InProcessJobQueue(IOptions<JobsOptions> options, ILo
 
     private static string Short(string? sha) => sha is { Length: > 7 } ? sha[..7] : sha ?? "";
 
-    private sealed class KeyState
+    private sealed class KeyState(long installation)
     {
+        public long Installation { get; } = installation;
+
         public LinkedList<Job> Pending { get; } = new();
 
         public JobLease? Running { get; set; }

@@ -18,6 +18,10 @@ public sealed record Job(string Id, JobKind Kind, string Key, int? Number, strin
 
     public AgentRequest? Agent { get; init; }
 
+    /// <summary>The installation whose work this is (null for a token without one): the unit of fairness between tenants.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long? InstallationId => Review?.InstallationId ?? Command?.InstallationId ?? Rerun?.InstallationId ?? Installation?.InstallationId ?? Agent?.InstallationId;
+
     /// <summary>About how much memory the job holds while queued (every string it carries, and a fixed overhead): the queue is bounded by this as well as by count.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public long ApproximateBytes => 512 + 2L * Strings().Sum(s => (long)(s?.Length ?? 0) + 12);

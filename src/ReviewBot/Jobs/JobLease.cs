@@ -1,17 +1,42 @@
 namespace ReviewBot.Jobs;
 
 /// <summary>A job handed to a worker, with the token that is cancelled when the job is superseded.</summary>
-public sealed class JobLease(Job job, Action<JobLease> onComplete) : IDisposable
+public sealed class JobLease : IDisposable
 {
     private readonly CancellationTokenSource _cancellation = new();
-    private int _completed;
+    private readonly Action<JobLease, bool> _onEnd;
+    private int _ended;
+    private string? _laterReason;
 
-    public Job Job { get; } = job;
+    public JobLease(Job job, Action<JobLease> onComplete)
+        : this(job, (lease, _) => onComplete(lease))
+    {
+    }
+
+    /// <param name="onEnd">Called once: with true when the job finished (done, failed or cancelled), false when it was given back.</param>
+    public JobLease(Job job, Action<JobLease, bool> onEnd)
+    {
+        Job = job;
+        _onEnd = onEnd;
+    }
+
+    public Job Job { get; }
 
     public CancellationToken CancellationToken => _cancellation.Token;
 
     /// <summary>Why the job was cancelled, for the people watching the pull request; null while it runs.</summary>
-    public string? CancellationReason { get; private set; }
+    public string? CancellationReason => _reason ?? (_cancellation.IsCancellationRequested ? _laterReason : null);
+
+    private string? _reason;
+
+    /// <summary>
+    /// Another worker holds the job now (this one stalled past its lease): whatever this worker would still write, a review,
+    /// a comment or the check run's end, belongs to the new holder, so it must write nothing more.
+    /// </summary>
+    public bool IsLost { get; private set; }
+
+    /// <summary>Asks the queue whether this worker still holds the job (the fencing check before a write); null: always.</summary>
+    public Func<CancellationToken, ValueTask<bool>>? Fence { get; init; }
 
     /// <remarks>
     /// Safe after the lease ended: a shutdown can cancel a job in the moment after it completed and its token was disposed,
@@ -19,7 +44,7 @@ public sealed class JobLease(Job job, Action<JobLease> onComplete) : IDisposable
     /// </remarks>
     public void Cancel(string reason)
     {
-        CancellationReason ??= reason;
+        _reason ??= reason;
         try
         {
             _cancellation.Cancel();
@@ -30,11 +55,55 @@ public sealed class JobLease(Job job, Action<JobLease> onComplete) : IDisposable
         }
     }
 
-    public void Complete()
+    /// <summary>Cancels the job if it is still running after <paramref name="delay"/> (a shutdown's grace period).</summary>
+    public void CancelAfter(TimeSpan delay, string reason)
     {
-        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        _laterReason ??= reason;
+        try
         {
-            onComplete(this);
+            _cancellation.CancelAfter(delay);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The job already ended.
+        }
+    }
+
+    /// <summary>The fencing check before a write: false (and the lease marked lost and cancelled) when the job was taken over.</summary>
+    public async ValueTask<bool> StillHeldAsync(CancellationToken cancellationToken = default)
+    {
+        if (!IsLost && Fence is { } fence && !await fence(cancellationToken))
+        {
+            MarkLost();
+        }
+        return !IsLost;
+    }
+
+    /// <summary>The fencing check before a write, as a cancellation when the job was taken over.</summary>
+    public async ValueTask EnsureHeldAsync(CancellationToken cancellationToken = default)
+    {
+        await StillHeldAsync(cancellationToken);
+        CancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>The queue found the job held by another worker.</summary>
+    public void MarkLost()
+    {
+        IsLost = true;
+        Cancel("another worker took this job over after this one stalled");
+    }
+
+    /// <summary>The job ended here: done, failed or cancelled.</summary>
+    public void Complete() => End(true);
+
+    /// <summary>The job did not end here (the service stops): the queue hands it to another worker.</summary>
+    public void GiveBack() => End(false);
+
+    private void End(bool finished)
+    {
+        if (Interlocked.Exchange(ref _ended, 1) == 0)
+        {
+            _onEnd(this, finished);
         }
     }
 

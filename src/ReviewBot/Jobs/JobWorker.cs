@@ -32,7 +32,9 @@ public sealed partial class JobWorker(
     private async Task RunAsync(JobLease lease, CancellationToken stoppingToken)
     {
         var job = lease.Job;
-        using var stopping = stoppingToken.Register(() => lease.Cancel("the service is shutting down"));
+        // On shutdown a running job gets the grace period to finish; then it is cancelled and given back (with Redis another
+        // instance runs it; in process the reconciler queues its review again).
+        using var stopping = stoppingToken.Register(() => lease.CancelAfter(options.Value.ShutdownGrace, "the service is shutting down"));
         var started = TimeProvider.System.GetTimestamp();
         try
         {
@@ -59,7 +61,14 @@ public sealed partial class JobWorker(
         }
         finally
         {
-            lease.Complete();
+            if (stoppingToken.IsCancellationRequested && lease.CancellationToken.IsCancellationRequested && !lease.IsLost)
+            {
+                lease.GiveBack();
+            }
+            else
+            {
+                lease.Complete();
+            }
         }
     }
 
@@ -77,7 +86,7 @@ public sealed partial class JobWorker(
         [LoggerMessage(EventId = 215, Level = LogLevel.Warning, Message = "{Kind} job for {Key} ({JobId}) at {HeadSha} failed: {Reason}")]
         public static partial void FailedOnOutage(ILogger logger, JobKind kind, string key, string jobId, string? headSha, string reason);
 
-        [LoggerMessage(EventId = 214, Level = LogLevel.Warning, Message = "Shutting down with {Count} queued job(s) not started; the in-process queue does not keep them (configure Redis for a durable queue): {Jobs}")]
+        [LoggerMessage(EventId = 214, Level = LogLevel.Warning, Message = "Shutting down with {Count} queued job(s) not started; the in-process queue does not keep them (the reconciler queues their reviews again within its period; with Redis they are kept): {Jobs}")]
         public static partial void DroppedAtShutdown(ILogger logger, int count, string jobs);
     }
 }

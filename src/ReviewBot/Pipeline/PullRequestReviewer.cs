@@ -24,8 +24,9 @@ public sealed partial class PullRequestReviewer(
     /// A local repository to read instead of the mirror (the Action's workspace checkout), used only when it has both the
     /// base and the head commit; the caller owns it.
     /// </param>
+    /// <param name="beforeWrite">The job's fencing check, awaited just before the review is posted.</param>
     public async Task<ReviewRun> ReviewAsync(GitHubAccess access, ReviewRequest request, PullRequest pull, CancellationToken cancellationToken,
-        GitRepository? checkout = null)
+        GitRepository? checkout = null, Func<CancellationToken, ValueTask>? beforeWrite = null)
     {
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(request);
@@ -59,6 +60,7 @@ public sealed partial class PullRequestReviewer(
         var context = new ReviewContext(snapshot.Intent.Commits.Count, snapshot.Since?.Base, request.Forced)
         {
             Defang = MarkdownDefanger.For(access.Client.Connection.BaseAddress, request.Owner, request.Repository, pull.User?.Login),
+            BeforeWrite = beforeWrite ?? (_ => ValueTask.CompletedTask),
         };
         try
         {

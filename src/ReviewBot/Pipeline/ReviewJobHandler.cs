@@ -53,7 +53,7 @@ public sealed partial class ReviewJobHandler(
         Exception? failure = null;
         try
         {
-            (run, completion) = await ReviewAsync(access, request, runId, checkout, lease.CancellationToken);
+            (run, completion) = await ReviewAsync(access, request, runId, checkout, lease);
         }
         catch (OperationCanceledException ex) when (lease.CancellationToken.IsCancellationRequested)
         {
@@ -67,7 +67,11 @@ public sealed partial class ReviewJobHandler(
             failure = ex;
         }
 
-        await CompleteAsync(access.Client, request, runId, completion);
+        // A worker whose job was taken over leaves the run to the new holder: it would otherwise end a run that is being redone.
+        if (await lease.StillHeldAsync())
+        {
+            await CompleteAsync(access.Client, request, runId, completion);
+        }
         if (failure is not null)
         {
             ExceptionDispatchInfo.Throw(failure);
@@ -105,8 +109,9 @@ public sealed partial class ReviewJobHandler(
     }
 
     private async Task<(ReviewRun? Run, Completion Completion)> ReviewAsync(GitHubAccess access, ReviewRequest request, long? runId, GitRepository? checkout,
-        CancellationToken cancellationToken)
+        JobLease lease)
     {
+        var cancellationToken = lease.CancellationToken;
         var client = access.Client;
         if (runId is { } id)
         {
@@ -133,7 +138,7 @@ public sealed partial class ReviewJobHandler(
             return (null, new(CheckConclusion.Cancelled,
                 CheckRunSummary.Cancelled($"the pull request's head is now {pull.Head.Sha[..7]}, which is reviewed on its own check run"), []));
         }
-        var run = await reviewer.ReviewAsync(access, request, pull, cancellationToken, checkout);
+        var run = await reviewer.ReviewAsync(access, request, pull, cancellationToken, checkout, lease.EnsureHeldAsync);
         return (run, Conclude(request, run, MarkdownDefanger.For(client.Connection.BaseAddress, request.Owner, request.Repository)));
     }
 

@@ -1,3 +1,4 @@
+using ReviewBot.Caching;
 using ReviewBot.Jobs;
 using System.Collections.Concurrent;
 using Octokit;
@@ -11,7 +12,7 @@ namespace ReviewBot.Publishing;
 /// superseded is completed as cancelled when the newer review starts, so no check run is left spinning. A create whose
 /// answer GitHub lost is looked for (name, head commit, external id) before it is sent again, so a run is never doubled.
 /// </summary>
-public sealed class CheckRunTracker(IOptions<GitHubOptions> options, TimeProvider time)
+public sealed class CheckRunTracker(IOptions<GitHubOptions> options, ClusterLocks locks, TimeProvider time)
 {
     private readonly ConcurrentDictionary<(string Repository, string Sha), Lazy<Task<long?>>> _runs = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _shasByPull = new(StringComparer.Ordinal);
@@ -50,7 +51,17 @@ public sealed class CheckRunTracker(IOptions<GitHubOptions> options, TimeProvide
         }
     }
 
+    /// <summary>
+    /// Under a lock across instances: two instances that race to announce the same head commit (the announcer of one and
+    /// the job of another) would otherwise both find no run and both create one.
+    /// </summary>
     private async Task<long?> CreateAsync(IGitHubClient client, string owner, string repo, int number, string sha, bool forced)
+    {
+        await using var locked = await locks.TryAcquireAsync($"checkrun:{owner}/{repo}@{sha}".ToLowerInvariant(), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10));
+        return await CreateLockedAsync(client, owner, repo, number, sha, forced);
+    }
+
+    private async Task<long?> CreateLockedAsync(IGitHubClient client, string owner, string repo, int number, string sha, bool forced)
     {
         if (!forced)
         {

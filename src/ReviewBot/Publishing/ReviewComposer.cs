@@ -123,4 +123,7 @@ public static class ReviewComposer
 public sealed record ReviewContext(int Commits, string? IncrementalSince, bool Forced)
 {
     public MarkdownDefanger Defang { get; init; } = MarkdownDefanger.Strict;
+
+    /// <summary>Awaited just before the review is written: the job's fencing check, which throws when another worker holds the job now.</summary>
+    public Func<CancellationToken, ValueTask> BeforeWrite { get; init; } = _ => ValueTask.CompletedTask;
 }

@@ -36,6 +36,7 @@ public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<Revie
         var refused = new List<string>();
         PullRequestReview review;
         var lineComments = draft.Comments.Where(c => c.SubjectType is null).ToList();
+        await context.BeforeWrite(cancellationToken);
         try
         {
             review = await CreateReviewAsync(api, request, state, draft.Body, lineComments);

@@ -57,19 +57,10 @@ public sealed partial class WebhookIngestProcessor(
 
     private async Task EnqueueAsync(string eventName, string deliveryId, IReadOnlyList<Job> jobs, CancellationToken cancellationToken)
     {
-        bool claimed;
-        try
-        {
-            claimed = await deliveries.TryClaimAsync(deliveryId, cancellationToken);
-        }
-        catch (DeliveryLogUnavailableException ex)
-        {
-            // Taking it unclaimed could run it twice on two instances; GitHub's "Redeliver" works once Redis is back.
-            Log.LogUnavailable(logger, eventName, deliveryId, ex.Message);
-            throw new WebhookRejectedException(StatusCodes.Status503ServiceUnavailable, "The delivery log is not reachable; redeliver later.");
-        }
-
-        if (!claimed)
+        // A queue that remembers job ids (Redis) is told every delivery, redeliveries too: it runs what never finished, so
+        // a delivery answered 200 whose worker then died is healed by GitHub's "Redeliver". Otherwise the log decides.
+        var claimed = !queue.RemembersJobs && await deliveries.TryClaimAsync(deliveryId, cancellationToken);
+        if (!queue.RemembersJobs && !claimed)
         {
             Log.Duplicate(logger, eventName, deliveryId);
             SetOutcome("duplicate delivery");
@@ -77,47 +68,72 @@ public sealed partial class WebhookIngestProcessor(
         }
 
         var outcomes = new List<string>(jobs.Count);
+        var taken = 0;
         foreach (var job in jobs)
         {
-            var result = await queue.EnqueueAsync(job, cancellationToken);
-            if (result == EnqueueResult.Full && outcomes.Count == 0)
+            var result = await TryEnqueueAsync(eventName, deliveryId, job, claimed, taken, cancellationToken);
+            if (result is null)
             {
-                // Nothing was taken for this delivery, so GitHub's "Redeliver" button must work once we have room.
-                await ReleaseAsync(eventName, deliveryId);
-                Log.QueueFull(logger, eventName, deliveryId);
-                throw new WebhookRejectedException(StatusCodes.Status503ServiceUnavailable, "The job queue is full; redeliver later.");
-            }
-
-            if (result == EnqueueResult.Full)
-            {
-                // Some jobs of this delivery were taken: a redelivery would run those twice, so the claim stays and the rest is said.
-                Log.PartlyQueued(logger, eventName, deliveryId, job.Key);
-                outcomes.Add($"not queued (queue full) {job.Kind.ToString().ToLowerInvariant()} {job.Key}");
+                outcomes.Add($"not queued (queue full or unreachable) {job.Kind.ToString().ToLowerInvariant()} {job.Key}");
                 continue;
             }
 
-            Log.Queued(logger, eventName, deliveryId, job.Kind, job.Key, result);
+            taken++;
+            Log.Queued(logger, eventName, deliveryId, job.Kind, job.Key, result.Value);
             if (result == EnqueueResult.Queued && job.Kind == JobKind.Review)
             {
                 announcer.Announce(job);
             }
-            outcomes.Add($"{result.ToString().ToLowerInvariant()} {job.Kind.ToString().ToLowerInvariant()} {job.Key}");
+            outcomes.Add($"{result.Value.ToString().ToLowerInvariant()} {job.Kind.ToString().ToLowerInvariant()} {job.Key}");
         }
 
+        if (outcomes.Count > 0 && outcomes.TrueForAll(o => o.StartsWith("finished", StringComparison.Ordinal)))
+        {
+            Log.Duplicate(logger, eventName, deliveryId);
+            SetOutcome("duplicate delivery");
+            return;
+        }
         SetOutcome(string.Join("; ", outcomes));
     }
 
-    private async Task ReleaseAsync(string eventName, string deliveryId)
+    /// <summary>The queue's answer; null when the job was not taken but others of the delivery were (said in the outcome).</summary>
+    /// <exception cref="WebhookRejectedException">503 when nothing of the delivery was taken, so GitHub's "Redeliver" works later.</exception>
+    private async Task<EnqueueResult?> TryEnqueueAsync(string eventName, string deliveryId, Job job, bool claimed, int taken, CancellationToken cancellationToken)
     {
+        EnqueueResult? result = null;
+        string why;
         try
         {
-            await deliveries.ReleaseAsync(deliveryId, CancellationToken.None);
+            result = await queue.EnqueueAsync(job, cancellationToken);
+            if (result != EnqueueResult.Full)
+            {
+                return result;
+            }
+            why = "The job queue is full; redeliver later.";
         }
-        catch (DeliveryLogUnavailableException ex)
+        catch (JobQueueUnavailableException ex)
         {
-            // The id stays claimed until it expires; a redelivery before then is taken for a duplicate.
             Log.LogUnavailable(logger, eventName, deliveryId, ex.Message);
+            why = "The job queue is not reachable; redeliver later.";
         }
+
+        if (taken == 0)
+        {
+            if (claimed)
+            {
+                await deliveries.ReleaseAsync(deliveryId, CancellationToken.None);
+            }
+            if (result == EnqueueResult.Full)
+            {
+                // An unreachable queue was said once for the outage (RedisConnection), not once per delivery.
+                Log.QueueFull(logger, eventName, deliveryId, why);
+            }
+            throw new WebhookRejectedException(StatusCodes.Status503ServiceUnavailable, why);
+        }
+
+        // Some jobs of this delivery were taken: with a claim, a redelivery would run those twice, so the claim stays and the rest is said.
+        Log.PartlyQueued(logger, eventName, deliveryId, job.Key, why);
+        return null;
     }
 
     private static bool IsDeliveryId(string id) => id.Length <= 100 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
@@ -144,14 +160,14 @@ public sealed partial class WebhookIngestProcessor(
         [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} ({Event}) rejected: {Reason}")]
         public static partial void Rejected(ILogger logger, string @event, string deliveryId, string reason);
 
-        [LoggerMessage(EventId = 306, Level = LogLevel.Error, Message = "Delivery {DeliveryId} ({Event}): the job queue is full; the job for {Key} was not queued, the delivery's other jobs were")]
-        public static partial void PartlyQueued(ILogger logger, string @event, string deliveryId, string key);
+        [LoggerMessage(EventId = 306, Level = LogLevel.Error, Message = "Delivery {DeliveryId} ({Event}): the job for {Key} was not queued, the delivery's other jobs were: {Reason}")]
+        public static partial void PartlyQueued(ILogger logger, string @event, string deliveryId, string key, string reason);
 
         // Debug: the outage itself is logged once, where it starts and ends (RedisConnection), not once per delivery it refuses.
         [LoggerMessage(EventId = 307, Level = LogLevel.Debug, Message = "Delivery {DeliveryId} ({Event}): {Reason}")]
         public static partial void LogUnavailable(ILogger logger, string @event, string deliveryId, string reason);
 
-        [LoggerMessage(EventId = 305, Level = LogLevel.Error, Message = "Delivery {DeliveryId} ({Event}) refused: the job queue is full")]
-        public static partial void QueueFull(ILogger logger, string @event, string deliveryId);
+        [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} ({Event}) refused: {Reason}")]
+        public static partial void QueueFull(ILogger logger, string @event, string deliveryId, string reason);
     }
 }

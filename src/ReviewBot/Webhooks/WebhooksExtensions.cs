@@ -17,14 +17,8 @@ public static partial class WebhooksExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<WebhookRouter>();
         builder.Services.AddSingleton<WebhookEventProcessor, WebhookIngestProcessor>();
-        if (builder.Configuration.UsesRedis())
-        {
-            builder.Services.AddSingleton<IDeliveryLog, RedisDeliveryLog>();
-        }
-        else
-        {
-            builder.Services.AddSingleton<IDeliveryLog, InMemoryDeliveryLog>();
-        }
+        // With Redis the job stream remembers job ids (IJobQueue.RemembersJobs), and this log is not asked.
+        builder.Services.AddSingleton<IDeliveryLog, InMemoryDeliveryLog>();
 
         builder.Services.AddOptions<GitHubWebhookOptions>()
             .Configure<IOptions<GitHubOptions>>((webhook, github) =>

@@ -42,29 +42,34 @@ public class RedisIntegrationTests
     }
 
     [Test]
-    public async Task DeliveryLog_InRedis_ClaimsADeliveryOnce_AcrossInstances()
+    public async Task Redelivery_OfAFinishedJob_IsADuplicate_AndOfAnUnfinishedOne_RunsIt()
     {
-        await using var other = new ReviewBotApplication(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = RedisTestServer.Connection() });
-        _ = await App.CreateConnectedClientAsync();
-        _ = await other.CreateConnectedClientAsync();
-        var id = Guid.NewGuid().ToString();
+        var redis = RedisTestServer.FreshDatabase();
+        await using var app = new ReviewBotApplication(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = redis, ["Jobs:Workers"] = "0" });
+        using var client = await app.CreateConnectedClientAsync();
+        using var look = RedisTestServer.Open(redis);
+        var body = File.ReadAllBytes(TestResources.Webhook("pull_request", "opened.2.payload.json"));
+        var finished = Guid.NewGuid().ToString();
+        var lost = Guid.NewGuid().ToString();
+        await look.GetDatabase().StringSetAsync($"reviewbot:job:{finished}", "done");
+        // Seen but lost: the id was claimed and its job never reached the stream (how a crash between the two once lost it).
+        await look.GetDatabase().StringSetAsync($"reviewbot:delivery:{lost}", "1");
 
-        var first = await App.Services.GetRequiredService<IDeliveryLog>().TryClaimAsync(id);
-        var second = await other.Services.GetRequiredService<IDeliveryLog>().TryClaimAsync(id);
+        using var done = await client.SendAsync(WebhookSigner.Delivery("pull_request", body, ReviewBotApplication.Secret, finished));
+        using var rerun = await client.SendAsync(WebhookSigner.Delivery("pull_request", body, ReviewBotApplication.Secret, lost));
 
-        Assert.That(App.Services.GetRequiredService<IDeliveryLog>(), Is.TypeOf<RedisDeliveryLog>());
-        Assert.That((first, second), Is.EqualTo((true, false)));
+        Assert.That(done.Headers.GetValues(WebhookIngestProcessor.OutcomeHeader).Single(), Is.EqualTo("duplicate delivery"));
+        Assert.That(rerun.Headers.GetValues(WebhookIngestProcessor.OutcomeHeader).Single(), Does.StartWith("queued review"));
+        Assert.That(await look.GetDatabase().StringGetAsync($"reviewbot:job:{lost}"), Is.EqualTo((StackExchange.Redis.RedisValue)"queued"));
     }
 
     [Test]
     public async Task Redelivery_ToAnotherInstance_QueuesNothing()
     {
-        await using var other = new ReviewBotApplication(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Redis"] = RedisTestServer.Connection(),
-            ["Jobs:Workers"] = "0",
-        });
-        using var a = await App.CreateConnectedClientAsync();
+        var redis = RedisTestServer.FreshDatabase();
+        await using var app = new ReviewBotApplication(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = redis, ["Jobs:Workers"] = "0" });
+        await using var other = new ReviewBotApplication(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = redis, ["Jobs:Workers"] = "0" });
+        using var a = await app.CreateConnectedClientAsync();
         using var b = await other.CreateConnectedClientAsync();
         var body = File.ReadAllBytes(TestResources.Webhook("pull_request", "opened.2.payload.json"));
         var delivery = Guid.NewGuid().ToString();
@@ -72,7 +77,9 @@ public class RedisIntegrationTests
         using var first = await a.SendAsync(WebhookSigner.Delivery("pull_request", body, ReviewBotApplication.Secret, delivery));
         using var second = await b.SendAsync(WebhookSigner.Delivery("pull_request", body, ReviewBotApplication.Secret, delivery));
 
-        Assert.That(App.Queue.Pending.Count + other.Queue.Pending.Count, Is.EqualTo(1));
+        using var look = RedisTestServer.Open(redis);
+        Assert.That(await look.GetDatabase().StreamLengthAsync("reviewbot:jobs"), Is.EqualTo(1), "one job in the shared stream");
+        Assert.That(second.Headers.GetValues(WebhookIngestProcessor.OutcomeHeader).Single(), Does.StartWith("coalesced"));
     }
 
     [Test]

@@ -167,11 +167,11 @@ public class ReviewSliceTests : FakeGitHubTest
     }
 
     [Test]
-    public async Task Shutdown_CancelsTheRunningReview_LogsIt_AndLeavesNoCheckRunSpinning()
+    public async Task Shutdown_AfterTheGracePeriod_CancelsTheRunningReview_LogsIt_AndLeavesNoCheckRunSpinning()
     {
         GitHub.AddPullRequest(Repository, 2, HeadSha, installationId: 1);
         GitHub.FilesGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var app = new ReviewBotApplication(ReviewBotApplication.WithGitHub(GitHub));
+        var app = new ReviewBotApplication(ReviewBotApplication.WithGitHub(GitHub, new Dictionary<string, string?> { ["Jobs:ShutdownGrace"] = "00:00:00" }));
         using var client = app.CreateClient();
         var logs = app.Logs;
 
@@ -190,5 +190,27 @@ public class ReviewSliceTests : FakeGitHubTest
         Assert.That(logs.GetSnapshot().Select(r => r.Message),
             Has.Some.Contains("was cancelled: the service is shutting down"));
         Assert.That(logs.GetSnapshot().Where(r => r.Level >= LogLevel.Error), Is.Empty);
+    }
+
+    [Test]
+    public async Task Shutdown_LetsTheRunningReviewFinish_WithinTheGracePeriod()
+    {
+        GitHub.AddPullRequest(Repository, 2, HeadSha, installationId: 1);
+        GitHub.FilesGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var app = new ReviewBotApplication(ReviewBotApplication.WithGitHub(GitHub));
+        using var client = app.CreateClient();
+
+        using var response = await client.SendAsync(WebhookSigner.Delivery("pull_request",
+            File.ReadAllBytes(TestResources.Webhook("pull_request", "opened.2.payload.json")), ReviewBotApplication.Secret));
+        await Eventually(() => GitHub.CheckRunsFor(HeadSha) is [{ Status: "in_progress" }], "the review to start");
+
+        var stopping = app.DisposeAsync().AsTask();
+        await Task.Delay(300);
+        GitHub.FilesGate.SetResult();
+        await stopping;
+
+        var run = GitHub.CheckRunsFor(HeadSha).Single();
+        Assert.That(run.Status, Is.EqualTo("completed"));
+        Assert.That(run.Conclusion, Is.Not.EqualTo("cancelled"), "the review had time to end on its own");
     }
 }

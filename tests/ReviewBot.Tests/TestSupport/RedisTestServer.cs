@@ -26,6 +26,24 @@ public static class RedisTestServer
         return connection!;
     }
 
+    private static int _database;
+
+    /// <summary>
+    /// The test Redis with a database of its own, emptied first: the job stream is shared by every instance that connects,
+    /// so a test that runs workers must not meet the jobs another test left queued.
+    /// </summary>
+    public static string FreshDatabase()
+    {
+        var connection = Connection();
+        var database = Interlocked.Increment(ref _database) % 15 + 1;
+        using var admin = StackExchange.Redis.ConnectionMultiplexer.Connect($"{connection},allowAdmin=true");
+        admin.GetServer(admin.GetEndPoints()[0]).FlushDatabase(database);
+        return $"{connection},defaultDatabase={database}";
+    }
+
+    /// <summary>A database of <see cref="FreshDatabase"/> connection string, for the test's own look at it.</summary>
+    public static StackExchange.Redis.ConnectionMultiplexer Open(string connection) => StackExchange.Redis.ConnectionMultiplexer.Connect(connection);
+
     private static bool Reachable(string connection)
     {
         var hostPort = connection.Split(',')[0].Split(':');

@@ -1,0 +1,447 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Threading.Channels;
+using ReviewBot.Caching;
+using StackExchange.Redis;
+
+namespace ReviewBot.Jobs;
+
+/// <summary>
+/// The durable queue, on a Redis stream read by one consumer group, for any number of instances. A job is acknowledged
+/// only when its work ended (<see cref="End"/>), so a worker that dies leaves it pending, and another instance takes it
+/// over after <see cref="JobsOptions.VisibilityTimeout"/> (<see cref="RedisJobHeartbeat"/>). One key (one pull request)
+/// runs on one worker at a time through a lease with a fencing token; a job id is remembered as queued, running or done, so
+/// a redelivered webhook runs only what never finished.
+/// </summary>
+public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOptions> options, TimeProvider time, ILogger<RedisJobQueue> logger)
+    : IJobQueue, IHostedService, IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly List<Entry> _buffer = [];
+    private readonly ConcurrentDictionary<string, Held> _held = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Task, byte> _ending = new();
+    private readonly SemaphoreSlim _taking = new(1, 1);
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private volatile bool _groupReady;
+
+    /// <summary>This instance's consumer name in the group: unique per process, so a restart is a new worker.</summary>
+    public string Worker { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    public bool RemembersJobs => true;
+
+    public IReadOnlyList<Job> Pending
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _buffer.Select(e => e.Job!).ToList();
+            }
+        }
+    }
+
+    /// <summary>Jobs in the dead-letter stream, as last counted by the heartbeat; null before the first count.</summary>
+    public long? DeadLetters { get; internal set; }
+
+    private JobsOptions Options => options.Value;
+
+    /// <summary>How many entries one instance holds unstarted: enough to pass over a few blocked keys, few enough to leave work to the others.</summary>
+    private int BufferSize => Options.Workers * 2 + 2;
+
+    private long LeaseMs => (long)Options.VisibilityTimeout.TotalMilliseconds;
+
+    private long RetentionMs => (long)Options.JobRetention.TotalMilliseconds;
+
+    public async ValueTask<EnqueueResult> EnqueueAsync(Job job, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var review = job.Kind == JobKind.Review;
+        var result = (string?)await CallAsync("queueing a job", db => db.ScriptEvaluateAsync(RedisJobScripts.Enqueue,
+            [RedisKeys.Jobs, RedisKeys.JobState(job.Id), RedisKeys.Head(job.Key)],
+            [job.Id, JobJson.Write(job), review ? "1" : "0", job.HeadSha ?? "", job.Forced ? "1" : "0", RetentionMs, Options.MaxQueuedJobs,
+                RedisKeys.JobStatePrefix, RedisKeys.JobsWake]));
+        return result switch
+        {
+            "queued" => EnqueueResult.Queued,
+            "coalesced" => EnqueueResult.Coalesced,
+            "finished" => EnqueueResult.Finished,
+            "full" => EnqueueResult.Full,
+            _ => throw new InvalidOperationException($"The enqueue script answered '{result}'."),
+        };
+    }
+
+    public async ValueTask<JobLease> DequeueAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            JobLease? lease = null;
+            await _taking.WaitAsync(cancellationToken);
+            try
+            {
+                lease = await TryTakeAsync();
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                redis.ReportFailure("reading jobs", ex);
+                _groupReady = false;
+            }
+            finally
+            {
+                _taking.Release();
+            }
+
+            if (lease is not null)
+            {
+                return lease;
+            }
+            await WaitForWorkAsync(cancellationToken);
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = Task.Run(SubscribeAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Gives back what this instance took and did not start, and waits for the ends of finished jobs to be written.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        List<Entry> unstarted;
+        lock (_lock)
+        {
+            unstarted = [.. _buffer];
+            _buffer.Clear();
+        }
+        foreach (var entry in unstarted)
+        {
+            Track(EndAsync(entry, null, EndKind.GiveBack));
+        }
+        await Task.WhenAll(_ending.Keys).WaitAsync(Options.ShutdownGrace + TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (unstarted.Count > 0)
+        {
+            Log.GaveBack(logger, unstarted.Count);
+        }
+    }
+
+    private async Task<JobLease?> TryTakeAsync()
+    {
+        if (!redis.TryGet(out var connection))
+        {
+            return null;
+        }
+        var db = connection.GetDatabase();
+        await EnsureGroupAsync(db);
+        await ReadNewAsync(db);
+        foreach (var entry in Ready())
+        {
+            if (await TryLeaseAsync(db, entry) is { } lease)
+            {
+                return lease;
+            }
+        }
+        return null;
+    }
+
+    private List<Entry> Ready()
+    {
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            return _buffer.Where(e => e.NextTry <= now).ToList();
+        }
+    }
+
+    private async Task ReadNewAsync(IDatabase db)
+    {
+        int room;
+        lock (_lock)
+        {
+            room = BufferSize - _buffer.Count;
+        }
+        if (room <= 0)
+        {
+            return;
+        }
+        foreach (var raw in await db.StreamReadGroupAsync(RedisKeys.Jobs, RedisKeys.JobGroup, Worker, StreamPosition.NewMessages, room))
+        {
+            await AdmitAsync(raw, attempts: 1);
+        }
+    }
+
+    /// <summary>Takes an entry read or claimed from the stream into the buffer; one that is not a job goes to the dead letters.</summary>
+    internal async Task AdmitAsync(StreamEntry raw, int attempts)
+    {
+        var json = (string?)raw["job"] ?? "";
+        Job job;
+        try
+        {
+            job = JobJson.Read(json);
+        }
+        catch (JsonException ex)
+        {
+            Log.Unreadable(logger, raw.Id.ToString(), ex.Message);
+            await EndAsync(new Entry(raw.Id, null, json, attempts), null, EndKind.Dead);
+            return;
+        }
+
+        var entry = new Entry(raw.Id, job, json, attempts);
+        if (attempts > Options.MaxAttempts)
+        {
+            Log.DeadLettered(logger, job.Kind, job.Key, job.Id, attempts - 1);
+            await EndAsync(entry, null, EndKind.Dead);
+            return;
+        }
+        lock (_lock)
+        {
+            _buffer.Add(entry);
+        }
+    }
+
+    private async Task<JobLease?> TryLeaseAsync(IDatabase db, Entry entry)
+    {
+        var job = entry.Job!;
+        var answer = (RedisResult[])(await db.ScriptEvaluateAsync(RedisJobScripts.Acquire,
+            [RedisKeys.Lease(job.Key), RedisKeys.Fence(job.Key), RedisKeys.InstallationRunning(job.InstallationId), RedisKeys.JobState(job.Id), RedisKeys.Head(job.Key)],
+            [Worker, LeaseMs, Options.MaxPerInstallation, job.Key, job.Id, job.Kind == JobKind.Review ? "1" : "0", RetentionMs]))!;
+        var verdict = (string?)answer[1];
+        if (verdict == "held")
+        {
+            entry.NextTry = time.GetUtcNow().AddSeconds(1);
+            return null;
+        }
+
+        Forget(entry);
+        switch (verdict)
+        {
+            case "superseded":
+                Log.Superseded(logger, job.Id, job.Key, job.HeadSha);
+                await EndAsync(entry, null, EndKind.Done);
+                return null;
+            case "installation":
+                // Its installation has all the workers it may have: to the back of the stream, behind other installations' work.
+                await EndAsync(entry, null, EndKind.GiveBack);
+                return null;
+        }
+
+        var holder = $"{(long)answer[0]}:{Worker}";
+        var lease = new JobLease(job, (l, finished) => OnEnd(l, finished))
+        {
+            Fence = _ => HoldsAsync(db, job.Key, holder),
+        };
+        _held[entry.Id.ToString()] = new Held(entry, lease, holder);
+        return lease;
+    }
+
+    /// <summary>
+    /// The fence. Redis unreachable counts as held: no other instance can take a lease over without Redis either, and a
+    /// review that is ready is better posted than dropped.
+    /// </summary>
+    private async ValueTask<bool> HoldsAsync(IDatabase db, string key, string holder)
+    {
+        try
+        {
+            return (long)await db.ScriptEvaluateAsync(RedisJobScripts.Holds, [RedisKeys.Lease(key)], [holder]) == 1;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            redis.ReportFailure("checking a job's lease", ex);
+            return true;
+        }
+    }
+
+    private void OnEnd(JobLease lease, bool finished)
+    {
+        var held = _held.Values.FirstOrDefault(h => ReferenceEquals(h.Lease, lease));
+        if (held is not null)
+        {
+            _held.TryRemove(held.Entry.Id.ToString(), out _);
+            if (!lease.IsLost)
+            {
+                Track(EndAsync(held.Entry, held.Holder, finished ? EndKind.Done : EndKind.GiveBack));
+            }
+        }
+        lease.Dispose();
+        _wake.Writer.TryWrite(true);
+    }
+
+    private void Forget(Entry entry)
+    {
+        lock (_lock)
+        {
+            _buffer.Remove(entry);
+        }
+    }
+
+    private void Track(Task task)
+    {
+        _ending[task] = 0;
+        _ = task.ContinueWith(t => _ending.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Acknowledges an entry: done (its id remembered as finished), given back (added again at the end of the stream) or
+    /// dead. Retried through a short outage; if Redis stays away, the entry stays pending and is taken over later, where a
+    /// finished review is found on GitHub and not repeated.
+    /// </summary>
+    private async Task EndAsync(Entry entry, string? holder, EndKind kind)
+    {
+        var (state, target, json) = kind switch
+        {
+            EndKind.Done => ("done", RedisKeys.Jobs, ""),
+            EndKind.GiveBack => ("queued", RedisKeys.Jobs, entry.Json),
+            _ => ("dead", RedisKeys.DeadJobs, entry.Json),
+        };
+        var id = entry.Job?.Id ?? $"unreadable-{entry.Id}";
+        var key = entry.Job?.Key ?? "";
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var result = (string?)await redis.Database().ScriptEvaluateAsync(RedisJobScripts.End,
+                    [RedisKeys.Jobs, RedisKeys.Lease(key), RedisKeys.InstallationRunning(entry.Job?.InstallationId), RedisKeys.JobState(id), target],
+                    [RedisKeys.JobGroup, entry.Id, holder ?? "", key, RetentionMs, state, json, RedisKeys.JobsWake]);
+                if (result == "lost")
+                {
+                    Log.LostAtEnd(logger, id, key);
+                }
+                return;
+            }
+            catch (Exception ex) when ((ex is RedisException or TimeoutException) && attempt < 5)
+            {
+                redis.ReportFailure("acknowledging a job", ex);
+                await Task.Delay(TimeSpan.FromSeconds(attempt), time);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                Log.EndNotWritten(logger, id, key, ex.Message);
+                return;
+            }
+        }
+    }
+
+    private async Task EnsureGroupAsync(IDatabase db)
+    {
+        if (_groupReady)
+        {
+            return;
+        }
+        try
+        {
+            await db.StreamCreateConsumerGroupAsync(RedisKeys.Jobs, RedisKeys.JobGroup, "0-0", createStream: true);
+        }
+        catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+        {
+            // Another instance (or an earlier run) made it.
+        }
+        _groupReady = true;
+    }
+
+    private async Task WaitForWorkAsync(CancellationToken cancellationToken)
+    {
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        poll.CancelAfter(TimeSpan.FromMilliseconds(500));
+        try
+        {
+            await _wake.Reader.ReadAsync(poll.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The poll interval passed: look again (a blocked key may be free, a takeover may be due).
+        }
+    }
+
+    private async Task SubscribeAsync()
+    {
+        try
+        {
+            var connection = await redis.GetAsync();
+            await connection.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.JobsWake), (_, _) => _wake.Writer.TryWrite(true));
+        }
+#pragma warning disable CA1031 // Without the wake-up the workers still poll every half second.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.NoWakeUps(logger, ex.Message);
+        }
+    }
+
+    private async Task<RedisResult> CallAsync(string what, Func<IDatabase, Task<RedisResult>> call)
+    {
+        try
+        {
+            return await call(redis.Database());
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            redis.ReportFailure(what, ex);
+            throw new JobQueueUnavailableException($"The job queue (Redis) is not reachable: {ex.Message}", ex);
+        }
+    }
+
+    public void Dispose() => _taking.Dispose();
+
+    internal IReadOnlyCollection<Held> HeldNow => [.. _held.Values];
+
+    internal IReadOnlyList<RedisValue> BufferedIds()
+    {
+        lock (_lock)
+        {
+            return _buffer.Select(e => e.Id).ToList();
+        }
+    }
+
+    internal bool Knows(RedisValue id)
+    {
+        lock (_lock)
+        {
+            return _held.ContainsKey(id.ToString()) || _buffer.Any(e => e.Id == id);
+        }
+    }
+
+    internal sealed class Entry(RedisValue id, Job? job, string json, int attempts)
+    {
+        public RedisValue Id { get; } = id;
+
+        public Job? Job { get; } = job;
+
+        public string Json { get; } = json;
+
+        public int Attempts { get; } = attempts;
+
+        public DateTimeOffset NextTry { get; set; }
+    }
+
+    internal sealed record Held(Entry Entry, JobLease Lease, string Holder);
+
+    private enum EndKind
+    {
+        Done,
+        GiveBack,
+        Dead,
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 231, Level = LogLevel.Information, Message = "Queued job {JobId} for {Key} at {HeadSha} is superseded by a newer review of the same pull request")]
+        public static partial void Superseded(ILogger logger, string jobId, string key, string? headSha);
+
+        [LoggerMessage(EventId = 232, Level = LogLevel.Error, Message = "Stream entry {EntryId} is not a job ({Reason}); moved to the dead letters")]
+        public static partial void Unreadable(ILogger logger, string entryId, string reason);
+
+        [LoggerMessage(EventId = 233, Level = LogLevel.Error, Message = "{Kind} job for {Key} ({JobId}) was started {Attempts} times and never finished; moved to the dead letters (reviewbot:jobs:dead)")]
+        public static partial void DeadLettered(ILogger logger, JobKind kind, string key, string jobId, int attempts);
+
+        [LoggerMessage(EventId = 234, Level = LogLevel.Warning, Message = "Job {JobId} for {Key} ended after another worker took it over; its end was left to that worker")]
+        public static partial void LostAtEnd(ILogger logger, string jobId, string key);
+
+        [LoggerMessage(EventId = 235, Level = LogLevel.Error, Message = "The end of job {JobId} for {Key} could not be written ({Reason}); it stays pending and is taken over later")]
+        public static partial void EndNotWritten(ILogger logger, string jobId, string key, string reason);
+
+        [LoggerMessage(EventId = 236, Level = LogLevel.Warning, Message = "Wake-ups for new jobs are off ({Reason}); workers poll every half second")]
+        public static partial void NoWakeUps(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 237, Level = LogLevel.Information, Message = "Gave back {Count} job(s) this instance had taken and not started")]
+        public static partial void GaveBack(ILogger logger, int count);
+    }
+}

@@ -1,0 +1,102 @@
+namespace ReviewBot.Jobs;
+
+/// <summary>
+/// The queue's steps that must be atomic across instances, as Lua run inside Redis: each is one round trip, and no other
+/// instance sees a state between its parts (a job added but not yet marked queued, a lease taken but its installation
+/// slot not).
+/// </summary>
+internal static class RedisJobScripts
+{
+    /// <summary>
+    /// KEYS: stream, job state, head. ARGV: job id, json, is review, head sha, forced, retention ms, max queued, job state
+    /// prefix, wake channel. Returns finished, coalesced, full or queued.
+    /// </summary>
+    public const string Enqueue = """
+        local state = redis.call('GET', KEYS[2])
+        if state == 'done' then return 'finished' end
+        if state == 'queued' or state == 'running' then return 'coalesced' end
+        if ARGV[3] == '1' and ARGV[5] == '0' then
+          local head = redis.call('HMGET', KEYS[3], 'sha', 'job')
+          if head[1] == ARGV[4] and head[2] then
+            local other = redis.call('GET', ARGV[8] .. head[2])
+            if other == 'queued' or other == 'running' then return 'coalesced' end
+          end
+        end
+        if redis.call('XLEN', KEYS[1]) >= tonumber(ARGV[7]) then return 'full' end
+        if ARGV[3] == '1' then
+          redis.call('HSET', KEYS[3], 'sha', ARGV[4], 'job', ARGV[1])
+          redis.call('PEXPIRE', KEYS[3], ARGV[6])
+        end
+        redis.call('XADD', KEYS[1], '*', 'job', ARGV[2])
+        redis.call('SET', KEYS[2], 'queued', 'PX', ARGV[6])
+        redis.call('PUBLISH', ARGV[9], '1')
+        return 'queued'
+        """;
+
+    /// <summary>
+    /// KEYS: lease, fence, installation running, job state, head. ARGV: worker, lease ms, max per installation, key, job id,
+    /// is review, retention ms. Returns {token, 'ok'}, {0, 'held'}, {0, 'installation'} or {0, 'superseded'}.
+    /// </summary>
+    public const string Acquire = """
+        if ARGV[6] == '1' then
+          local newest = redis.call('HGET', KEYS[5], 'job')
+          if newest and newest ~= ARGV[5] then return {0, 'superseded'} end
+        end
+        if redis.call('EXISTS', KEYS[1]) == 1 then return {0, 'held'} end
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        if tonumber(ARGV[3]) > 0 then
+          redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
+          if redis.call('ZCARD', KEYS[3]) >= tonumber(ARGV[3]) then return {0, 'installation'} end
+        end
+        redis.call('ZADD', KEYS[3], now + tonumber(ARGV[2]), ARGV[4])
+        redis.call('PEXPIRE', KEYS[3], ARGV[2])
+        local token = redis.call('INCR', KEYS[2])
+        redis.call('PEXPIRE', KEYS[2], ARGV[7])
+        redis.call('SET', KEYS[1], token .. ':' .. ARGV[1], 'PX', ARGV[2])
+        redis.call('SET', KEYS[4], 'running', 'PX', ARGV[7])
+        return {token, 'ok'}
+        """;
+
+    /// <summary>
+    /// KEYS: lease, installation running, head. ARGV: holder, lease ms, key, review head sha ('' when not a review).
+    /// Returns ok, lost, or superseded:SHA.
+    /// </summary>
+    public const string Renew = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'lost' end
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[3])
+        redis.call('PEXPIRE', KEYS[2], ARGV[2])
+        if ARGV[4] ~= '' then
+          local sha = redis.call('HGET', KEYS[3], 'sha')
+          if sha and sha ~= ARGV[4] then return 'superseded:' .. sha end
+        end
+        return 'ok'
+        """;
+
+    /// <summary>KEYS: lease. ARGV: holder. Returns 1 while the holder still holds the lease.</summary>
+    public const string Holds = "if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end return 0";
+
+    /// <summary>
+    /// Ends a lease and its stream entry. KEYS: stream, lease, installation running, job state, target stream. ARGV: group,
+    /// entry id, holder ('' when no lease was taken), key, retention ms, new state, json to add to the target ('' for none),
+    /// wake channel. Returns ok, or lost when the holder no longer holds the lease (then nothing is changed).
+    /// </summary>
+    public const string End = """
+        if ARGV[3] ~= '' then
+          if redis.call('GET', KEYS[2]) ~= ARGV[3] then return 'lost' end
+          redis.call('DEL', KEYS[2])
+          redis.call('ZREM', KEYS[3], ARGV[4])
+        end
+        redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+        redis.call('XDEL', KEYS[1], ARGV[2])
+        redis.call('SET', KEYS[4], ARGV[6], 'PX', ARGV[5])
+        if ARGV[7] ~= '' then
+          redis.call('XADD', KEYS[5], '*', 'job', ARGV[7])
+          redis.call('PUBLISH', ARGV[8], '1')
+        end
+        return 'ok'
+        """;
+}
