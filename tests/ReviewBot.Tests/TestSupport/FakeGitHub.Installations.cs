@@ -64,8 +64,7 @@ public sealed partial class FakeGitHub
             var example = Example("apps/list-repos-accessible-to-installation");
             var template = (JsonObject)example["repositories"]![0]!;
             var names = InstallationsByRepository.Where(i => i.Value == installationId).Select(i => i.Key).Order(StringComparer.OrdinalIgnoreCase).ToList();
-            var perPage = int.TryParse(context.Request.Query["per_page"], out var p) ? Math.Clamp(p, 1, 100) : 30;
-            var page = int.TryParse(context.Request.Query["page"], out var n) ? Math.Max(n, 1) : 1;
+            var (perPage, page) = Paging(context);
             var repositories = names.Skip((page - 1) * perPage).Take(perPage).Select(fullName =>
             {
                 var repository = (JsonObject)template.DeepClone();

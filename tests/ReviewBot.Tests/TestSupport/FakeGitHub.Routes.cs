@@ -206,8 +206,7 @@ public sealed partial class FakeGitHub
     /// <summary>GitHub's pagination: <c>per_page</c> (default 30, at most 100), <c>page</c>, and a Link header.</summary>
     private static IResult Page(HttpContext context, List<JsonNode> items)
     {
-        var perPage = int.TryParse(context.Request.Query["per_page"], out var p) ? Math.Clamp(p, 1, 100) : 30;
-        var page = int.TryParse(context.Request.Query["page"], out var n) ? Math.Max(n, 1) : 1;
+        var (perPage, page) = Paging(context);
         var last = Math.Max(1, (items.Count + perPage - 1) / perPage);
         if (page < last)
         {
@@ -218,6 +217,11 @@ public sealed partial class FakeGitHub
 
         return Json(200, new JsonArray(items.Skip((page - 1) * perPage).Take(perPage).Select(i => i.DeepClone()).ToArray()));
     }
+
+    /// <summary>The page asked for: <c>per_page</c> (default 30, at most 100) and <c>page</c> (from 1).</summary>
+    private static (int PerPage, int Page) Paging(HttpContext context) =>
+        (int.TryParse(context.Request.Query["per_page"], out var p) ? Math.Clamp(p, 1, 100) : 30,
+         int.TryParse(context.Request.Query["page"], out var n) ? Math.Max(n, 1) : 1);
 
     private IResult CreateCheckRun(string repository, JsonObject body)
     {
