@@ -119,11 +119,15 @@ public sealed partial class ReconcilerPass(
             walk.CancellationToken.ThrowIfCancellationRequested();
             var runs = await tracker.LatestAsync(client, owner, name, pull.Number, pull.Head.Sha);
             walk.Checked++;
-            walk.Last = new ReconcilerPosition(installationId, fullName, pull.Number);
             var verdict = ReconcilerVerdicts.Judge(runs, time.GetUtcNow(), options.Value.StaleAfter);
             if (verdict is ReconcilerVerdict.Missing or ReconcilerVerdict.Stale)
             {
                 await QueueAsync(walk, new ReviewRequest(installationId, owner, name, pull.Number, pull.Head.Sha, Forced: false, Trigger), verdict);
+            }
+            if (!walk.Full)
+            {
+                // Not past one the full queue refused: the next pass starts with it.
+                walk.Last = new ReconcilerPosition(installationId, fullName, pull.Number);
             }
         }
     }

@@ -24,10 +24,11 @@ public sealed class ReconcilerPassTests : FakeGitHubTest
         }
     }
 
-    private ReconcilerPass Pass(int maxCalls = 500, int workers = 0)
+    private ReconcilerPass Pass(int maxCalls = 500, int workers = 0, int maxQueued = 10_000)
     {
         _app = new ReviewBotApplication(ReviewBotApplication.WithGitHub(GitHub, new Dictionary<string, string?>
         {
+            ["Jobs:MaxQueuedJobs"] = maxQueued.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Jobs:Workers"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
             // The background loop stays out of the way; these tests run passes themselves.
             ["Reconciler:Interval"] = "1.00:00:00",
@@ -159,5 +160,19 @@ public sealed class ReconcilerPassTests : FakeGitHubTest
         Assert.That((first.CutShort, first.ResumeAfter, first.Checked), Is.EqualTo((false, (ReconcilerPosition?)null, 2)));
         Assert.That(second.Checked, Is.EqualTo(2), "both looked at again (their reviews are queued, so nothing is added)");
         Assert.That(Queued(), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_full_queue_stops_the_pass_and_the_next_starts_with_the_pull_request_it_refused()
+    {
+        GitHub.AddPullRequest("acme/many", 1, ShaA, installationId: 7);
+        GitHub.AddPullRequest("acme/many", 2, ShaB, installationId: 7);
+        GitHub.AddPullRequest("acme/many", 3, "3333333333333333333333333333333333333333", installationId: 7);
+
+        var tally = await Pass(maxQueued: 1).RunAsync(CancellationToken.None);
+
+        Assert.That(Queued().Select(r => r.Number), Is.EqualTo(new[] { 1 }));
+        Assert.That((tally.Checked, tally.CutShort, tally.ResumeAfter), Is.EqualTo((2, true, new ReconcilerPosition(7, "acme/many", 1))),
+            "#2 was refused, so it is where the next pass starts; #3 was not looked at");
     }
 }
