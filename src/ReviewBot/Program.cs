@@ -11,6 +11,7 @@ using ReviewBot.Webhooks;
 using ReviewBot.Workspace;
 using ReviewBot.Cli;
 using ReviewBot.Publishing;
+using ReviewBot.Reconciling;
 
 // `review` and `context` are command-line verbs on the same executable. `serve`, no arguments at all or options only
 // (`--urls URL`) start the service; anything else (a mistyped verb) is refused and never starts it.
@@ -39,6 +40,7 @@ builder.AddFixAgent();
 builder.AddCommands();
 builder.AddFixes();
 builder.AddWebhooks();
+builder.AddReconciler();
 builder.AddHealth();
 
 var app = builder.Build();

@@ -99,7 +99,8 @@ public sealed class CheckRunTracker(IOptions<GitHubOptions> options, ClusterLock
         return (await LatestAsync(client, owner, repo, number, sha)).Any(IsReviewed);
     }
 
-    private static bool IsReviewed(CheckRun run) => run.Status.Value == CheckStatus.Completed && run.Conclusion?.Value != CheckConclusion.Cancelled;
+    /// <summary>A completed run, not a cancelled one: the head was reviewed (or skipped on purpose, which the run says).</summary>
+    public static bool IsReviewed(CheckRun run) => run.Status.Value == CheckStatus.Completed && run.Conclusion?.Value != CheckConclusion.Cancelled;
 
     /// <summary>
     /// The latest ReviewBot run of the commit (GitHub's "latest" filter: the newest run per name), of this App only: a run
@@ -107,7 +108,7 @@ public sealed class CheckRunTracker(IOptions<GitHubOptions> options, ClusterLock
     /// Without an App (the Action, whose runs GitHub Actions' App makes with GITHUB_TOKEN) the name is not enough, since a
     /// workflow job named ReviewBot is a run of that App too: only an Actions run with the external id set here is ours.
     /// </summary>
-    private async Task<IReadOnlyList<CheckRun>> LatestAsync(IGitHubClient client, string owner, string repo, int number, string sha) =>
+    public async Task<IReadOnlyList<CheckRun>> LatestAsync(IGitHubClient client, string owner, string repo, int number, string sha) =>
         (await client.Check.Run.GetAllForReference(owner, repo, sha,
             new CheckRunRequest { CheckName = options.Value.CheckRunName, Filter = CheckRunCompletedAtFilter.Latest })).CheckRuns
             .Where(r => options.Value.AppId is { } ours

@@ -41,6 +41,16 @@ public partial class FolderGraphTests
         Assert.That(broken, Is.Empty, Describe(graph));
     }
 
+    /// <summary>The reconciler sits at the top: it queues work through Jobs and reads GitHub the way Publishing does; only Program.cs starts it.</summary>
+    [Test]
+    public void The_reconciler_uses_only_its_parts_and_no_folder_uses_it()
+    {
+        var graph = Graph(Path.Combine(SourceTree.Root, "src", "ReviewBot"));
+
+        Assert.That(graph["Reconciling"], Is.SubsetOf(new[] { "GitHub", "Jobs", "Publishing", "Caching", "Hosting" }), Describe(graph));
+        Assert.That(graph.Where(g => g.Value.Contains("Reconciling")).Select(g => g.Key), Is.Empty, Describe(graph));
+    }
+
     [Test]
     public void The_graph_is_read_from_the_service_folders_and_sees_their_uses()
     {

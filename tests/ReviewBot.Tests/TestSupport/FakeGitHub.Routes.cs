@@ -40,6 +40,7 @@ public sealed partial class FakeGitHub
         repos.MapPost("/issues/comments/{id:long}/reactions", async (HttpContext c, long id) => React(id, await BodyAsync(c)));
         repos.MapPost("/pulls/comments/{id:long}/reactions", async (HttpContext c, long id) => React(id, await BodyAsync(c)));
         MapReviewRoutes(repos, app);
+        MapInstallationRoutes(app);
         app.MapFallback(() => Error(404, "Not Found"));
     }
 
@@ -65,7 +66,7 @@ public sealed partial class FakeGitHub
             TokensMinted++;
         }
 
-        _ = installationId;
+        RememberInstallation(token["token"]!.GetValue<string>(), installationId);
         return Json(201, token);
     }
 
@@ -122,6 +123,7 @@ public sealed partial class FakeGitHub
         }
         json["head"]!["sha"] = pr.HeadSha;
         json["base"]!["sha"] = pr.BaseSha;
+        json["draft"] = pr.Draft;
         json["head"]!["repo"]!["full_name"] = pr.HeadRepository ?? pr.Repository;
         json["head"]!["ref"] = pr.HeadRef;
         if (json.ContainsKey("maintainer_can_modify"))
@@ -204,8 +206,7 @@ public sealed partial class FakeGitHub
     /// <summary>GitHub's pagination: <c>per_page</c> (default 30, at most 100), <c>page</c>, and a Link header.</summary>
     private static IResult Page(HttpContext context, List<JsonNode> items)
     {
-        var perPage = int.TryParse(context.Request.Query["per_page"], out var p) ? Math.Clamp(p, 1, 100) : 30;
-        var page = int.TryParse(context.Request.Query["page"], out var n) ? Math.Max(n, 1) : 1;
+        var (perPage, page) = Paging(context);
         var last = Math.Max(1, (items.Count + perPage - 1) / perPage);
         if (page < last)
         {
@@ -216,6 +217,11 @@ public sealed partial class FakeGitHub
 
         return Json(200, new JsonArray(items.Skip((page - 1) * perPage).Take(perPage).Select(i => i.DeepClone()).ToArray()));
     }
+
+    /// <summary>The page asked for: <c>per_page</c> (default 30, at most 100) and <c>page</c> (from 1).</summary>
+    private static (int PerPage, int Page) Paging(HttpContext context) =>
+        (int.TryParse(context.Request.Query["per_page"], out var p) ? Math.Clamp(p, 1, 100) : 30,
+         int.TryParse(context.Request.Query["page"], out var n) ? Math.Max(n, 1) : 1);
 
     private IResult CreateCheckRun(string repository, JsonObject body)
     {
@@ -312,6 +318,11 @@ public sealed partial class FakeGitHub
             }
         }
 
+        if (body["started_at"]?.GetValue<string>() is { } started)
+        {
+            run.StartedAt = DateTimeOffset.Parse(started, CultureInfo.InvariantCulture);
+        }
+
         run.Name = body["name"]?.GetValue<string>() ?? run.Name;
         run.ExternalId = body["external_id"]?.GetValue<string>() ?? run.ExternalId;
         run.Output = body["output"]?.DeepClone() as JsonObject ?? run.Output;
@@ -326,6 +337,7 @@ public sealed partial class FakeGitHub
         json["head_sha"] = run.HeadSha;
         json["status"] = run.Status;
         json["conclusion"] = run.Conclusion;
+        json["started_at"] = run.StartedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         json["external_id"] = run.ExternalId ?? "";
         json["app"]!["id"] = run.AppId;
         json["app"]!["slug"] = run.AppSlug;

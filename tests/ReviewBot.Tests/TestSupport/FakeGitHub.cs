@@ -237,6 +237,8 @@ public sealed record FakePullRequest(string Repository, int Number, string HeadS
 
     public bool MaintainerCanModify { get; set; }
 
+    public bool Draft { get; set; }
+
     public string Title { get; set; } = "Update the README with new information.";
 
     public string? Body { get; set; } = "This is a pretty simple change that we need to pull into main.";
@@ -278,6 +280,9 @@ public sealed class FakeCheckRun
     public string AppSlug { get; init; } = "reviewbot-under-test";
 
     public string Status { get; set; } = "queued";
+
+    /// <summary>GitHub sets it when the run is created, and to what an update says when it goes in progress.</summary>
+    public DateTimeOffset StartedAt { get; set; } = DateTimeOffset.UtcNow;
 
     public string? Conclusion { get; set; }
 

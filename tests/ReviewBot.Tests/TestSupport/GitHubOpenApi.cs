@@ -100,6 +100,7 @@ public static class GitHubOpenApi
     private static List<Operation> Load()
     {
         var root = JsonNode.Parse(File.ReadAllText(TestResources.GitHubRest("operations.json")))!;
+        UseGitHubsInstallation(root["operations"]!.AsArray());
         return root["operations"]!.AsArray().Select(o => new Operation(
             o!["operationId"]!.GetValue<string>(),
             o["method"]!.GetValue<string>().ToUpperInvariant(),
@@ -107,6 +108,19 @@ public static class GitHubOpenApi
             o["requestBodySchema"] is { } schema ? ToSchema(schema) : null,
             o["requestBodySchema"]?["required"] is JsonArray { Count: > 0 },
             o["responses"]!.AsObject())).ToList();
+    }
+
+    /// <summary>
+    /// <c>apps/list-installations</c> is one of Octokit's replacements (see Resources/github-rest/README.md), and its copy of
+    /// the installation says the account is a user <em>and</em> an enterprise (<c>allOf</c>), which no account is, GitHub's
+    /// own example included. GitHub's own installation schema, as <c>apps/get-repo-installation</c> has it, says either
+    /// (<c>anyOf</c>): the listing's items are checked against that one.
+    /// </summary>
+    private static void UseGitHubsInstallation(JsonArray operations)
+    {
+        JsonNode Operation(string id) => operations.Single(o => o!["operationId"]!.GetValue<string>() == id)!;
+        var installation = Operation("apps/get-repo-installation")["responses"]!["200"]!["schema"]!.DeepClone();
+        Operation("apps/list-installations")["responses"]!["200"]!["schema"]!["items"] = installation;
     }
 
     /// <summary>OpenAPI 3.0 schemas are JSON Schema but for <c>nullable</c>; rewrite it as a type union, then build the schema.</summary>
