@@ -116,6 +116,25 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"The service did not answer /healthz within {timeout}. {StandardError}");
     }
 
+    /// <summary>SIGKILL, as <c>kill -9</c>: no shutdown code runs, nothing is flushed or given back.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>SIGTERM, as an orchestrator stops a container: the service's graceful shutdown runs.</summary>
+    public void Terminate()
+    {
+        if (!_process.HasExited)
+        {
+            System.Diagnostics.Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

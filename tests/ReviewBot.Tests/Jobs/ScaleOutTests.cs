@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ReviewBot.Tests.TestSupport;
+using static ReviewBot.Tests.TestSupport.FakeModelReply;
+
+namespace ReviewBot.Tests.Jobs;
+
+/// <summary>
+/// Two service processes on one real Redis, as a team scales out: webhooks spread across both, duplicates among them, an
+/// instance killed with SIGKILL in the middle of reviews, a fifth of GitHub's answers failing. Every head commit gets
+/// exactly one review and one check run, and no run is left open.
+/// </summary>
+[NonParallelizable]
+public sealed class ScaleOutTests : FakeGitHubTest
+{
+    private const string Invoice = BillingRepository.InvoicePath;
+    private TestRepository _repo = null!;
+    private string _base = "";
+    private string _head = "";
+    private FakeModel _model = null!;
+    private string _redis = "";
+    private readonly List<ServiceProcess> _services = [];
+
+    [SetUp]
+    public async Task Create()
+    {
+        (_repo, _base, _head) = BillingRepository.Create();
+        _model = await FakeModel.StartAsync();
+        _model.Default = _ => Review("partial", "The loop drops the first line.", Loop());
+        _redis = RedisTestServer.FreshDatabase();
+    }
+
+    [TearDown]
+    public async Task Clean()
+    {
+        foreach (var service in _services)
+        {
+            await service.DisposeAsync();
+        }
+        _services.Clear();
+        await _model.DisposeAsync();
+        _repo.Dispose();
+    }
+
+    private static JsonObject Loop() => Finding(Invoice, 12, 12, "P1", 0.92, "Loop skips the first invoice line",
+        "The loop starts at 1, so the first amount is never added.", [(Invoice, 12, BillingRepository.BuggyLoop)]);
+
+    private FakePullRequest AddPull(int i)
+    {
+        var pr = GitHub.AddPullRequest($"acme/scale-{i}", 100 + i, _head, installationId: 1, fileCount: 0, baseSha: _base);
+        pr.CloneUrl = _repo.FileUrl.ToString();
+        pr.Files.AddRange(FakeGitHub.FilesFromRepository(_repo, _base, _head));
+        return pr;
+    }
+
+    private async Task<ServiceProcess> StartAsync(string name, IDictionary<string, string>? more = null)
+    {
+        var settings = _model.Settings().Where(s => s.Value is not null).ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
+        settings["GitHub__WebhookSecret"] = ReviewBotApplication.Secret;
+        settings["GitHub__AppId"] = ReviewBotApplication.AppId.ToString(CultureInfo.InvariantCulture);
+        settings["GitHub__PrivateKey"] = TestKeys.PrivateKeyPem;
+        settings["GitHub__ApiBaseUrl"] = GitHub.BaseUrl.ToString();
+        settings["GitHub__MinMutationInterval"] = "00:00:00";
+        settings["GitHub__Resilience__Retry__Delay"] = "00:00:00.010";
+        settings["GitHub__Resilience__AttemptTimeout__Timeout"] = "00:00:02";
+        // GitHub asks for a minute after a secondary rate limit without a hint; the fake's limits are instant.
+        settings["GitHub__SecondaryRateLimitWait"] = "00:00:00.050";
+        settings["ConnectionStrings__Redis"] = _redis;
+        settings["Jobs__VisibilityTimeout"] = "00:00:03";
+        settings["Workspace__Root"] = Path.Combine(Path.GetTempPath(), "reviewbot-tests", $"scale-{name}-" + Guid.NewGuid().ToString("N")[..8]);
+        foreach (var (key, value) in more ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+        var service = ServiceProcess.Start(settings);
+        _services.Add(service);
+        await service.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
+        await WaitUntilReadyAsync(service);
+        return service;
+    }
+
+    private static async Task WaitUntilReadyAsync(ServiceProcess service)
+    {
+        using var http = new HttpClient { BaseAddress = service.Url, Timeout = TimeSpan.FromSeconds(2) };
+        var clock = Stopwatch.StartNew();
+        while (!(await http.GetAsync("readyz")).IsSuccessStatusCode)
+        {
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)), "the instance to connect to Redis");
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<string> DeliverAsync(ServiceProcess service, FakePullRequest pr, string delivery)
+    {
+        using var http = new HttpClient { BaseAddress = service.Url, Timeout = TimeSpan.FromSeconds(10) };
+        using var response = await http.SendAsync(WebhookSigner.Delivery("pull_request", PullRequestWebhooks.PullRequest(pr, "opened"), ReviewBotApplication.Secret, delivery));
+        Assert.That(response.IsSuccessStatusCode, Is.True, await response.Content.ReadAsStringAsync());
+        return response.Headers.TryGetValues("X-ReviewBot-Outcome", out var outcome) ? string.Join(",", outcome) : "";
+    }
+
+    private List<FakeCheckRun> Runs(FakePullRequest pr) => GitHub.CheckRunsFor(_head).Where(r => r.Repository == pr.Repository).ToList();
+
+    private List<FakeReview> Reviews(FakePullRequest pr) =>
+        GitHub.Reviews.Where(r => r.Number == pr.Number && r.State != "PENDING" && r.Body.Contains($"head={_head}", StringComparison.Ordinal)).ToList();
+
+    /// <summary>Delivers every pull request once, alternating instances, and the first <paramref name="duplicates"/> again to the other one.</summary>
+    private static async Task DeliverAllAsync(IReadOnlyList<FakePullRequest> pulls, IReadOnlyList<ServiceProcess> services, int duplicates)
+    {
+        var deliveries = pulls.Select(_ => Guid.NewGuid().ToString()).ToList();
+        await Task.WhenAll(pulls.Select((pr, i) => DeliverAsync(services[i % services.Count], pr, deliveries[i])));
+        await Task.WhenAll(pulls.Take(duplicates).Select((pr, i) => DeliverAsync(services[(i + 1) % services.Count], pr, deliveries[i])));
+    }
+
+    private async Task AllCompletedAsync(IReadOnlyList<FakePullRequest> pulls, int timeoutMs) =>
+        await Eventually(() => pulls.All(pr => Runs(pr).Count > 0 && Runs(pr).All(r => r.Status == "completed") && Reviews(pr).Count > 0),
+            $"every pull request's review and completed check run; services: {string.Join("\n---\n", _services.Select(s => s.RecentOutput))}", timeoutMs);
+
+    private (int Posted, int Doubled, int DoubledRuns, int Open) Count(IReadOnlyList<FakePullRequest> pulls) => (
+        pulls.Count(pr => Reviews(pr).Count == 1),
+        pulls.Sum(pr => Math.Max(0, Reviews(pr).Count - 1)),
+        pulls.Sum(pr => Math.Max(0, Runs(pr).Count - 1)),
+        pulls.Sum(pr => Runs(pr).Count(r => r.Status != "completed")));
+
+    [Test]
+    [CancelAfter(300_000)]
+    public async Task Two_instances_review_fifty_pull_requests_and_ten_duplicates_once_each()
+    {
+        var pulls = Enumerable.Range(0, 50).Select(AddPull).ToList();
+        var services = new[] { await StartAsync("a"), await StartAsync("b") };
+        var clock = Stopwatch.StartNew();
+
+        await DeliverAllAsync(pulls, services, duplicates: 10);
+        await AllCompletedAsync(pulls, 240_000);
+        await Task.Delay(1000);
+
+        var (posted, doubled, doubledRuns, open) = Count(pulls);
+        TestContext.Out.WriteLine($"Two instances, 50 pull requests + 10 duplicate deliveries: reviews posted {posted}, doubled {doubled}; " +
+            $"check runs doubled {doubledRuns}, left open {open}; model calls {_model.Requests.Count}; {clock.Elapsed.TotalSeconds:F1} s.");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(posted, Is.EqualTo(pulls.Count), "every head commit reviewed once");
+            Assert.That(doubled, Is.Zero);
+            Assert.That(doubledRuns, Is.Zero, "one check run per head commit across instances");
+            Assert.That(open, Is.Zero);
+            Assert.That(_model.Requests, Has.Count.EqualTo(pulls.Count), "no review done twice, even unposted");
+            Assert.That(services.Select(s => s.StandardOutput.Split('\n').Count(l => l.Contains("Reviewing acme/scale-", StringComparison.Ordinal))),
+                Has.All.GreaterThan(0), "both instances took work");
+        }
+    }
+
+    [Test]
+    [CancelAfter(300_000)]
+    public async Task An_instance_killed_in_the_middle_of_reviews_leaves_its_jobs_to_the_other_and_no_run_open()
+    {
+        var pulls = Enumerable.Range(0, 20).Select(AddPull).ToList();
+        // Slow model answers, so the kill lands while both instances hold reviews in flight.
+        _model.Default = _ => Review("partial", "The loop drops the first line.", Loop()) with { Delay = TimeSpan.FromSeconds(2) };
+        var doomed = await StartAsync("doomed");
+        var survivor = await StartAsync("survivor");
+
+        await DeliverAllAsync(pulls, [doomed, survivor], duplicates: 4);
+        await Eventually(() => doomed.StandardOutput.Contains("Reviewing acme/scale-", StringComparison.Ordinal), "the doomed instance to start a review", 60_000);
+        await doomed.KillAsync();
+        var killed = Stopwatch.StartNew();
+        await AllCompletedAsync(pulls, 240_000);
+        var recovered = killed.Elapsed;
+        await Task.Delay(1000);
+
+        var (posted, doubled, doubledRuns, open) = Count(pulls);
+        TestContext.Out.WriteLine($"kill -9 of one of two instances mid-review, 20 pull requests + 4 duplicates: reviews posted {posted}, doubled {doubled}; " +
+            $"check runs doubled {doubledRuns}, left open {open}; all done {recovered.TotalSeconds:F1} s after the kill; " +
+            $"taken over: {survivor.StandardOutput.Split('\n').Count(l => l.Contains("Took over stream entry", StringComparison.Ordinal))}.");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(posted, Is.EqualTo(pulls.Count), "every pull request reviewed once");
+            Assert.That(doubled, Is.Zero);
+            Assert.That(doubledRuns, Is.Zero, "a run left in progress by the dead instance is taken over, not doubled");
+            Assert.That(open, Is.Zero, "no check run stays in progress");
+            Assert.That(survivor.StandardOutput, Does.Contain("Took over stream entry"), "the survivor finished the dead instance's jobs");
+        }
+    }
+
+    [Test]
+    [CancelAfter(300_000)]
+    public async Task Two_instances_while_a_fifth_of_GitHubs_answers_fail_post_every_review_once_and_leave_no_run_open()
+    {
+        var faults = new FaultSchedule(8, share: 0.2);
+        var pulls = Enumerable.Range(0, 10).Select(AddPull).ToList();
+        var services = new[] { await StartAsync("a"), await StartAsync("b") };
+        GitHub.Faults = faults;
+
+        await DeliverAllAsync(pulls, services, duplicates: 4);
+        await AllCompletedAsync(pulls, 240_000);
+        await Task.Delay(1000);
+
+        var (posted, doubled, doubledRuns, open) = Count(pulls);
+        TestContext.Out.WriteLine($"Fault run on two instances: {faults}. Reviews posted {posted} of {pulls.Count}, doubled {doubled}; check runs doubled {doubledRuns}, left open {open}.");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(faults.InjectedCount, Is.GreaterThan(faults.Calls / 8), "the schedule really failed a fifth of the calls");
+            Assert.That(posted, Is.EqualTo(pulls.Count));
+            Assert.That(doubled, Is.Zero);
+            Assert.That(doubledRuns, Is.Zero);
+            Assert.That(open, Is.Zero);
+        }
+    }
+}
