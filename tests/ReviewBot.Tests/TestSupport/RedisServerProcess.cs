@@ -64,9 +64,18 @@ public sealed class RedisServerProcess : IAsyncDisposable
     {
         if (_process is { HasExited: false } process)
         {
+            await SignalAsync("CONT");
             process.Kill();
             await process.WaitForExitAsync();
         }
+    }
+
+    /// <summary>Freezes it (SIGSTOP) or thaws it (SIGCONT): connections stay open and nothing answers, as in a network partition.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync();
+        Assert.That(kill.ExitCode, Is.Zero, $"kill -{signal}");
     }
 
     public async ValueTask DisposeAsync()

@@ -103,6 +103,32 @@ public class RedisOutageTests
         await TestContext.Out.WriteLineAsync($"50 deliveries refused in {refused.Sum(r => r.Took.TotalMilliseconds):F0} ms (slowest {refused.Max(r => r.Took.TotalMilliseconds):F0} ms); taken again {back.TotalSeconds:F1} s after Redis restarted");
     }
 
+    [Test]
+    public async Task ARedis_that_hangs_instead_of_going_away_costs_a_delivery_a_second_not_the_clients_5_s()
+    {
+        await using var redis = await RedisServerProcess.StartAsync();
+        await using var service = ServiceProcess.Start(Settings(redis.Connection));
+        await service.WaitUntilHealthyAsync(TimeSpan.FromSeconds(30));
+        using var client = new HttpClient { BaseAddress = service.Url, Timeout = TimeSpan.FromSeconds(10) };
+        await WaitUntilAsync(client, HttpStatusCode.OK, "Redis is connected in the background at startup");
+
+        await redis.SignalAsync("STOP");
+        var hung = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            var clock = Stopwatch.StartNew();
+            using var response = await client.SendAsync(WebhookSigner.Delivery("pull_request", Body, Secret));
+            return (response.StatusCode, clock.Elapsed);
+        }));
+        var readyz = await ReadyzAsync(client);
+        await redis.SignalAsync("CONT");
+
+        Assert.That(hung.Select(h => h.StatusCode), Is.All.EqualTo(HttpStatusCode.ServiceUnavailable), service.RecentOutput);
+        Assert.That(hung.Max(h => h.Elapsed), Is.LessThan(TimeSpan.FromSeconds(2)), "a claim gives up after a second");
+        Assert.That(readyz, Is.EqualTo((HttpStatusCode.ServiceUnavailable, "Unhealthy")));
+        await WaitUntilAsync(client, HttpStatusCode.OK, "deliveries are taken again once Redis answers");
+        Assert.That(Occurrences(service.StandardOutput, "Redis is unreachable"), Is.EqualTo(1), service.StandardOutput);
+    }
+
     private static Dictionary<string, string> Settings(string redis) => new()
     {
         ["GitHub__WebhookSecret"] = Secret,
