@@ -75,9 +75,7 @@ public class RedisOutageTests
     {
         await using var redis = await RedisServerProcess.StartAsync();
         await using var service = ServiceProcess.Start(Settings(redis.Connection));
-        await service.WaitUntilHealthyAsync(TimeSpan.FromSeconds(30));
-        using var client = new HttpClient { BaseAddress = service.Url, Timeout = TimeSpan.FromSeconds(10) };
-        await WaitUntilAsync(client, HttpStatusCode.OK, "Redis is connected in the background at startup");
+        using var client = await ConnectedClientAsync(service);
 
         await redis.StopAsync();
         var refused = new List<(HttpStatusCode Status, string Body, TimeSpan Took)>();
@@ -108,9 +106,7 @@ public class RedisOutageTests
     {
         await using var redis = await RedisServerProcess.StartAsync();
         await using var service = ServiceProcess.Start(Settings(redis.Connection));
-        await service.WaitUntilHealthyAsync(TimeSpan.FromSeconds(30));
-        using var client = new HttpClient { BaseAddress = service.Url, Timeout = TimeSpan.FromSeconds(10) };
-        await WaitUntilAsync(client, HttpStatusCode.OK, "Redis is connected in the background at startup");
+        using var client = await ConnectedClientAsync(service);
 
         await redis.SignalAsync("STOP");
         var hung = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
@@ -127,6 +123,15 @@ public class RedisOutageTests
         Assert.That(readyz, Is.EqualTo((HttpStatusCode.ServiceUnavailable, "Unhealthy")));
         await WaitUntilAsync(client, HttpStatusCode.OK, "deliveries are taken again once Redis answers");
         Assert.That(Occurrences(service.StandardOutput, "Redis is unreachable"), Is.EqualTo(1), service.StandardOutput);
+    }
+
+    /// <summary>A client of the service once it takes deliveries (its background Redis connection is up).</summary>
+    private static async Task<HttpClient> ConnectedClientAsync(ServiceProcess service)
+    {
+        await service.WaitUntilHealthyAsync(TimeSpan.FromSeconds(30));
+        var client = new HttpClient { BaseAddress = service.Url, Timeout = TimeSpan.FromSeconds(10) };
+        await WaitUntilAsync(client, HttpStatusCode.OK, "Redis is connected in the background at startup");
+        return client;
     }
 
     private static Dictionary<string, string> Settings(string redis) => new()
