@@ -3,7 +3,8 @@
 //
 //   dotnet run -c Release -- --url http://127.0.0.1:5000/api/github/webhooks --secret bench-secret [--count 1000] [--payload PATH]
 //
-// With the verb `diff-property` it runs the diff parser's property check instead (DiffPropertyCommand.cs, diff-property.sh).
+// With the verb `diff-property` it runs the diff parser's property check instead (DiffPropertyCommand.cs, diff-property.sh);
+// `floor` and `fixed-rate` are the ingest benchmark's bare endpoint and fixed-schedule sender (ingest.sh).
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -12,9 +13,14 @@ using System.Security.Cryptography;
 using System.Text;
 using ReviewBot.Benchmarks;
 
-if (args is [DiffPropertyCommand.Verb, .. var verbArgs])
+switch (args)
 {
-    return DiffPropertyCommand.Run(verbArgs);
+    case [DiffPropertyCommand.Verb, .. var verbArgs]:
+        return DiffPropertyCommand.Run(verbArgs);
+    case [FloorCommand.Verb, .. var verbArgs]:
+        return FloorCommand.Run(verbArgs);
+    case [FixedRateCommand.Verb, .. var verbArgs]:
+        return await FixedRateCommand.RunAsync(verbArgs);
 }
 
 const int WarmUp = 50;

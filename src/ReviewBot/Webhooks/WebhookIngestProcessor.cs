@@ -148,13 +148,15 @@ public sealed partial class WebhookIngestProcessor(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Delivery {DeliveryId} ({Event}): {Result} {Kind} job for {Key}")]
+        // Debug, as is Duplicate: a line per delivery took a fifth of the CPU at ingest rates and made requests queue on the
+        // console logger's lock. WebhookSummary logs the counts (WebhookTally) once a minute instead.
+        [LoggerMessage(EventId = 301, Level = LogLevel.Debug, Message = "Delivery {DeliveryId} ({Event}): {Result} {Kind} job for {Key}")]
         public static partial void Queued(ILogger logger, string @event, string deliveryId, JobKind kind, string key, EnqueueResult result);
 
         [LoggerMessage(EventId = 302, Level = LogLevel.Debug, Message = "Delivery {DeliveryId} ({Event}) ignored: {Reason}")]
         public static partial void Ignored(ILogger logger, string @event, string deliveryId, string reason);
 
-        [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Delivery {DeliveryId} ({Event}) was already handled; no new job")]
+        [LoggerMessage(EventId = 303, Level = LogLevel.Debug, Message = "Delivery {DeliveryId} ({Event}) was already handled; no new job")]
         public static partial void Duplicate(ILogger logger, string @event, string deliveryId);
 
         [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} ({Event}) rejected: {Reason}")]

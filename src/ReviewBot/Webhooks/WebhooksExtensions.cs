@@ -16,6 +16,8 @@ public static partial class WebhooksExtensions
             .ValidateOnStart();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<WebhookRouter>();
+        builder.Services.AddSingleton<WebhookTally>();
+        builder.Services.AddHostedService<WebhookSummary>();
         builder.Services.AddSingleton<WebhookEventProcessor, WebhookIngestProcessor>();
         // With Redis the job stream remembers job ids (IJobQueue.RemembersJobs), and this log is not asked.
         builder.Services.AddSingleton<IDeliveryLog, InMemoryDeliveryLog>();
@@ -32,6 +34,7 @@ public static partial class WebhooksExtensions
     public static WebApplication MapWebhooks(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<WebhooksOptions>>().Value;
+        var tally = app.Services.GetRequiredService<WebhookTally>();
 
         // Refuse oversized bodies before anyone buffers them: by Content-Length at once, and for chunked bodies through
         // the server's limit, whose BadHttpRequestException AnswerAsync turns into the 413 it stands for.
@@ -41,6 +44,7 @@ public static partial class WebhooksExtensions
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 await context.Response.WriteAsync($"The body exceeds {options.MaxBodyBytes} bytes.");
+                tally.Count(context.Response.StatusCode, null);
                 return;
             }
 
@@ -50,6 +54,7 @@ public static partial class WebhooksExtensions
             }
 
             await next(context);
+            tally.Count(context.Response.StatusCode, context.Response.Headers[WebhookIngestProcessor.OutcomeHeader]);
         }));
 
         app.MapGitHubWebhooks(options.Path);

@@ -26,4 +26,11 @@ public sealed class WebhooksOptions
     /// </summary>
     [Range(1_000, int.MaxValue)]
     public int MaxRememberedDeliveries { get; set; } = 500_000;
+
+    /// <summary>
+    /// How often the deliveries answered are logged, as one line of counts (each delivery's own line is Debug). The default
+    /// value is 1 minute.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan SummaryInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -34,8 +34,16 @@ public sealed class ScaleOutTests : FakeGitHubTest
     [TearDown]
     public async Task Clean()
     {
-        foreach (var service in _services)
+        var failed = TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed;
+        foreach (var (service, i) in _services.Select((s, i) => (s, i)))
         {
+            if (failed)
+            {
+                // The whole log of each instance, as a test artifact: what the failure message's last lines leave out.
+                var file = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"scale-out-{TestContext.CurrentContext.Test.Name}-{i}.log");
+                await File.WriteAllTextAsync(file, service.StandardOutput);
+                TestContext.AddTestAttachment(file);
+            }
             await service.DisposeAsync();
         }
         _services.Clear();

@@ -12,6 +12,7 @@ public sealed class ReconcilerLockTests : FakeGitHubTest
 {
     private const string Sha = "1111111111111111111111111111111111111111";
     private ConnectionMultiplexer _redis = null!;
+    private string _connection = "";
 
     /// <summary>Installation tokens are cached in Redis by installation: one no earlier test's fake GitHub minted a token for.</summary>
     private static long FreshInstallation() => Random.Shared.NextInt64(1_000_000, long.MaxValue / 2);
@@ -19,7 +20,9 @@ public sealed class ReconcilerLockTests : FakeGitHubTest
     [SetUp]
     public async Task Connect()
     {
-        _redis = await ConnectionMultiplexer.ConnectAsync(RedisTestServer.Connection());
+        // A database of its own: with Redis the queued jobs are in its stream, which other tests' instances must not read.
+        _connection = RedisTestServer.FreshDatabase();
+        _redis = await ConnectionMultiplexer.ConnectAsync(_connection);
         await _redis.GetDatabase().KeyDeleteAsync(ReconcilerLock.Key);
     }
 
@@ -32,10 +35,12 @@ public sealed class ReconcilerLockTests : FakeGitHubTest
 
     private ReviewBotApplication Instance() => new(ReviewBotApplication.WithGitHub(GitHub, new Dictionary<string, string?>
     {
-        ["ConnectionStrings:Redis"] = RedisTestServer.Connection(),
+        ["ConnectionStrings:Redis"] = _connection,
         ["Jobs:Workers"] = "0",
         ["Reconciler:Interval"] = "00:00:03",
     }));
+
+    private long Queued() => _redis.GetDatabase().StreamLength("reviewbot:jobs");
 
     [Test]
     [CancelAfter(30_000)]
@@ -47,13 +52,13 @@ public sealed class ReconcilerLockTests : FakeGitHubTest
         using var a = await one.CreateConnectedClientAsync();
         using var b = await two.CreateConnectedClientAsync();
 
-        await Eventually(() => one.Queue.Pending.Count + two.Queue.Pending.Count > 0, "a pass to queue the review", 15_000);
+        await Eventually(() => Queued() > 0, "a pass to queue the review", 15_000);
         // Both timers have fired by now (they started within the period), and the period is not over.
         await Eventually(() => one.Logs.GetSnapshot().Concat(two.Logs.GetSnapshot()).Any(r => r.Message.StartsWith("Reconciling skipped this period", StringComparison.Ordinal)),
             "the other instance to skip the period", 3_000);
 
         Assert.That(GitHub.Requests.Count(r => r.Path == "/app/installations"), Is.EqualTo(1), "one instance listed");
-        Assert.That(one.Queue.Pending.Count + two.Queue.Pending.Count, Is.EqualTo(1));
+        Assert.That(Queued(), Is.EqualTo(1));
     }
 
     [Test]
