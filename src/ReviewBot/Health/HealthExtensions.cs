@@ -15,6 +15,7 @@ public static class HealthExtensions
         if (builder.Configuration.UsesRedis())
         {
             checks.AddCheck<RedisHealthCheck>("redis", tags: [Ready]);
+            checks.AddCheck<JobStreamHealthCheck>("jobs", tags: [Ready]);
         }
 
         return builder;

@@ -381,7 +381,8 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
 
     public void Dispose() => _taking.Dispose();
 
-    internal IReadOnlyCollection<Held> HeldNow => [.. _held.Values];
+    /// <summary>The jobs this instance runs now, with their leases.</summary>
+    public IReadOnlyCollection<Held> HeldNow => [.. _held.Values];
 
     internal IReadOnlyList<RedisValue> BufferedIds()
     {
@@ -399,7 +400,7 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
         }
     }
 
-    internal sealed class Entry(RedisValue id, Job? job, string json, int attempts)
+    public sealed class Entry(RedisValue id, Job? job, string json, int attempts)
     {
         public RedisValue Id { get; } = id;
 
@@ -412,7 +413,7 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
         public DateTimeOffset NextTry { get; set; }
     }
 
-    internal sealed record Held(Entry Entry, JobLease Lease, string Holder);
+    public sealed record Held(Entry Entry, JobLease Lease, string Holder);
 
     private enum EndKind
     {

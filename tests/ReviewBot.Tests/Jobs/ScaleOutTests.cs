@@ -101,10 +101,17 @@ public sealed class ScaleOutTests : FakeGitHubTest
 
     private static async Task<string> DeliverAsync(ServiceProcess service, FakePullRequest pr, string delivery)
     {
+        var (status, outcome) = await TryDeliverAsync(service, pr, delivery);
+        Assert.That(status, Is.LessThan(300), outcome);
+        return outcome;
+    }
+
+    private static async Task<(int Status, string Outcome)> TryDeliverAsync(ServiceProcess service, FakePullRequest pr, string delivery)
+    {
         using var http = new HttpClient { BaseAddress = service.Url, Timeout = TimeSpan.FromSeconds(10) };
         using var response = await http.SendAsync(WebhookSigner.Delivery("pull_request", PullRequestWebhooks.PullRequest(pr, "opened"), ReviewBotApplication.Secret, delivery));
-        Assert.That(response.IsSuccessStatusCode, Is.True, await response.Content.ReadAsStringAsync());
-        return response.Headers.TryGetValues("X-ReviewBot-Outcome", out var outcome) ? string.Join(",", outcome) : "";
+        var outcome = response.Headers.TryGetValues("X-ReviewBot-Outcome", out var values) ? string.Join(",", values) : await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, outcome);
     }
 
     private List<FakeCheckRun> Runs(FakePullRequest pr) => GitHub.CheckRunsFor(_head).Where(r => r.Repository == pr.Repository).ToList();
@@ -209,6 +216,53 @@ public sealed class ScaleOutTests : FakeGitHubTest
             Assert.That(faults.InjectedCount, Is.GreaterThan(faults.Calls / 8), "the schedule really failed a fifth of the calls");
             Assert.That(posted, Is.EqualTo(pulls.Count));
             Assert.That(doubled, Is.Zero);
+            Assert.That(doubledRuns, Is.Zero);
+            Assert.That(open, Is.Zero);
+        }
+    }
+
+    [Test]
+    [CancelAfter(300_000)]
+    public async Task Redis_killed_and_restarted_in_a_burst_loses_no_answered_delivery_and_does_none_twice()
+    {
+        await using var redis = await RedisServerProcess.StartAsync(durable: true);
+        _redis = redis.Connection;
+        var pulls = Enumerable.Range(0, 30).Select(AddPull).ToList();
+        var services = new[] { await StartAsync("a"), await StartAsync("b") };
+        var deliveries = pulls.Select(_ => Guid.NewGuid().ToString()).ToList();
+        var answers = new (int Status, string Outcome)[pulls.Count];
+
+        for (var i = 0; i < pulls.Count; i++)
+        {
+            if (i == 10)
+            {
+                await redis.StopAsync();
+            }
+            if (i == 20)
+            {
+                await redis.StartAgainAsync();
+                await Task.WhenAll(services.Select(WaitUntilReadyAsync));
+            }
+            answers[i] = await TryDeliverAsync(services[i % 2], pulls[i], deliveries[i]);
+        }
+        var refused = Enumerable.Range(0, pulls.Count).Where(i => answers[i].Status == 503).ToList();
+        // What GitHub's "Redeliver" does for the deliveries it shows as failed.
+        foreach (var i in refused)
+        {
+            answers[i] = await TryDeliverAsync(services[(i + 1) % 2], pulls[i], deliveries[i]);
+        }
+        await AllCompletedAsync(pulls, 240_000);
+        await Task.Delay(1000);
+
+        var (posted, doubled, doubledRuns, open) = Count(pulls);
+        TestContext.Out.WriteLine($"Redis killed after 10 of 30 deliveries and restarted after 20 (append-only, fsync always): {refused.Count} answered 503 " +
+            $"and redelivered; reviews posted {posted}, doubled {doubled}; check runs doubled {doubledRuns}, left open {open}.");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(refused, Is.EquivalentTo(Enumerable.Range(10, 10)), "exactly the deliveries during the outage were refused");
+            Assert.That(answers.Select(a => a.Status), Has.All.LessThan(300), "each redelivery taken once Redis was back");
+            Assert.That(posted, Is.EqualTo(pulls.Count), "no delivery answered 2xx lost");
+            Assert.That(doubled, Is.Zero, "none done twice");
             Assert.That(doubledRuns, Is.Zero);
             Assert.That(open, Is.Zero);
         }

@@ -5,13 +5,19 @@ namespace ReviewBot.Tests.TestSupport;
 
 /// <summary>
 /// A redis-server of the test's own on a free loopback port, for tests that take Redis away and bring it back without
-/// disturbing the shared test Redis (<see cref="RedisTestServer"/>). Not persistent; killed at the end of the test.
+/// disturbing the shared test Redis (<see cref="RedisTestServer"/>). Persistent only when asked; killed at the end of the test.
 /// </summary>
 public sealed class RedisServerProcess : IAsyncDisposable
 {
     private Process? _process;
 
-    private RedisServerProcess(int port) => Port = port;
+    private readonly string? _dataDirectory;
+
+    private RedisServerProcess(int port, bool durable)
+    {
+        Port = port;
+        _dataDirectory = durable ? Directory.CreateTempSubdirectory("reviewbot-redis-").FullName : null;
+    }
 
     public int Port { get; }
 
@@ -19,9 +25,10 @@ public sealed class RedisServerProcess : IAsyncDisposable
     public string Connection => $"127.0.0.1:{Port}";
 
     /// <summary>Starts redis-server on a free port; under CI a missing redis-server fails the test, elsewhere it is ignored.</summary>
-    public static async Task<RedisServerProcess> StartAsync()
+    /// <param name="durable">With an append-only file written on every write (<c>appendfsync always</c>), kept across restarts.</param>
+    public static async Task<RedisServerProcess> StartAsync(bool durable = false)
     {
-        var redis = new RedisServerProcess(ServiceProcess.FreePort());
+        var redis = new RedisServerProcess(ServiceProcess.FreePort(), durable);
         await redis.StartAgainAsync();
         return redis;
     }
@@ -29,8 +36,9 @@ public sealed class RedisServerProcess : IAsyncDisposable
     /// <summary>Starts it (again, on the same port) and waits until it accepts connections.</summary>
     public async Task StartAgainAsync()
     {
+        string[] persistence = _dataDirectory is { } dir ? ["--appendonly", "yes", "--appendfsync", "always", "--dir", dir] : ["--appendonly", "no"];
         var info = new ProcessStartInfo("redis-server", ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            "--bind", "127.0.0.1", "--save", "", .. persistence])
         {
             RedirectStandardOutput = true,
             WorkingDirectory = Path.GetTempPath(),
@@ -82,6 +90,10 @@ public sealed class RedisServerProcess : IAsyncDisposable
     {
         await StopAsync();
         _process?.Dispose();
+        if (_dataDirectory is not null)
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
     }
 
     private bool Accepts()
