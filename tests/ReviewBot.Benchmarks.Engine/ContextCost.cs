@@ -10,7 +10,7 @@ namespace ReviewBot.Benchmarks.Engine;
 /// <summary>
 /// <c>context-cost</c>: the cost of the context step on a large repository. <c>--generate DIR</c> writes one
 /// (<see cref="CostRepository"/>); <c>--repo GITDIR --base A --head B</c> runs the step once in this process and prints its
-/// wall time, allocation and the process's peak RSS; <c>--cold-warm</c> runs that twice in fresh processes, the first after
+/// wall time, CPU time, allocation and the process's peak RSS; <c>--cold-warm</c> runs that twice in fresh processes, the first after
 /// deleting the symbol index directory, the second with the index the first left on disk.
 /// </summary>
 internal static class ContextCost
@@ -38,15 +38,18 @@ internal static class ContextCost
         using var repository = await GitRepository.OpenLocalAsync(git, gitDir, CancellationToken.None)
             ?? throw new ArgumentException($"{gitDir} is not a git repository");
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        // CPU time besides wall time: on a machine shared with other work the wall time says more about the neighbours.
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var change = await PullRequestSnapshots.LoadChangeAsync(repository, baseCommit, headCommit, CancellationToken.None);
         var candidates = await builder.CollectAsync(repository, change, null, CancellationToken.None);
         var pack = ContextPacker.Pack(candidates, baseCommit, headCommit, budget, includeDiff: true);
         watch.Stop();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         var definitions = pack.Items.Count(i => i.Kind == ContextKind.Definition);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"context step: {watch.Elapsed.TotalMilliseconds:0} ms, {allocated / 1_048_576} MB allocated, peak RSS {PeakRssMb()} MB; " +
+            $"context step: {watch.Elapsed.TotalMilliseconds:0} ms ({cpu.TotalMilliseconds:0} ms CPU), {allocated / 1_048_576} MB allocated, peak RSS {PeakRssMb()} MB; " +
             $"{change.Files.Count} files, {pack.Items.Count} items at {budget / 1000}k ({definitions} definitions, {pack.Items.Count(i => i.Kind == ContextKind.Caller)} callers), " +
             $"definition packed: {(definitions > 0 ? "yes" : "no")}, {pack.UsedTokens} tokens"));
         return 0;

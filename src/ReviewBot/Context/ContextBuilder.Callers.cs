@@ -36,8 +36,7 @@ public sealed partial class ContextBuilder
         var definitions = index is null
             ? names.Keys.ToDictionary(n => n, n => found.Count(h => IdentifierScanner.Defined(h.Text, SourceLanguages.FromPath(h.Path)).Contains(n)),
                 StringComparer.Ordinal)
-            : index.Find(names.Keys, cancellationToken).ToDictionary(d => d.Key,
-                d => d.Value.Where(s => !s.IsLocal).Select(s => s.Definition.Path).Distinct(StringComparer.Ordinal).Count(), StringComparer.Ordinal);
+            : index.FilesDefining(names.Keys, cancellationToken);
         var hits = found
             .Where(hit => !IsChangedLine(change, hit.Path, hit.Line))
             .Select(hit => (Hit: hit, Names: names.Keys.Where(n => IsReference(hit.Text, n)

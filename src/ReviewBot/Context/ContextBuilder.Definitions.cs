@@ -26,11 +26,10 @@ public sealed partial class ContextBuilder
         }
         var tiers = new Dictionary<(string Use, string Definition), ScopeTier>();
         var chosen = new List<Candidate>();
-        foreach (var (name, symbols) in index.Find(wanted.Keys, cancellationToken))
+        foreach (var (name, symbols) in index.Find(wanted.Keys, (symbol, files) => Considers(symbol, files, wanted[symbol.Definition.Name]), cancellationToken))
         {
             var usage = wanted[name];
-            // A local (a nested function, a constant in a body) is a definition only for its own file.
-            var options = Considered(symbols, usage)
+            var options = symbols
                 .Select(s => Rate(change, texts, tiers, usage, s))
                 .Where(c => Means(c, usage))
                 .ToList();
@@ -108,16 +107,14 @@ public sealed partial class ContextBuilder
     private const int ManyDefinitions = 64;
 
     /// <summary>
-    /// The definitions of a name worth ranking: a local only for its own file, and for a name defined in very many files
-    /// (a method every service has) only those the qualifier narrows to or the using file holds, so ranking stays
-    /// bounded by the change however large the repository.
+    /// A definition worth ranking, of a name that <paramref name="files"/> files define: a local (a nested function, a
+    /// constant in a body) only for its own file, and for a name defined in very many files (a method every service has)
+    /// only one the qualifier narrows to or the using file holds, so ranking, and what the lookup keeps, stay bounded by
+    /// the change however large the repository.
     /// </summary>
-    private static IEnumerable<IndexedSymbol> Considered(IReadOnlyList<IndexedSymbol> symbols, Usage usage)
-    {
-        var kept = symbols.Where(s => !s.IsLocal || usage.Files.Contains(s.Definition.Path));
-        return symbols.Select(s => s.Definition.Path).Distinct(StringComparer.Ordinal).Count() <= ManyDefinitions ? kept
-            : kept.Where(s => usage.Files.Contains(s.Definition.Path) || IsNarrowedBy(s.Definition, usage.Qualifiers));
-    }
+    private static bool Considers(IndexedSymbol symbol, int files, Usage usage) =>
+        (!symbol.IsLocal || usage.Files.Contains(symbol.Definition.Path))
+        && (files <= ManyDefinitions || usage.Files.Contains(symbol.Definition.Path) || IsNarrowedBy(symbol.Definition, usage.Qualifiers));
 
     /// <summary>
     /// A name the added lines only mention (a word, not a call) means a declaration elsewhere only where it is in scope or

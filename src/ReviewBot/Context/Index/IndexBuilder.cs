@@ -5,12 +5,14 @@ namespace ReviewBot.Context.Index;
 
 /// <summary>
 /// Writes the index of one tree: the files whose blob another tree's index already holds are copied from it, and only
-/// the others are read and extracted, in batches, reading the next batch while the last ones are extracted.
+/// the others are read and extracted, in batches, reading the next batch while the last ones are extracted. The binary
+/// sections a lookup reads (<see cref="IndexSections"/>) are gathered on the way and written after the text.
 /// </summary>
-internal sealed class IndexBuilder(BlobReader blobs, ISymbolExtractor extractor)
+internal sealed class IndexBuilder(BlobReader blobs, ISymbolExtractor extractor) : IDisposable
 {
     private const int BatchFiles = 1_000;
     private const int MaxFileChars = 1_000_000;
+    private readonly IndexSections _sections = new();
 
     public int Files { get; private set; }
 
@@ -18,7 +20,7 @@ internal sealed class IndexBuilder(BlobReader blobs, ISymbolExtractor extractor)
 
     public int Extracted { get; private set; }
 
-    public async Task WriteAsync(TextWriter writer, string tree, IReadOnlyList<TreeEntry> entries, string? previous, CancellationToken cancellationToken)
+    public async Task WriteAsync(StreamWriter writer, string tree, IReadOnlyList<TreeEntry> entries, string? previous, CancellationToken cancellationToken)
     {
         writer.Write(IndexFile.Header(tree, extractor.Name) + "\n");
         // One blob under two paths of one language is extracted once; a path's language decides how it is read.
@@ -31,8 +33,11 @@ internal sealed class IndexBuilder(BlobReader blobs, ISymbolExtractor extractor)
             Copy(writer, previous, pending, cancellationToken);
         }
         await ExtractAsync(writer, pending, cancellationToken);
-        IndexFile.WriteEnd(writer, Files, Definitions);
+        writer.Write(IndexFile.Sections + "\n");
         await writer.FlushAsync(cancellationToken);
+        var numbers = _sections.WriteTo(writer.BaseStream, Files, Definitions);
+        IndexFile.WriteEnd(writer.BaseStream, numbers);
+        await writer.BaseStream.FlushAsync(cancellationToken);
     }
 
     /// <summary>Copies, record for record, what the previous index holds for the blobs still wanted, and takes them off.</summary>
@@ -42,7 +47,7 @@ internal sealed class IndexBuilder(BlobReader blobs, ISymbolExtractor extractor)
         List<string>? paths = null;
         IndexedFile? copied = null;
         var definitions = new List<string>();
-        while (reader.ReadLine() is { } line)
+        while (reader.ReadLine() is { } line && line != IndexFile.Sections)
         {
             if (line.StartsWith('>') || line.StartsWith('#'))
             {
@@ -67,10 +72,12 @@ internal sealed class IndexBuilder(BlobReader blobs, ISymbolExtractor extractor)
         foreach (var path in paths ?? [])
         {
             IndexFile.WriteFileLine(writer, file! with { Path = path });
+            var id = _sections.AddFile(path, file!.Clause, Convert.FromBase64String(file.Words));
             foreach (var definition in definitions)
             {
                 writer.Write(definition);
                 writer.Write('\n');
+                _sections.Add(id, definition);
             }
             Files++;
             Definitions += definitions.Count;
@@ -99,11 +106,11 @@ internal sealed class IndexBuilder(BlobReader blobs, ISymbolExtractor extractor)
 
     private async Task<ExtractedBatch> ExtractAsync(List<(string Blob, List<string> Paths, SourceFile File)> read, CancellationToken cancellationToken) =>
         new(read, await extractor.ExtractAsync([.. read.Select(r => r.File)], cancellationToken),
-            [.. read.Select(r => r.File.Text.Length == 0 ? "" : Convert.ToBase64String(WordFilter.Of(r.File.Text)))]);
+            [.. read.Select(r => r.File.Text.Length == 0 ? [] : WordFilter.Of(r.File.Text))]);
 
     /// <summary>A batch read and extracted: its files, their definitions and each file's word filter (empty when unread).</summary>
     private sealed record ExtractedBatch(List<(string Blob, List<string> Paths, SourceFile File)> Read, IReadOnlyList<SymbolDefinition> Found,
-        List<string> Words);
+        List<byte[]> Words);
 
     private static IEnumerable<List<(string Blob, List<string> Paths)>> Batches(Dictionary<(string Blob, SourceLanguage), List<string>> pending)
     {
@@ -142,18 +149,24 @@ internal sealed class IndexBuilder(BlobReader blobs, ISymbolExtractor extractor)
             var found = byPath.GetValueOrDefault(file.Path) ?? [];
             var clause = file.Text.Length == 0 ? null : DefinitionScope.Clause(file.Path, file.Text);
             var callables = found.Where(d => d.IsCallable).ToList();
+            var words = Convert.ToBase64String(batch.Words[i]);
             foreach (var path in paths)
             {
-                IndexFile.WriteFileLine(writer, new IndexedFile(path, blob, clause, batch.Words[i]));
+                IndexFile.WriteFileLine(writer, new IndexedFile(path, blob, clause, words));
+                var id = _sections.AddFile(path, clause, batch.Words[i]);
                 foreach (var definition in found)
                 {
-                    IndexFile.WriteDefinition(writer, definition, SymbolLookup.IsLocal(callables, definition));
+                    var isLocal = SymbolLookup.IsLocal(callables, definition);
+                    IndexFile.WriteDefinition(writer, definition, isLocal);
+                    _sections.Add(id, definition, isLocal);
                 }
                 Files++;
                 Definitions += found.Count;
             }
         }
     }
+
+    public void Dispose() => _sections.Dispose();
 
     /// <summary>
     /// A module-level variable named as a constant (<c>MAX_RETRIES = 3</c>) is one: Python and JavaScript have no other

@@ -5,14 +5,24 @@ using ReviewBot.Context.Symbols;
 namespace ReviewBot.Context.Index;
 
 /// <summary>
-/// The on-disk form of one tree's definitions, UTF-8 text read as a stream: a header line, then per file a line
-/// <c>&gt;path TAB blob TAB clause TAB words</c> (words: its <see cref="WordFilter"/> in base64) followed by one line per definition <c>name TAB kind TAB start TAB end TAB scope TAB flags</c>,
-/// and a last line <c>#end files definitions</c>. A file without that last line was cut short and is not used.
+/// The on-disk form of one tree's definitions. First UTF-8 text, read as a stream when the next tree's index copies it: a
+/// header line, then per file a line <c>&gt;path TAB blob TAB clause TAB words</c> (words: its <see cref="WordFilter"/> in
+/// base64) followed by one line per definition <c>name TAB kind TAB start TAB end TAB scope TAB flags</c>, and a line
+/// <c>#sections</c>. Then the binary sections a review reads at random (<see cref="IndexSections"/>), and a last line
+/// <c>#end files definitions paths filters names directory count</c> with their offsets. A file without that last line,
+/// or whose length does not match it, was cut short and is not used.
 /// </summary>
 internal static class IndexFile
 {
     /// <summary>Raise it whenever extraction finds other definitions than before: an index of another version is rebuilt.</summary>
-    public const int Version = 5;
+    public const int Version = 6;
+
+    /// <summary>The kinds the binary sections write as one byte (their index); any other is written out.</summary>
+    internal static readonly string[] Kinds = [SymbolKinds.Class, SymbolKinds.Interface, SymbolKinds.Struct, SymbolKinds.Enum, SymbolKinds.Record,
+        SymbolKinds.Function, SymbolKinds.Method, SymbolKinds.Property, SymbolKinds.Field, SymbolKinds.Constant, SymbolKinds.Type, SymbolKinds.Namespace];
+
+    /// <summary>The line that ends the text records: what follows is binary.</summary>
+    public const string Sections = "#sections";
 
     private const string Magic = "#reviewbot-symbols";
     private const string End = "#end ";
@@ -33,16 +43,41 @@ internal static class IndexFile
                     return false;
                 }
             }
-            var tail = new byte[Math.Min(stream.Length, 128)];
-            stream.Seek(-tail.Length, SeekOrigin.End);
-            stream.ReadExactly(tail);
-            var lines = Utf8.GetString(tail).TrimEnd('\n').Split('\n');
-            return lines[^1].StartsWith(End, StringComparison.Ordinal);
+            return ReadLayout(stream) is not null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return false;
         }
+    }
+
+    /// <summary>Where the sections lie, from the end line; null when the file was cut short or its end line does not fit it.</summary>
+    public static IndexLayout? ReadLayout(Stream stream)
+    {
+        var tail = new byte[Math.Min(stream.Length, 256)];
+        stream.Seek(-tail.Length, SeekOrigin.End);
+        stream.ReadExactly(tail);
+        var text = Utf8.GetString(tail);
+        if (!text.EndsWith('\n'))
+        {
+            return null;
+        }
+        // The end line follows the binary directory directly: its marker's last occurrence (only digits come after it).
+        var marker = text.LastIndexOf(End, StringComparison.Ordinal);
+        if (marker < 0)
+        {
+            return null;
+        }
+        var last = text[marker..^1];
+        var numbers = last[End.Length..].Split(' ');
+        var parsed = new long[numbers.Length];
+        if (numbers.Length != 7 || !numbers.Select((n, i) => long.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out parsed[i])).All(ok => ok))
+        {
+            return null;
+        }
+        var layout = new IndexLayout(parsed[2], parsed[3], parsed[4], parsed[5], parsed[6]);
+        var ordered = layout.Paths <= layout.Filters && layout.Filters <= layout.Names && layout.Names <= layout.Directory;
+        return ordered && layout.Directory + 8 * layout.NameCount + Utf8.GetByteCount(last) + 1 == stream.Length ? layout : null;
     }
 
     /// <summary>A path the format can hold: no tab or line break, and not starting with the file marker.</summary>
@@ -61,8 +96,8 @@ internal static class IndexFile
         writer.Write(string.Create(CultureInfo.InvariantCulture,
             $"{Clean(definition.Name)}\t{definition.Kind}\t{definition.StartLine}\t{definition.EndLine}\t{Clean(definition.Scope)}\t{(isLocal ? "L" : "")}\n"));
 
-    public static void WriteEnd(TextWriter writer, int files, int definitions) =>
-        writer.Write(string.Create(CultureInfo.InvariantCulture, $"{End}{files} {definitions}\n"));
+    /// <summary>The last line, after the sections (<see cref="IndexSections.WriteTo"/> gives its numbers).</summary>
+    public static void WriteEnd(Stream stream, string numbers) => stream.Write(Utf8.GetBytes($"{End}{numbers}\n"));
 
     /// <summary>A file line, or null for any other line.</summary>
     public static IndexedFile? ParseFileLine(string line)
@@ -114,7 +149,7 @@ internal static class IndexFile
     }
 
     // The kinds are a handful of constants: one string each, not one per line read.
-    private static string Kind(ReadOnlySpan<char> kind) => kind switch
+    public static string Kind(ReadOnlySpan<char> kind) => kind switch
     {
         SymbolKinds.Class => SymbolKinds.Class,
         SymbolKinds.Interface => SymbolKinds.Interface,
@@ -132,6 +167,9 @@ internal static class IndexFile
     };
 
     // A name, scope or clause comes from parsed code: a tab or line break in it would break the record.
-    private static string Clean(string? text) => text is null ? "" : text.IndexOfAny(['\t', '\n', '\r']) < 0 ? text
+    internal static string Clean(string? text) => text is null ? "" : text.IndexOfAny(['\t', '\n', '\r']) < 0 ? text
         : text.Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' ');
 }
+
+/// <summary>Where an index's binary sections start (byte offsets), and how many names its directory holds.</summary>
+internal sealed record IndexLayout(long Paths, long Filters, long Names, long Directory, long NameCount);

@@ -60,7 +60,7 @@ public sealed partial class SymbolIndexes(IOptions<ContextOptions> options, ILog
         var entries = await repository.ListFilesAsync(commit, cancellationToken);
         var previous = Newest(folder, path, extractor.Name);
         var (writer, temporaryPath, writable) = OpenTemporary(folder, tree);
-        var builder = new IndexBuilder(blobs, extractor);
+        using var builder = new IndexBuilder(blobs, extractor);
         try
         {
             using (writer)

@@ -82,22 +82,74 @@ public sealed class SymbolIndexesTests
         Assert.That(found["run"].Select(s => s.Definition.Scope), Is.EquivalentTo(Enumerable.Range(0, 20).Where(i => i != 7).Select(i => $"C{i}")));
     }
 
-    [Test]
-    public async Task An_index_cut_short_is_built_again()
+    // The end line is lost (a write that died), or kept while 16 bytes of the binary sections before it went missing.
+    [TestCase(0, 1, TestName = "An_index_cut_short_is_built_again")]
+    [TestCase(200, 184, TestName = "An_index_missing_bytes_inside_its_sections_is_built_again")]
+    public async Task A_damaged_index_is_built_again(int cutFromEnd, int keptFromEnd)
     {
-        var commit = Files(3);
+        var commit = Files(40);
         string path;
         using (var index = await OpenAsync(commit))
         {
             path = index.FilePath;
         }
-        var lines = File.ReadAllLines(path);
-        File.WriteAllLines(path, lines[..^1]);
+        var bytes = File.ReadAllBytes(path);
+        var endLine = Array.LastIndexOf(bytes, (byte)'#');
+        var damaged = cutFromEnd == 0 ? bytes[..endLine] : [.. bytes[..(bytes.Length - cutFromEnd)], .. bytes[(bytes.Length - keptFromEnd)..]];
+        File.WriteAllBytes(path, damaged);
 
         using var again = await OpenAsync(commit);
 
         Assert.That(again.Origin, Is.Not.EqualTo(IndexOrigin.Cached));
-        Assert.That(again.Find(["f2"], CancellationToken.None)["f2"], Has.Count.EqualTo(1));
+        Assert.That(again.Find(["f39"], CancellationToken.None)["f39"], Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Every_name_is_found_by_bisection_and_names_outside_the_sorted_range_are_not()
+    {
+        var commit = Files(300);
+
+        using var index = await OpenAsync(commit);
+        var names = Enumerable.Range(0, 300).SelectMany(i => new[] { $"f{i}", $"C{i}" }).ToList();
+        var found = index.Find([.. names, "run", "AAAA", "zzzz", "f300", ""], CancellationToken.None);
+
+        Assert.That(names.Where(n => found[n].Count != 1), Is.Empty);
+        Assert.That(found["f123"].Single().Definition, Is.EqualTo(new SymbolDefinition("f123", SymbolKinds.Function, "lib/m123.py", 1, 2, null)));
+        Assert.That(new[] { "AAAA", "zzzz", "f300", "" }.Select(n => found[n].Count), Is.All.EqualTo(0));
+        Assert.That(found["run"], Has.Count.EqualTo(300));
+    }
+
+    [Test]
+    public async Task A_filtered_lookup_keeps_what_the_filter_takes_and_tells_it_how_many_files_define_the_name()
+    {
+        var commit = Files(12);
+
+        using var index = await OpenAsync(commit);
+        var counts = new List<int>();
+        var found = index.Find(["run", "f3"], (symbol, files) =>
+        {
+            counts.Add(files);
+            return symbol.Definition.Path.EndsWith("m3.py", StringComparison.Ordinal);
+        }, CancellationToken.None);
+
+        Assert.That(found["run"].Select(s => s.Definition.Path), Is.EqualTo(new[] { "lib/m3.py" }));
+        Assert.That(found["f3"], Has.Count.EqualTo(1));
+        Assert.That(counts, Is.EqualTo(Enumerable.Repeat(12, 12).Append(1)));
+    }
+
+    [Test]
+    public async Task Files_defining_a_name_leave_out_those_that_define_it_only_inside_a_function()
+    {
+        _repo.Write("a.py", "def helper():\n    return 1\n")
+            .Write("b.py", "def helper():\n    return 2\n")
+            .Write("c.py", "def outer():\n    def helper():\n        return 3\n\n    return helper()\n");
+        var commit = _repo.Commit("helpers");
+
+        using var index = await OpenAsync(commit);
+        var counts = index.FilesDefining(["helper", "outer", "absent"], CancellationToken.None);
+
+        Assert.That(counts, Is.EquivalentTo(new Dictionary<string, int> { ["helper"] = 2, ["outer"] = 1, ["absent"] = 0 }));
+        Assert.That(index.Find(["helper"], CancellationToken.None)["helper"], Has.Count.EqualTo(3));
     }
 
     [Test]
