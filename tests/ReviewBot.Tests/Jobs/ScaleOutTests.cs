@@ -267,4 +267,36 @@ public sealed class ScaleOutTests : FakeGitHubTest
             Assert.That(open, Is.Zero);
         }
     }
+
+    [Test]
+    [CancelAfter(300_000)]
+    public async Task An_instance_stopped_with_SIGTERM_finishes_or_gives_back_what_it_holds_and_exits()
+    {
+        var pulls = Enumerable.Range(0, 16).Select(AddPull).ToList();
+        _model.Default = _ => Review("partial", "The loop drops the first line.", Loop()) with { Delay = TimeSpan.FromSeconds(2) };
+        var leaving = await StartAsync("leaving");
+        var staying = await StartAsync("staying");
+
+        await DeliverAllAsync(pulls, [leaving, staying], duplicates: 0);
+        await Eventually(() => leaving.StandardOutput.Contains("Reviewing acme/scale-", StringComparison.Ordinal), "the leaving instance to start a review", 60_000);
+        var clock = Stopwatch.StartNew();
+        leaving.Terminate();
+        var exit = await leaving.WaitForExitAsync(TimeSpan.FromSeconds(40));
+        var stopped = clock.Elapsed;
+        await AllCompletedAsync(pulls, 240_000);
+        await Task.Delay(1000);
+
+        var (posted, doubled, doubledRuns, open) = Count(pulls);
+        TestContext.Out.WriteLine($"SIGTERM of one of two instances mid-review, 16 pull requests: exited {exit} after {stopped.TotalSeconds:F1} s; " +
+            $"reviews posted {posted}, doubled {doubled}; check runs doubled {doubledRuns}, left open {open}.");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exit, Is.Zero, leaving.StandardOutput);
+            Assert.That(stopped, Is.LessThan(TimeSpan.FromSeconds(30)), "within the grace period and the host's shutdown timeout");
+            Assert.That(posted, Is.EqualTo(pulls.Count), "nothing it held was lost");
+            Assert.That(doubled, Is.Zero);
+            Assert.That(doubledRuns, Is.Zero, "the reviews it held finished within the grace period, so none was cancelled and redone");
+            Assert.That(open, Is.Zero);
+        }
+    }
 }

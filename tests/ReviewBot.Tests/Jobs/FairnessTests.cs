@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using ReviewBot.Jobs;
+using ReviewBot.Tests.TestSupport;
+
+namespace ReviewBot.Tests.Jobs;
+
+/// <summary>One installation that opens 200 pull requests at once does not starve the others.</summary>
+public class FairnessTests
+{
+    private static Job Review(long installation, int pr) =>
+        Job.ForReview($"i{installation}-{pr}", new ReviewRequest(installation, $"owner{installation}", "repo", pr, $"{pr:x40}", false, "test"));
+
+    private static InProcessJobQueue InProcess(int maxPerInstallation = 0) =>
+        new(Options.Create(new JobsOptions { MaxPerInstallation = maxPerInstallation }), NullLogger<InProcessJobQueue>.Instance);
+
+    [Test]
+    public async Task InProcess_AFreeWorker_TakesTheInstallationWithFewerRunningJobs_NotTheOldestJob()
+    {
+        var queue = InProcess();
+        for (var pr = 1; pr <= 200; pr++)
+        {
+            await queue.EnqueueAsync(Review(1, pr));
+        }
+        await queue.EnqueueAsync(Review(2, 1));
+        using var cts = new CancellationTokenSource(5000);
+
+        var first = await queue.DequeueAsync(cts.Token);
+        var second = await queue.DequeueAsync(cts.Token);
+
+        Assert.That((first.Job.InstallationId, second.Job.InstallationId), Is.EqualTo(((long?)1, (long?)2)), "the 201st job is the second to start");
+    }
+
+    [Test]
+    public async Task InProcess_AnInstallationAtItsLimit_WaitsUntilOneOfItsJobsEnds()
+    {
+        var queue = InProcess(maxPerInstallation: 1);
+        await queue.EnqueueAsync(Review(1, 1));
+        await queue.EnqueueAsync(Review(1, 2));
+        using var cts = new CancellationTokenSource(5000);
+        var running = await queue.DequeueAsync(cts.Token);
+
+        var next = queue.DequeueAsync(cts.Token).AsTask();
+        await Task.Delay(200);
+        Assert.That(next.IsCompleted, Is.False, "installation 1 has its one worker");
+        running.Complete();
+
+        Assert.That((await next).Job.Number, Is.EqualTo(2));
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task Redis_AnInstallationAtItsLimit_GoesToTheBackOfTheStream_BehindTheOthers()
+    {
+        var redis = RedisTestServer.FreshDatabase();
+        await using var app = new ReviewBotApplication(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Redis"] = redis,
+            ["Jobs:Workers"] = "0",
+            ["Jobs:MaxPerInstallation"] = "1",
+        });
+        _ = await app.CreateConnectedClientAsync();
+        var queue = app.Queue;
+        for (var pr = 1; pr <= 20; pr++)
+        {
+            await queue.EnqueueAsync(Review(1, pr));
+        }
+        await queue.EnqueueAsync(Review(2, 1));
+        using var cts = new CancellationTokenSource(20_000);
+
+        var first = await queue.DequeueAsync(cts.Token);
+        var second = await queue.DequeueAsync(cts.Token);
+
+        Assert.That((first.Job.InstallationId, second.Job.InstallationId), Is.EqualTo(((long?)1, (long?)2)), "installation 2's job passes the 19 waiting ones");
+        Assert.That(queue.RemembersJobs, Is.True);
+    }
+}
