@@ -299,4 +299,41 @@ public sealed class ScaleOutTests : FakeGitHubTest
             Assert.That(open, Is.Zero);
         }
     }
+
+    [Test]
+    [CancelAfter(300_000)]
+    public async Task A_push_delivered_to_one_instance_cancels_the_review_another_instance_is_running()
+    {
+        var pr = AddPull(0);
+        _model.Default = _ => Review("partial", "The loop drops the first line.", Loop()) with { Delay = TimeSpan.FromSeconds(30) };
+        var first = await StartAsync("first");
+        var second = await StartAsync("second");
+        await DeliverAsync(first, pr, Guid.NewGuid().ToString());
+        await Eventually(() => first.StandardOutput.Contains("Reviewing acme/scale-0", StringComparison.Ordinal), "the first instance to start the review", 60_000);
+
+        _repo.Checkout("feature");
+        var fixedText = File.ReadAllText(Path.Combine(_repo.Path, Invoice)).Replace(BillingRepository.BuggyLoop, "for (var i = 0; i < _lines.Count; i++)", StringComparison.Ordinal);
+        var pushed = _repo.Write(Invoice, fixedText).Commit("Fix the loop");
+        _repo.Checkout("main");
+        GitHub.Push(pr, pushed, FakeGitHub.FilesFromRepository(_repo, _base, pushed));
+        _model.Default = _ => Review("matches", "ok");
+        var clock = Stopwatch.StartNew();
+        using (var http = new HttpClient { BaseAddress = second.Url })
+        using (var response = await http.SendAsync(WebhookSigner.Delivery("pull_request", PullRequestWebhooks.PullRequest(pr, "synchronize"), ReviewBotApplication.Secret)))
+        {
+            Assert.That(response.IsSuccessStatusCode, Is.True);
+        }
+        await Eventually(() => GitHub.CheckRunsFor(_head).Any(r => r.Conclusion == "cancelled")
+            && GitHub.CheckRunsFor(pushed) is [{ Status: "completed" }], "the old review cancelled and the new one done", 60_000);
+
+        TestContext.Out.WriteLine($"A push to the other instance cancelled the running review and had its own done in {clock.Elapsed.TotalSeconds:F1} s.");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(25)), "cancelled at a heartbeat, not after the 30 s model call");
+            Assert.That(GitHub.CheckRunsFor(_head).Single().Conclusion, Is.EqualTo("cancelled"));
+            Assert.That(GitHub.Reviews.Count(r => r.Number == pr.Number && r.State != "PENDING" && r.Body.Contains($"head={_head}", StringComparison.Ordinal)), Is.Zero,
+                "nothing posted for the superseded head");
+            Assert.That(GitHub.Reviews.Count(r => r.Number == pr.Number && r.State != "PENDING" && r.Body.Contains($"head={pushed}", StringComparison.Ordinal)), Is.EqualTo(1));
+        }
+    }
 }
