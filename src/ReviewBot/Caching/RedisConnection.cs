@@ -62,6 +62,12 @@ public sealed partial class RedisConnection : IHostedService, IAsyncDisposable
     public void ReportFailure(string what, Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        if (exception is RedisServerException)
+        {
+            // Redis answered (NOGROUP after it lost its data, say): not an outage, and no restore event would end one.
+            Log.ServerError(_logger, what, exception.Message);
+            return;
+        }
         if (Interlocked.Exchange(ref _down, 1) == 0)
         {
             Log.Down(_logger, what, exception.Message);
@@ -114,6 +120,9 @@ public sealed partial class RedisConnection : IHostedService, IAsyncDisposable
 
         [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Redis is reachable again")]
         public static partial void Up(ILogger logger);
+
+        [LoggerMessage(EventId = 1204, Level = LogLevel.Warning, Message = "Redis refused {What}: {Reason}")]
+        public static partial void ServerError(ILogger logger, string what, string reason);
 
         [LoggerMessage(EventId = 1203, Level = LogLevel.Critical, Message = "Redis (ConnectionStrings:Redis) cannot be used: {Reason}")]
         public static partial void CannotConnect(ILogger logger, string reason);

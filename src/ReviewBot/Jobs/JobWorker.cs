@@ -32,6 +32,13 @@ public sealed partial class JobWorker(
     private async Task RunAsync(JobLease lease, CancellationToken stoppingToken)
     {
         var job = lease.Job;
+        if (stoppingToken.IsCancellationRequested)
+        {
+            // Taken in the moment the service began to stop: not started here.
+            lease.GiveBack();
+            return;
+        }
+        var givenBack = false;
         // On shutdown a running job gets the grace period to finish; then it is cancelled and given back (with Redis another
         // instance runs it; in process the reconciler queues its review again).
         using var stopping = stoppingToken.Register(() => lease.CancelAfter(options.Value.ShutdownGrace, "the service is shutting down"));
@@ -45,6 +52,9 @@ public sealed partial class JobWorker(
         catch (OperationCanceledException) when (lease.CancellationToken.IsCancellationRequested)
         {
             Log.Cancelled(logger, job.Kind, job.Key, job.Id, job.HeadSha, lease.CancellationReason ?? "cancelled");
+            // Only a job that the shutdown cut short is given back; one that ended on its own is done, even if the grace
+            // period ran out just after (a forced review given back then would be posted twice).
+            givenBack = stoppingToken.IsCancellationRequested && !lease.IsLost;
         }
 #pragma warning disable CA1031 // The job boundary: one failed job must not stop the worker.
         catch (Exception ex)
@@ -61,7 +71,7 @@ public sealed partial class JobWorker(
         }
         finally
         {
-            if (stoppingToken.IsCancellationRequested && lease.CancellationToken.IsCancellationRequested && !lease.IsLost)
+            if (givenBack)
             {
                 lease.GiveBack();
             }

@@ -19,6 +19,9 @@ public sealed partial class RedisJobHeartbeat(
 {
     private TimeSpan Period => options.Value.VisibilityTimeout / 3;
 
+    // Where the last XAUTOCLAIM stopped: each call scans a bounded stretch of the pending list, so the next goes on from there.
+    private RedisValue _claimCursor = "0-0";
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         BackgroundLoop.RunAsync(nameof(RedisJobHeartbeat), BeatAsync, logger, time, stoppingToken);
 
@@ -53,6 +56,10 @@ public sealed partial class RedisJobHeartbeat(
             var answer = (string?)await db.ScriptEvaluateAsync(RedisJobScripts.Renew,
                 [RedisKeys.Lease(job.Key), RedisKeys.InstallationRunning(job.InstallationId), RedisKeys.Head(job.Key)],
                 [held.Holder, leaseMs, job.Key, job.Kind == JobKind.Review ? job.HeadSha ?? "" : ""]);
+            if (answer is not null && answer != "lost")
+            {
+                held.Renewed = time.GetTimestamp();
+            }
             if (answer == "lost")
             {
                 Log.Lost(logger, job.Kind, job.Key, job.Id);
@@ -80,7 +87,8 @@ public sealed partial class RedisJobHeartbeat(
     private async Task TakeOverAsync(IDatabase db)
     {
         var idleMs = (long)options.Value.VisibilityTimeout.TotalMilliseconds;
-        var claimed = await db.StreamAutoClaimAsync(RedisKeys.Jobs, RedisKeys.JobGroup, queue.Worker, idleMs, "0-0", options.Value.Workers * 2 + 2);
+        var claimed = await db.StreamAutoClaimAsync(RedisKeys.Jobs, RedisKeys.JobGroup, queue.Worker, idleMs, _claimCursor, options.Value.Workers * 2 + 2);
+        _claimCursor = claimed.NextStartId;
         foreach (var entry in claimed.ClaimedEntries)
         {
             if (queue.Knows(entry.Id))

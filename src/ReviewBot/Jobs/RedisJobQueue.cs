@@ -219,34 +219,41 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
                 await EndAsync(entry, null, EndKind.Done);
                 return null;
             case "installation":
-                // Its installation has all the workers it may have: to the back of the stream, behind other installations' work.
-                await EndAsync(entry, null, EndKind.GiveBack);
+                // Its installation has all the workers it may have: to the back of the stream, behind other installations'
+                // work, with no wake-up (that would have every worker read it again at once).
+                await EndAsync(entry, null, EndKind.Rotate);
+                return null;
+            case "finished":
+                // Another instance took this entry over while this one was away, and ran it to its end.
+                Log.FinishedElsewhere(logger, job.Id, job.Key);
                 return null;
         }
 
         var holder = $"{(long)answer[0]}:{Worker}";
+        Held? held = null;
         var lease = new JobLease(job, (l, finished) => OnEnd(l, finished))
         {
-            Fence = _ => HoldsAsync(db, job.Key, holder),
+            Fence = _ => HoldsAsync(db, held!),
         };
-        _held[entry.Id.ToString()] = new Held(entry, lease, holder);
+        held = new Held(entry, lease, holder) { Renewed = time.GetTimestamp() };
+        _held[entry.Id.ToString()] = held;
         return lease;
     }
 
     /// <summary>
-    /// The fence. Redis unreachable counts as held: no other instance can take a lease over without Redis either, and a
-    /// review that is ready is better posted than dropped.
+    /// The fence. With Redis unreachable from here, the lease counts as held only while it cannot have expired since its
+    /// last renewal (with a margin): another instance that still reaches Redis may have taken it over after that.
     /// </summary>
-    private async ValueTask<bool> HoldsAsync(IDatabase db, string key, string holder)
+    private async ValueTask<bool> HoldsAsync(IDatabase db, Held held)
     {
         try
         {
-            return (long)await db.ScriptEvaluateAsync(RedisJobScripts.Holds, [RedisKeys.Lease(key)], [holder]) == 1;
+            return (long)await db.ScriptEvaluateAsync(RedisJobScripts.Holds, [RedisKeys.Lease(held.Lease.Job.Key)], [held.Holder]) == 1;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             redis.ReportFailure("checking a job's lease", ex);
-            return true;
+            return time.GetElapsedTime(held.Renewed) < Options.VisibilityTimeout * 0.8;
         }
     }
 
@@ -255,14 +262,31 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
         var held = _held.Values.FirstOrDefault(h => ReferenceEquals(h.Lease, lease));
         if (held is not null)
         {
-            _held.TryRemove(held.Entry.Id.ToString(), out _);
-            if (!lease.IsLost)
+            if (lease.IsLost)
             {
-                Track(EndAsync(held.Entry, held.Holder, finished ? EndKind.Done : EndKind.GiveBack));
+                _held.TryRemove(held.Entry.Id.ToString(), out _);
+            }
+            else
+            {
+                // Still held (and renewed by the heartbeat) until its end is written, so an outage at this moment does not
+                // let another instance take over and run again what finished here.
+                Track(EndHeldAsync(held, finished ? EndKind.Done : EndKind.GiveBack));
             }
         }
         lease.Dispose();
         _wake.Writer.TryWrite(true);
+    }
+
+    private async Task EndHeldAsync(Held held, EndKind kind)
+    {
+        try
+        {
+            await EndAsync(held.Entry, held.Holder, kind);
+        }
+        finally
+        {
+            _held.TryRemove(held.Entry.Id.ToString(), out _);
+        }
     }
 
     private void Forget(Entry entry)
@@ -286,31 +310,34 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
     /// </summary>
     private async Task EndAsync(Entry entry, string? holder, EndKind kind)
     {
-        var (state, target, json) = kind switch
+        var (state, target, json, wake) = kind switch
         {
-            EndKind.Done => ("done", RedisKeys.Jobs, ""),
-            EndKind.GiveBack => ("queued", RedisKeys.Jobs, entry.Json),
-            _ => ("dead", RedisKeys.DeadJobs, entry.Json),
+            EndKind.Done => ("done", RedisKeys.Jobs, "", ""),
+            EndKind.GiveBack => ("queued", RedisKeys.Jobs, entry.Json, RedisKeys.JobsWake),
+            EndKind.Rotate => ("queued", RedisKeys.Jobs, entry.Json, ""),
+            _ => ("dead", RedisKeys.DeadJobs, entry.Json, ""),
         };
         var id = entry.Job?.Id ?? $"unreadable-{entry.Id}";
         var key = entry.Job?.Key ?? "";
+        var started = time.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 var result = (string?)await redis.Database().ScriptEvaluateAsync(RedisJobScripts.End,
                     [RedisKeys.Jobs, RedisKeys.Lease(key), RedisKeys.InstallationRunning(entry.Job?.InstallationId), RedisKeys.JobState(id), target],
-                    [RedisKeys.JobGroup, entry.Id, holder ?? "", key, RetentionMs, state, json, RedisKeys.JobsWake]);
+                    [RedisKeys.JobGroup, entry.Id, holder ?? "", key, RetentionMs, state, json, wake]);
                 if (result == "lost")
                 {
                     Log.LostAtEnd(logger, id, key);
                 }
                 return;
             }
-            catch (Exception ex) when ((ex is RedisException or TimeoutException) && attempt < 5)
+            catch (Exception ex) when ((ex is RedisException or TimeoutException) && time.GetElapsedTime(started) < Options.VisibilityTimeout * 3)
             {
+                // While this goes on the heartbeat keeps the lease and the entry, so nobody else runs the job meanwhile.
                 redis.ReportFailure("acknowledging a job", ex);
-                await Task.Delay(TimeSpan.FromSeconds(attempt), time);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), time);
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
@@ -413,12 +440,17 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
         public DateTimeOffset NextTry { get; set; }
     }
 
-    public sealed record Held(Entry Entry, JobLease Lease, string Holder);
+    public sealed record Held(Entry Entry, JobLease Lease, string Holder)
+    {
+        /// <summary>When the lease was last renewed (a <see cref="TimeProvider"/> timestamp).</summary>
+        public long Renewed { get; set; }
+    }
 
     private enum EndKind
     {
         Done,
         GiveBack,
+        Rotate,
         Dead,
     }
 
@@ -441,6 +473,9 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
 
         [LoggerMessage(EventId = 236, Level = LogLevel.Warning, Message = "Wake-ups for new jobs are off ({Reason}); workers poll every half second")]
         public static partial void NoWakeUps(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 238, Level = LogLevel.Information, Message = "Job {JobId} for {Key} was run to its end by another instance while this one was away; dropped here")]
+        public static partial void FinishedElsewhere(ILogger logger, string jobId, string key);
 
         [LoggerMessage(EventId = 237, Level = LogLevel.Information, Message = "Gave back {Count} job(s) this instance had taken and not started")]
         public static partial void GaveBack(ILogger logger, int count);

@@ -35,9 +35,12 @@ internal static class RedisJobScripts
 
     /// <summary>
     /// KEYS: lease, fence, installation running, job state, head. ARGV: worker, lease ms, max per installation, key, job id,
-    /// is review, retention ms. Returns {token, 'ok'}, {0, 'held'}, {0, 'installation'} or {0, 'superseded'}.
+    /// is review, retention ms. Returns {token, 'ok'}, {0, 'held'}, {0, 'installation'}, {0, 'superseded'} or {0, 'finished'}
+    /// (another instance that held the same entry ran it to its end meanwhile).
     /// </summary>
     public const string Acquire = """
+        local state = redis.call('GET', KEYS[4])
+        if state == 'done' or state == 'dead' then return {0, 'finished'} end
         if ARGV[6] == '1' then
           local newest = redis.call('HGET', KEYS[5], 'job')
           if newest and newest ~= ARGV[5] then return {0, 'superseded'} end
@@ -60,11 +63,13 @@ internal static class RedisJobScripts
 
     /// <summary>
     /// KEYS: lease, installation running, head. ARGV: holder, lease ms, key, review head sha ('' when not a review).
-    /// Returns ok, lost, or superseded:SHA.
+    /// Returns ok, lost (another holder has it), or superseded:SHA. A lease that expired unclaimed (a long outage, a stalled
+    /// heartbeat) is still this holder's: it is set again rather than given up.
     /// </summary>
     public const string Renew = """
-        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'lost' end
-        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        local holder = redis.call('GET', KEYS[1])
+        if holder and holder ~= ARGV[1] then return 'lost' end
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
         redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[3])
@@ -76,26 +81,31 @@ internal static class RedisJobScripts
         return 'ok'
         """;
 
-    /// <summary>KEYS: lease. ARGV: holder. Returns 1 while the holder still holds the lease.</summary>
-    public const string Holds = "if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end return 0";
+    /// <summary>KEYS: lease. ARGV: holder. Returns 1 unless another holder has the lease (one that expired unclaimed is still ours).</summary>
+    public const string Holds = "local h = redis.call('GET', KEYS[1]) if not h or h == ARGV[1] then return 1 end return 0";
 
     /// <summary>
     /// Ends a lease and its stream entry. KEYS: stream, lease, installation running, job state, target stream. ARGV: group,
     /// entry id, holder ('' when no lease was taken), key, retention ms, new state, json to add to the target ('' for none),
-    /// wake channel. Returns ok, or lost when the holder no longer holds the lease (then nothing is changed).
+    /// wake channel ('' for no wake-up). Returns ok, or lost when another holder has the lease (then nothing is changed); a
+    /// lease that expired unclaimed is still this holder's. The acknowledgement goes first: if the group is gone (a Redis
+    /// that lost its data) the script fails before it changed anything.
     /// </summary>
     public const string End = """
         if ARGV[3] ~= '' then
-          if redis.call('GET', KEYS[2]) ~= ARGV[3] then return 'lost' end
+          local holder = redis.call('GET', KEYS[2])
+          if holder and holder ~= ARGV[3] then return 'lost' end
+        end
+        redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+        if ARGV[3] ~= '' then
           redis.call('DEL', KEYS[2])
           redis.call('ZREM', KEYS[3], ARGV[4])
         end
-        redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
         redis.call('XDEL', KEYS[1], ARGV[2])
         redis.call('SET', KEYS[4], ARGV[6], 'PX', ARGV[5])
         if ARGV[7] ~= '' then
           redis.call('XADD', KEYS[5], '*', 'job', ARGV[7])
-          redis.call('PUBLISH', ARGV[8], '1')
+          if ARGV[8] ~= '' then redis.call('PUBLISH', ARGV[8], '1') end
         end
         return 'ok'
         """;

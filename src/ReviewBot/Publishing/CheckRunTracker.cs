@@ -57,7 +57,7 @@ public sealed class CheckRunTracker(IOptions<GitHubOptions> options, ClusterLock
     /// </summary>
     private async Task<long?> CreateAsync(IGitHubClient client, string owner, string repo, int number, string sha, bool forced)
     {
-        await using var locked = await locks.TryAcquireAsync($"checkrun:{owner}/{repo}@{sha}".ToLowerInvariant(), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10));
+        await using var locked = await locks.TryAcquireAsync($"checkrun:{owner}/{repo}@{sha}".ToLowerInvariant(), TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(30));
         return await CreateLockedAsync(client, owner, repo, number, sha, forced);
     }
 

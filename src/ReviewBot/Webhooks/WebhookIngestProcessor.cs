@@ -117,7 +117,9 @@ public sealed partial class WebhookIngestProcessor(
             why = "The job queue is not reachable; redeliver later.";
         }
 
-        if (taken == 0)
+        // With a queue that remembers job ids, a redelivery only queues what is missing: better a 503 for the whole delivery
+        // than a 200 that leaves a job out for good.
+        if (taken == 0 || queue.RemembersJobs)
         {
             if (claimed)
             {

@@ -137,4 +137,46 @@ public class RedisJobQueueTests
 
         Assert.That(again.Job.HeadSha, Is.EqualTo(new string('f', 40)), "taken at once, not after the visibility timeout");
     }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task ALeaseThatExpiredUnclaimed_IsStillItsHolders_AndTheJobEndsNormally()
+    {
+        await using var app = App();
+        _ = await app.CreateConnectedClientAsync();
+        var job = Review(new string('9', 40));
+        await app.Queue.EnqueueAsync(job);
+        using var cts = new CancellationTokenSource(10_000);
+        var lease = await app.Queue.DequeueAsync(cts.Token);
+        using var look = RedisTestServer.Open(_redis);
+
+        // A long outage: the lease key expired, and no other instance took the job.
+        await look.GetDatabase().KeyDeleteAsync($"reviewbot:lease:{lease.Job.Key}");
+        var held = await lease.StillHeldAsync();
+        lease.Complete();
+        await Task.Delay(500);
+
+        Assert.That((held, lease.IsLost), Is.EqualTo((true, false)));
+        Assert.That(await app.Queue.EnqueueAsync(job), Is.EqualTo(EnqueueResult.Finished), "its end was written");
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task AnEntryAnotherInstanceRanToItsEnd_IsDroppedUnrun()
+    {
+        await using var app = App();
+        _ = await app.CreateConnectedClientAsync();
+        using var look = RedisTestServer.Open(_redis);
+        var done = Review(new string('7', 40));
+        await app.Queue.EnqueueAsync(done);
+        // As if another instance had taken the entry over and finished it while this one still had it buffered.
+        await look.GetDatabase().StringSetAsync($"reviewbot:job:{done.Id}", "done");
+        var other = Job.ForReview("other", new ReviewRequest(1, "o", "r2", 8, new string('8', 40), false, "test"));
+        await app.Queue.EnqueueAsync(other);
+        using var cts = new CancellationTokenSource(10_000);
+
+        var lease = await app.Queue.DequeueAsync(cts.Token);
+
+        Assert.That(lease.Job.Id, Is.EqualTo("other"));
+    }
 }
