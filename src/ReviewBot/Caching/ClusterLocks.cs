@@ -13,6 +13,9 @@ public sealed class ClusterLocks(IServiceProvider services)
 
     private readonly RedisConnection? _redis = services.GetService<RedisConnection>();
 
+    /// <summary>Whether other instances share this work (Redis is configured), so what one process remembers may be stale.</summary>
+    public bool Shared => _redis is not null;
+
     /// <summary>
     /// Takes the lock, waiting up to <paramref name="wait"/>; null when another instance held it all that time. Without
     /// Redis, or with Redis unreachable, the caller goes on unlocked (the step's own look-first check is the fallback).

@@ -121,6 +121,9 @@ public sealed class CheckRunTracker(IOptions<GitHubOptions> options, ClusterLock
 
     private static string ExternalId(string owner, string repo, int number) => $"{owner}/{repo}#{number}";
 
+    /// <summary>Whether other instances complete runs too, so a run this process announced may have been completed elsewhere.</summary>
+    public bool Shared => locks.Shared;
+
     /// <summary>Forgets a completed run, so that a re-run creates a fresh one.</summary>
     public void Forget(string owner, string repo, int number, string sha)
     {

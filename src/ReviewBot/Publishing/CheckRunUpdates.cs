@@ -139,6 +139,12 @@ public sealed partial class CheckRunUpdates(CheckRunTracker tracker, IOptions<Gi
                 {
                     continue;
                 }
+                if (tracker.Shared && (await client.Check.Run.Get(request.Owner, request.Repository, id)).Status.Value == CheckStatus.Completed)
+                {
+                    // Announced here, reviewed by another instance: its conclusion stands.
+                    tracker.Forget(request.Owner, request.Repository, request.Number, sha);
+                    continue;
+                }
                 using (GitHubRequests.SafeToRepeatScope())
                 {
                     await client.Check.Run.Update(request.Owner, request.Repository, id, new CheckRunUpdate

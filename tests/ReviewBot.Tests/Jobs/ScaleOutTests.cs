@@ -336,4 +336,38 @@ public sealed class ScaleOutTests : FakeGitHubTest
             Assert.That(GitHub.Reviews.Count(r => r.Number == pr.Number && r.State != "PENDING" && r.Body.Contains($"head={pushed}", StringComparison.Ordinal)), Is.EqualTo(1));
         }
     }
+
+    [Test]
+    [CancelAfter(300_000)]
+    public async Task A_run_announced_on_one_instance_and_completed_on_the_other_keeps_its_conclusion_after_the_next_push()
+    {
+        var pulls = Enumerable.Range(0, 10).Select(AddPull).ToList();
+        var announcer = await StartAsync("announcer");
+        var other = await StartAsync("other");
+        // Every delivery goes to one instance: its announcer makes each run, and either instance's worker completes it.
+        foreach (var pr in pulls)
+        {
+            await DeliverAsync(announcer, pr, Guid.NewGuid().ToString());
+        }
+        await AllCompletedAsync(pulls, 120_000);
+
+        _repo.Checkout("feature");
+        var fixedText = File.ReadAllText(Path.Combine(_repo.Path, Invoice)).Replace(BillingRepository.BuggyLoop, "for (var i = 0; i < _lines.Count; i++)", StringComparison.Ordinal);
+        var pushed = _repo.Write(Invoice, fixedText).Commit("Fix the loop");
+        _repo.Checkout("main");
+        _model.Default = _ => Review("matches", "ok");
+        foreach (var pr in pulls)
+        {
+            GitHub.Push(pr, pushed, FakeGitHub.FilesFromRepository(_repo, _base, pushed));
+            using var http = new HttpClient { BaseAddress = announcer.Url };
+            using var response = await http.SendAsync(WebhookSigner.Delivery("pull_request", PullRequestWebhooks.PullRequest(pr, "synchronize"), ReviewBotApplication.Secret));
+            Assert.That(response.IsSuccessStatusCode, Is.True);
+        }
+        await Eventually(() => pulls.All(pr => GitHub.CheckRunsFor(pushed).Any(r => r.Repository == pr.Repository && r.Status == "completed")), "the pushes reviewed", 120_000);
+
+        var first = pulls.SelectMany(Runs).ToList();
+        TestContext.Out.WriteLine($"Runs of the first head after the push: {string.Join(", ", first.GroupBy(r => r.Conclusion).Select(g => $"{g.Count()} {g.Key}"))}; " +
+            $"reviewed on the other instance: {other.StandardOutput.Split('\n').Count(l => l.Contains("Reviewing acme/scale-", StringComparison.Ordinal))}.");
+        Assert.That(first.Select(r => r.Conclusion), Has.All.EqualTo("neutral"), "a completed review's run is never marked cancelled by the instance that announced it");
+    }
 }

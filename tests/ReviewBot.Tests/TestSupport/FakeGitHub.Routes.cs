@@ -30,6 +30,7 @@ public sealed partial class FakeGitHub
         });
         repos.MapPost("/check-runs", async (HttpContext c, string owner, string repo) => CreateCheckRun($"{owner}/{repo}", await BodyAsync(c)));
         repos.MapMethods("/check-runs/{id:long}", ["PATCH"], async (HttpContext c, long id) => UpdateCheckRun(id, await BodyAsync(c)));
+        repos.MapGet("/check-runs/{id:long}", (long id) => GetCheckRun(id));
         repos.MapGet("/issues/{number:int}", (string owner, string repo, int number) => Issue($"{owner}/{repo}", number));
         repos.MapGet("/collaborators/{user}/permission", (string owner, string repo, string user) => Permission(user));
         repos.MapPost("/issues/{number:int}/comments", async (HttpContext c, string owner, string repo, int number) =>
@@ -244,6 +245,14 @@ public sealed partial class FakeGitHub
             Apply(run, body);
             CheckRuns[run.Id] = run;
             return Json(201, CheckRunJson(run));
+        }
+    }
+
+    private IResult GetCheckRun(long id)
+    {
+        lock (_lock)
+        {
+            return CheckRuns.TryGetValue(id, out var run) ? Json(200, CheckRunJson(run)) : Error(404, "Not Found");
         }
     }
 
