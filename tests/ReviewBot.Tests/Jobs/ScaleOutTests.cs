@@ -62,6 +62,16 @@ public sealed class ScaleOutTests : FakeGitHubTest
         return pr;
     }
 
+    /// <summary>A commit on the feature branch that fixes the loop: the pull requests' next head.</summary>
+    private string CommitFixedLoop()
+    {
+        _repo.Checkout("feature");
+        var fixedText = File.ReadAllText(Path.Combine(_repo.Path, Invoice)).Replace(BillingRepository.BuggyLoop, "for (var i = 0; i < _lines.Count; i++)", StringComparison.Ordinal);
+        var pushed = _repo.Write(Invoice, fixedText).Commit("Fix the loop");
+        _repo.Checkout("main");
+        return pushed;
+    }
+
     private async Task<ServiceProcess> StartAsync(string name, IDictionary<string, string>? more = null)
     {
         var settings = _model.Settings().Where(s => s.Value is not null).ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
@@ -311,10 +321,7 @@ public sealed class ScaleOutTests : FakeGitHubTest
         await DeliverAsync(first, pr, Guid.NewGuid().ToString());
         await Eventually(() => first.StandardOutput.Contains("Reviewing acme/scale-0", StringComparison.Ordinal), "the first instance to start the review", 60_000);
 
-        _repo.Checkout("feature");
-        var fixedText = File.ReadAllText(Path.Combine(_repo.Path, Invoice)).Replace(BillingRepository.BuggyLoop, "for (var i = 0; i < _lines.Count; i++)", StringComparison.Ordinal);
-        var pushed = _repo.Write(Invoice, fixedText).Commit("Fix the loop");
-        _repo.Checkout("main");
+        var pushed = CommitFixedLoop();
         GitHub.Push(pr, pushed, FakeGitHub.FilesFromRepository(_repo, _base, pushed));
         _model.Default = _ => Review("matches", "ok");
         var clock = Stopwatch.StartNew();
@@ -351,10 +358,7 @@ public sealed class ScaleOutTests : FakeGitHubTest
         }
         await AllCompletedAsync(pulls, 120_000);
 
-        _repo.Checkout("feature");
-        var fixedText = File.ReadAllText(Path.Combine(_repo.Path, Invoice)).Replace(BillingRepository.BuggyLoop, "for (var i = 0; i < _lines.Count; i++)", StringComparison.Ordinal);
-        var pushed = _repo.Write(Invoice, fixedText).Commit("Fix the loop");
-        _repo.Checkout("main");
+        var pushed = CommitFixedLoop();
         _model.Default = _ => Review("matches", "ok");
         foreach (var pr in pulls)
         {
