@@ -9,7 +9,8 @@ namespace ReviewBot.Caching;
 /// </summary>
 public sealed class ClusterLocks(IServiceProvider services)
 {
-    private const string ReleaseScript = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+    /// <summary>Deletes a lock only if the caller holds it. KEYS: the lock. ARGV: the holder.</summary>
+    internal const string ReleaseScript = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
     private readonly RedisConnection? _redis = services.GetService<RedisConnection>();
 

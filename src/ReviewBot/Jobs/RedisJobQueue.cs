@@ -181,11 +181,11 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
         catch (JsonException ex)
         {
             Log.Unreadable(logger, raw.Id.ToString(), ex.Message);
-            await EndAsync(new Entry(raw.Id, null, json, attempts), null, EndKind.Dead);
+            await EndAsync(new Entry(raw.Id, null, json), null, EndKind.Dead);
             return;
         }
 
-        var entry = new Entry(raw.Id, job, json, attempts);
+        var entry = new Entry(raw.Id, job, json);
         if (attempts > Options.MaxAttempts)
         {
             Log.DeadLettered(logger, job.Kind, job.Key, job.Id, attempts - 1);
@@ -231,7 +231,7 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
 
         var holder = $"{(long)answer[0]}:{Worker}";
         Held? held = null;
-        var lease = new JobLease(job, (l, finished) => OnEnd(l, finished))
+        var lease = new JobLease(job, (_, finished) => OnEnd(held!, finished))
         {
             Fence = _ => HoldsAsync(db, held!),
         };
@@ -257,38 +257,6 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
         }
     }
 
-    private void OnEnd(JobLease lease, bool finished)
-    {
-        var held = _held.Values.FirstOrDefault(h => ReferenceEquals(h.Lease, lease));
-        if (held is not null)
-        {
-            if (lease.IsLost)
-            {
-                _held.TryRemove(held.Entry.Id.ToString(), out _);
-            }
-            else
-            {
-                // Still held (and renewed by the heartbeat) until its end is written, so an outage at this moment does not
-                // let another instance take over and run again what finished here.
-                Track(EndHeldAsync(held, finished ? EndKind.Done : EndKind.GiveBack));
-            }
-        }
-        lease.Dispose();
-        _wake.Writer.TryWrite(true);
-    }
-
-    private async Task EndHeldAsync(Held held, EndKind kind)
-    {
-        try
-        {
-            await EndAsync(held.Entry, held.Holder, kind);
-        }
-        finally
-        {
-            _held.TryRemove(held.Entry.Id.ToString(), out _);
-        }
-    }
-
     private void Forget(Entry entry)
     {
         lock (_lock)
@@ -297,162 +265,7 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
         }
     }
 
-    private void Track(Task task)
-    {
-        _ending[task] = 0;
-        _ = task.ContinueWith(t => _ending.TryRemove(t, out _), TaskScheduler.Default);
-    }
-
-    /// <summary>
-    /// Acknowledges an entry: done (its id remembered as finished), given back (added again at the end of the stream) or
-    /// dead. Retried through a short outage; if Redis stays away, the entry stays pending and is taken over later, where a
-    /// finished review is found on GitHub and not repeated.
-    /// </summary>
-    private async Task EndAsync(Entry entry, string? holder, EndKind kind)
-    {
-        var (state, target, json, wake) = kind switch
-        {
-            EndKind.Done => ("done", RedisKeys.Jobs, "", ""),
-            EndKind.GiveBack => ("queued", RedisKeys.Jobs, entry.Json, RedisKeys.JobsWake),
-            EndKind.Rotate => ("queued", RedisKeys.Jobs, entry.Json, ""),
-            _ => ("dead", RedisKeys.DeadJobs, entry.Json, ""),
-        };
-        var id = entry.Job?.Id ?? $"unreadable-{entry.Id}";
-        var key = entry.Job?.Key ?? "";
-        var started = time.GetTimestamp();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                var result = (string?)await redis.Database().ScriptEvaluateAsync(RedisJobScripts.End,
-                    [RedisKeys.Jobs, RedisKeys.Lease(key), RedisKeys.InstallationRunning(entry.Job?.InstallationId), RedisKeys.JobState(id), target],
-                    [RedisKeys.JobGroup, entry.Id, holder ?? "", key, RetentionMs, state, json, wake]);
-                if (result == "lost")
-                {
-                    Log.LostAtEnd(logger, id, key);
-                }
-                return;
-            }
-            catch (Exception ex) when ((ex is RedisException or TimeoutException) && time.GetElapsedTime(started) < Options.VisibilityTimeout * 3)
-            {
-                // While this goes on the heartbeat keeps the lease and the entry, so nobody else runs the job meanwhile.
-                redis.ReportFailure("acknowledging a job", ex);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), time);
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                Log.EndNotWritten(logger, id, key, ex.Message);
-                return;
-            }
-        }
-    }
-
-    private async Task EnsureGroupAsync(IDatabase db)
-    {
-        if (_groupReady)
-        {
-            return;
-        }
-        try
-        {
-            await db.StreamCreateConsumerGroupAsync(RedisKeys.Jobs, RedisKeys.JobGroup, "0-0", createStream: true);
-        }
-        catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
-        {
-            // Another instance (or an earlier run) made it.
-        }
-        _groupReady = true;
-    }
-
-    private async Task WaitForWorkAsync(CancellationToken cancellationToken)
-    {
-        using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        poll.CancelAfter(TimeSpan.FromMilliseconds(500));
-        try
-        {
-            await _wake.Reader.ReadAsync(poll.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The poll interval passed: look again (a blocked key may be free, a takeover may be due).
-        }
-    }
-
-    private async Task SubscribeAsync()
-    {
-        try
-        {
-            var connection = await redis.GetAsync();
-            await connection.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.JobsWake), (_, _) => _wake.Writer.TryWrite(true));
-        }
-#pragma warning disable CA1031 // Without the wake-up the workers still poll every half second.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Log.NoWakeUps(logger, ex.Message);
-        }
-    }
-
-    private async Task<RedisResult> CallAsync(string what, Func<IDatabase, Task<RedisResult>> call)
-    {
-        try
-        {
-            return await call(redis.Database());
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            redis.ReportFailure(what, ex);
-            throw new JobQueueUnavailableException($"The job queue (Redis) is not reachable: {ex.Message}", ex);
-        }
-    }
-
     public void Dispose() => _taking.Dispose();
-
-    /// <summary>The jobs this instance runs now, with their leases.</summary>
-    public IReadOnlyCollection<Held> HeldNow => [.. _held.Values];
-
-    internal IReadOnlyList<RedisValue> BufferedIds()
-    {
-        lock (_lock)
-        {
-            return _buffer.Select(e => e.Id).ToList();
-        }
-    }
-
-    internal bool Knows(RedisValue id)
-    {
-        lock (_lock)
-        {
-            return _held.ContainsKey(id.ToString()) || _buffer.Any(e => e.Id == id);
-        }
-    }
-
-    public sealed class Entry(RedisValue id, Job? job, string json, int attempts)
-    {
-        public RedisValue Id { get; } = id;
-
-        public Job? Job { get; } = job;
-
-        public string Json { get; } = json;
-
-        public int Attempts { get; } = attempts;
-
-        public DateTimeOffset NextTry { get; set; }
-    }
-
-    public sealed record Held(Entry Entry, JobLease Lease, string Holder)
-    {
-        /// <summary>When the lease was last renewed (a <see cref="TimeProvider"/> timestamp).</summary>
-        public long Renewed { get; set; }
-    }
-
-    private enum EndKind
-    {
-        Done,
-        GiveBack,
-        Rotate,
-        Dead,
-    }
 
     private static partial class Log
     {

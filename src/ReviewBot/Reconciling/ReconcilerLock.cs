@@ -13,7 +13,6 @@ public sealed partial class ReconcilerLock(RedisConnection? redis, ILogger<Recon
     public const string Key = RedisKeys.Prefix + "reconciler";
 
     /// <summary>Deletes the key only while it still holds the owner's token: an expired claim taken by another stays theirs.</summary>
-    private const string ReleaseScript = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
     private static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}";
 
@@ -56,7 +55,7 @@ public sealed partial class ReconcilerLock(RedisConnection? redis, ILogger<Recon
         }
         try
         {
-            await connection.GetDatabase().ScriptEvaluateAsync(ReleaseScript, [Key], [token]);
+            await connection.GetDatabase().ScriptEvaluateAsync(ClusterLocks.ReleaseScript, [Key], [token]);
         }
         catch (RedisException ex)
         {
