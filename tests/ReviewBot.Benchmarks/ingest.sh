@@ -73,6 +73,7 @@ start_target() {
     echo "$port" >"$work_dir/$name.port"
     "$@" --urls "http://127.0.0.1:$port" >"$work_dir/$name.log" 2>&1 &
     pids+=("$!")
+    echo "$!" >"$work_dir/$name.pid"
     for _ in $(seq 1 300); do
         if curl -fs -o /dev/null "http://127.0.0.1:$port/healthz"; then return 0; fi
         kill -0 "${pids[-1]}" 2>/dev/null || break
@@ -114,10 +115,22 @@ targets=(floor in-process with-redis)
 for name in "${targets[@]}"; do
     wrk -t1 -c32 -d3s -s "$lua" "$(url "$name")" -- "$payload" "$signature" >/dev/null
 done
+# CPU time (user + system, in clock ticks) of process PID, or 0 without one.
+cpu_ticks() { [[ -n "${1:-}" ]] && awk '{ print $14 + $15 }' "/proc/$1/stat" || echo 0; }
+ticks=$(getconf CLK_TCK)
+redis_pid=$(redis-cli -p "$redis_port" info server | sed -n 's/^process_id:\([0-9]*\).*/\1/p')
 for round in $(seq 1 "$rounds"); do
     for name in "${targets[@]}"; do
-        wrk -t1 -c32 -d"${seconds}s" -s "$lua" "$(url "$name")" -- "$payload" "$signature" | tee -a "$work_dir/$name.wrk" |
-            sed -n "s/^result /round $round $name: /p"
+        # The CPU each delivery costs the target (and its Redis) holds still when other work shares the machine, where
+        # the rate does not.
+        target_pid=$(cat "$work_dir/$name.pid")
+        own=$(cpu_ticks "$target_pid") store=$(cpu_ticks "$redis_pid")
+        result=$(wrk -t1 -c32 -d"${seconds}s" -s "$lua" "$(url "$name")" -- "$payload" "$signature" | tee -a "$work_dir/$name.wrk" | sed -n 's/^result //p')
+        requests=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$result")
+        cpu_us=$(awk "BEGIN { printf \"%.0f\", ($(cpu_ticks "$target_pid") - $own) * 1e6 / $ticks / $requests }")
+        redis_us=$(awk "BEGIN { printf \"%.0f\", ($(cpu_ticks "$redis_pid") - $store) * 1e6 / $ticks / $requests }")
+        echo "result cpu_us=$cpu_us redis_us=$redis_us" >>"$work_dir/$name.cpu"
+        echo "round $round $name: $result cpu_us=$cpu_us redis_us=$redis_us"
     done
 done
 for name in "${targets[@]}"; do
@@ -138,11 +151,13 @@ done
 floor_rate=$(field "$work_dir/floor.wrk" rate | median)
 echo
 echo "ingest, $(date -u +%Y-%m-%d) on $(nproc) cores: median of $rounds rounds of wrk -t1 -c32 -d${seconds}s; p99 at 1,000/s from fixed-rate"
-echo "| | deliveries/s | ratio to the floor | wrk p99 (32 connections) | p99 at 1,000/s |"
-echo "|---|---|---|---|---|"
+echo "| | deliveries/s | ratio to the floor | CPU per delivery (its Redis) | wrk p99 (32 connections) | p99 at 1,000/s |"
+echo "|---|---|---|---|---|---|"
 for name in "${targets[@]}"; do
     rate=$(field "$work_dir/$name.wrk" rate | median)
-    printf '| %s | %s | %.2f× | %s ms | %s ms |\n' "$name" "$rate" "$(awk "BEGIN { print $rate / $floor_rate }")" \
+    cpu="$(field "$work_dir/$name.cpu" cpu_us | median) µs"
+    [[ "$name" == with-redis ]] && cpu="$cpu (+$(field "$work_dir/$name.cpu" redis_us | median) µs)"
+    printf '| %s | %s | %.2f× | %s | %s ms | %s ms |\n' "$name" "$rate" "$(awk "BEGIN { print $rate / $floor_rate }")" "$cpu" \
         "$(field "$work_dir/$name.wrk" p99_ms | median)" "$(field "$work_dir/$name.fixed" p99_ms)"
 done
 echo "service console log over the run: $(wc -l <"$work_dir/in-process.log") lines in process, $(wc -l <"$work_dir/with-redis.log") with Redis"
