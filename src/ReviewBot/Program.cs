@@ -29,6 +29,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = AppContext.BaseDirectory,
 });
 
+builder.AddEnvFile();
 builder.AddCaching();
 builder.AddGitHubApp();
 builder.AddModel();

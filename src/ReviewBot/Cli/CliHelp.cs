@@ -12,6 +12,7 @@ public static class CliHelp
           review    review a local branch against its base and print the findings
           context   print what would be sent to the model, with token counts; sends nothing
           action    handle a GitHub Actions event (a pull request or an @agent comment) with the run's GITHUB_TOKEN
+          register  create ReviewBot's GitHub App from its manifest and save its key and secret for the service
           serve     run the GitHub App service (also what a bare `reviewbot` or `reviewbot --urls URL` does)
 
         Options:
@@ -49,6 +50,26 @@ public static class CliHelp
           --budget TOKENS  the context budget (default: Model:ContextTokens)
           --json           print the items as JSON (without their text)
           --verbose        on a failure, show the details
+        """;
+
+    public const string Register = """
+        usage: reviewbot register --webhook-url URL [--name NAME] [--org ORG] [--github-url URL] [--api-url URL]
+                                  [--port N] [--env-file PATH] [--no-fixes] [--force]
+
+        Creates the GitHub App through GitHub's manifest flow (.github/app-manifest.json: its permissions and events). It
+        serves a page on http://127.0.0.1:PORT/ that sends the manifest to GitHub; after you confirm there, GitHub comes
+        back to that page, and the App's id, private key and webhook secret are written to --env-file (mode 0600), which
+        the service reads from its working directory and Docker Compose reads as its env_file.
+
+          --webhook-url URL  where GitHub sends webhooks: https://HOST/api/github/webhooks, or a tunnel (a smee.io channel)
+          --name NAME        the App's name on GitHub, unique there (default: ReviewBot)
+          --org ORG          create it for an organization instead of your account
+          --github-url URL   GitHub Enterprise Server's address (default: https://github.com)
+          --api-url URL      its REST root (default: api.github.com, or HOST/api/v3 for a server)
+          --port N           the local page's port (default: 8711)
+          --env-file PATH    where the settings go (default: .env here); an existing file is kept unless --force
+          --no-fixes         ask to read contents only: `@agent fix this` then suggests instead of pushing
+          --wait-minutes N   how long to wait for GitHub (default: 15)
         """;
 
     public const string Action = """

@@ -65,11 +65,11 @@ public static class CommandLine
             case ["--version", ..]:
                 await output.WriteLineAsync($"reviewbot {CliHelp.Version()}");
                 return 0;
-            case [not ("review" or "context" or "action"), ..]:
-                await error.WriteLineAsync($"reviewbot: unknown command \"{args[0]}\". The commands are review, context, action and serve; see reviewbot --help.");
+            case [not ("review" or "context" or "action" or "register"), ..]:
+                await error.WriteLineAsync($"reviewbot: unknown command \"{args[0]}\". The commands are review, context, action, register and serve; see reviewbot --help.");
                 return 2;
             case [_, .. var rest] when rest.Any(a => a is "--help" or "-h"):
-                await output.WriteLineAsync(args[0] switch { "review" => CliHelp.Review, "action" => CliHelp.Action, _ => CliHelp.Context });
+                await output.WriteLineAsync(args[0] switch { "review" => CliHelp.Review, "action" => CliHelp.Action, "register" => CliHelp.Register, _ => CliHelp.Context });
                 return 0;
         }
         var verbose = args.Contains("--verbose");
@@ -87,6 +87,12 @@ public static class CommandLine
         var progress = verb == "review" && ReviewProgress.Wanted(error) ? new ReviewProgress(error) : null;
         try
         {
+            if (verb == "register")
+            {
+                // No host: registering needs neither settings nor a model, only GitHub and a browser.
+                return await RegisterCommand.RunAsync(args, output, cancel.Token);
+            }
+
             if (verb == "action")
             {
                 // The run's variables first: without them there is nothing to build a host for.
@@ -102,7 +108,7 @@ public static class CommandLine
         catch (Exception ex)
         {
             progress?.Finish();
-            var (exit, message) = CliFailures.Describe(ex, verb switch { "review" => ReviewUsage, "action" => ActionCommand.Usage, _ => ContextUsage });
+            var (exit, message) = CliFailures.Describe(ex, verb switch { "review" => ReviewUsage, "action" => ActionCommand.Usage, "register" => RegisterCommand.Usage, _ => ContextUsage });
             await error.WriteLineAsync($"reviewbot {verb}: {message}");
             if (verbose)
             {

@@ -54,4 +54,38 @@ public static class HostingExtensions
         Console.Error.WriteLine($"ReviewBot stopped because {service.GetType().Name} ended: {why}");
         return 1;
     }
+
+    /// <summary>
+    /// Reads <c>.env</c> in the working directory when there is one (what <c>register</c> writes), below the environment
+    /// variables and the command line and above appsettings.json, as Compose's <c>env_file</c> ranks it. A file that does not
+    /// parse ends the start with its line, before anything runs.
+    /// </summary>
+    public static WebApplicationBuilder AddEnvFile(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var path = Path.Combine(Directory.GetCurrentDirectory(), EnvFile.DefaultName);
+        if (!File.Exists(path))
+        {
+            return builder;
+        }
+
+        Dictionary<string, string?> settings;
+        try
+        {
+            settings = EnvFile.Parse(File.ReadLines(path));
+        }
+        catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"ReviewBot cannot start: {path}: {ex.Message}");
+            Environment.Exit(2);
+            throw;
+        }
+
+        var sources = builder.Configuration.Sources;
+        var environment = sources.ToList().FindLastIndex(s =>
+            s is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource { Prefix: null or "" });
+        sources.Insert(environment < 0 ? sources.Count : environment,
+            new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = settings });
+        return builder;
+    }
 }

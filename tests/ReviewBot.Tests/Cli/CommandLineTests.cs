@@ -251,7 +251,7 @@ public sealed class CommandLineTests
 
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(output, Is.Empty);
-        Assert.That(error.Trim(), Is.EqualTo($"reviewbot: unknown command \"{verb}\". The commands are review, context, action and serve; see reviewbot --help."));
+        Assert.That(error.Trim(), Is.EqualTo($"reviewbot: unknown command \"{verb}\". The commands are review, context, action, register and serve; see reviewbot --help."));
     }
 
     [TestCase(new string[0], true)]

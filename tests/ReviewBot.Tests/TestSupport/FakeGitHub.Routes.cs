@@ -13,6 +13,12 @@ public sealed partial class FakeGitHub
 {
     private const string Repo = "/repos/{owner}/{repo}";
 
+    /// <summary>The routes this fake serves, as (method, route pattern): the calls the bot makes, since it is built to answer them.</summary>
+    public IReadOnlyList<(string Method, string Pattern)> Routes =>
+        ((IEndpointRouteBuilder)_app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (m, e.RoutePattern.RawText!)))
+            .ToList();
+
     private void MapRoutes(WebApplication app)
     {
         app.MapGet("/app", (HttpContext c) => AsApp(c, CurrentApp));
@@ -42,6 +48,7 @@ public sealed partial class FakeGitHub
         repos.MapPost("/pulls/comments/{id:long}/reactions", async (HttpContext c, long id) => React(id, await BodyAsync(c)));
         MapReviewRoutes(repos, app);
         MapInstallationRoutes(app);
+        MapManifestRoutes(app);
         app.MapFallback(() => Error(404, "Not Found"));
     }
 

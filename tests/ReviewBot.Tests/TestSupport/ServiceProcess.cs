@@ -60,7 +60,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>What the service wrote to standard output so far (its console log).</summary>
     public string StandardOutput => string.Join('\n', _output);
 
-    public static ServiceProcess Start(IDictionary<string, string> environment)
+    /// <param name="workingDirectory">Where it runs (it reads a <c>.env</c> there); default: the temporary folder.</param>
+    public static ServiceProcess Start(IDictionary<string, string> environment, string? workingDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var url = new Uri($"http://127.0.0.1:{FreePort()}/");
@@ -68,7 +69,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
         };
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

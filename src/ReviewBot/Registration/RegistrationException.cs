@@ -1,0 +1,9 @@
+namespace ReviewBot.Registration;
+
+/// <summary>Registration could not go on, for a reason the user can act on (said in the message); exit code 1.</summary>
+public sealed class RegistrationException(string message) : Exception(message)
+{
+    public RegistrationException() : this("registration failed.") { }
+
+    public RegistrationException(string message, Exception innerException) : this(message) => _ = innerException;
+}
