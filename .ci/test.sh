@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command: `bash .ci/test.sh`.
 #
-# On a machine with only the .NET SDK it installs what the tests need (redis-server, universal-ctags, git),
+# On a machine with only the .NET SDK it installs what the tests need (redis-server, universal-ctags, git, bubblewrap, chromium),
 # starts a private Redis on a free loopback port, runs every test project in the solution, and prints
 # `N passed, N failed` (summed from the trx files) as its last line. Exit code 0 only when everything passed.
 #
@@ -63,6 +63,8 @@ ctags --version 2>/dev/null | grep -q 'Universal Ctags' || missing+=(universal-c
 command -v git >/dev/null 2>&1 || missing+=(git)
 # The fix agent's verify command runs only inside bubblewrap (no network, read-only outside its worktree).
 command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+# The status page is tested in a real headless browser.
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 
 if (( ${#missing[@]} )); then
     sudo_cmd=()

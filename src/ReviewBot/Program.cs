@@ -12,6 +12,7 @@ using ReviewBot.Workspace;
 using ReviewBot.Cli;
 using ReviewBot.Publishing;
 using ReviewBot.Reconciling;
+using ReviewBot.Status;
 
 // `review` and `context` are command-line verbs on the same executable. `serve`, no arguments at all or options only
 // (`--urls URL`) start the service; anything else (a mistyped verb) is refused and never starts it.
@@ -43,10 +44,12 @@ builder.AddFixes();
 builder.AddWebhooks();
 builder.AddReconciler();
 builder.AddHealth();
+builder.AddStatus();
 
 var app = builder.Build();
 
 app.MapHealth();
 app.MapWebhooks();
+app.MapStatus();
 
 return app.RunUntilStopped();

@@ -10,6 +10,8 @@ using ReviewBot.Publishing;
 using ReviewBot.Reviews;
 using ReviewBot.Workspace;
 
+using ReviewBot.Status;
+
 namespace ReviewBot.Cli;
 
 /// <summary>
@@ -75,5 +77,7 @@ internal static class CliHost
         builder.AddFixAgent();
         builder.AddFixes();
         builder.Services.AddSingleton<ReviewBot.Webhooks.WebhookRouter>();
+        // The handlers note what they did for the status page; a step's process has no page, so this is only kept.
+        builder.AddStatus();
     }
 }

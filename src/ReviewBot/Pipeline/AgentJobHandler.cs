@@ -3,6 +3,7 @@ using ReviewBot.GitHub;
 using ReviewBot.Jobs;
 using ReviewBot.Model;
 using ReviewBot.Publishing;
+using ReviewBot.Status;
 
 namespace ReviewBot.Pipeline;
 
@@ -16,6 +17,7 @@ public sealed partial class AgentJobHandler(
     Explainer explainer,
     FixRunner fixer,
     IOptions<ModelOptions> model,
+    RecentWork recent,
     ILogger<AgentJobHandler> logger) : IJobHandler<AgentRequest>
 {
     public async Task HandleAsync(AgentRequest request, JobLease lease)
@@ -46,12 +48,16 @@ public sealed partial class AgentJobHandler(
                 return;
             }
             Log.Started(logger, request.Verb, request.Owner, request.Repository, request.Number, request.Author);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             // In a review thread, "this" is the thread's first comment and its lines.
             var target = await ThreadTarget.ReadAsync(access, place);
             var text = request.Verb == AgentRequest.Explain
                 ? await explainer.ExplainAsync(access, request, pull, target, reply, cancellationToken)
                 : await fixer.FixAsync(access, request, pull, target, reply, cancellationToken);
             await reply.SayAsync(text);
+            var outcome = request.Verb == AgentRequest.Explain ? "answered" : text.StartsWith("Pushed", StringComparison.Ordinal) ? "pushed" : "suggested";
+            recent.Record(new WorkRecord(DateTimeOffset.UtcNow, request.Verb, $"{request.Owner}/{request.Repository}", request.Number, pull.Head.Sha,
+                null, 0, clock.Elapsed, outcome, Uri.TryCreate(pull.HtmlUrl, UriKind.Absolute, out var link) ? link : null));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

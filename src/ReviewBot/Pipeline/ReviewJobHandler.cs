@@ -5,6 +5,7 @@ using ReviewBot.Jobs;
 using ReviewBot.Model;
 using ReviewBot.Publishing;
 using ReviewBot.Reviews;
+using ReviewBot.Status;
 using ReviewBot.Workspace;
 
 namespace ReviewBot.Pipeline;
@@ -23,6 +24,7 @@ public sealed partial class ReviewJobHandler(
     CheckRunUpdates updates,
     PullRequestReviewer reviewer,
     IOptions<ModelOptions> model,
+    RecentWork recent,
     ILogger<ReviewJobHandler> logger) : IJobHandler<ReviewRequest>
 {
     public async Task HandleAsync(ReviewRequest request, JobLease lease)
@@ -47,6 +49,7 @@ public sealed partial class ReviewJobHandler(
             return null;
         }
         Log.Started(logger, request.FullName, request.Number, request.HeadSha, runId ?? 0, request.Trigger);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
 
         ReviewRun? run = null;
         Completion completion;
@@ -72,6 +75,9 @@ public sealed partial class ReviewJobHandler(
         {
             await CompleteAsync(access.Client, request, runId, completion);
         }
+        recent.Record(new WorkRecord(DateTimeOffset.UtcNow, "review", request.FullName, request.Number, request.HeadSha, run?.Result?.Findings.Count,
+            run?.Result?.Accounting.Usage.Total ?? 0, clock.Elapsed, completion.Conclusion.ToString().ToLowerInvariant(),
+            new Uri(MarkdownDefanger.WebRoot(access.Client.Connection.BaseAddress), $"{request.FullName}/pull/{request.Number}")));
         if (failure is not null)
         {
             ExceptionDispatchInfo.Throw(failure);

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ReviewBot.Jobs;
+using ReviewBot.Model;
+
+namespace ReviewBot.Status;
+
+public static class StatusExtensions
+{
+    public static IHostApplicationBuilder AddStatus(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StatusOptions>()
+            .BindConfiguration(StatusOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RecentWork>();
+        return builder;
+    }
+
+    /// <summary><c>GET /</c>: the status page, behind its token; 404 when no token is set, as if there were none.</summary>
+    public static WebApplication MapStatus(this WebApplication app)
+    {
+        var style = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(StatusPage.Style)));
+        app.MapGet("/", async (HttpContext context, IOptions<StatusOptions> options, HealthCheckService health, IJobQueue queue,
+            RecentWork recent, IOptions<ModelOptions> model) =>
+        {
+            if (options.Value.Token is not { } token)
+            {
+                return Results.NotFound();
+            }
+
+            if (!StatusToken.Opens(context.Request.Headers.Authorization.ToString(), token))
+            {
+                context.Response.Headers.WWWAuthenticate = "Basic realm=\"ReviewBot status\", charset=\"UTF-8\"";
+                return Results.Text("The status page needs its token (Status:Token), as the password.", statusCode: StatusCodes.Status401Unauthorized);
+            }
+
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'sha256-{style}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+            headers.CacheControl = "no-store";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.XContentTypeOptions = "nosniff";
+            var report = await health.CheckHealthAsync(context.RequestAborted);
+            var view = new StatusView(Environment.MachineName, typeof(StatusPage).Assembly.GetName().Version?.ToString(3) ?? "?",
+                DateTime.Now - Process.GetCurrentProcess().StartTime, DateTimeOffset.UtcNow, report, ModelLine(model.Value), queue.Pending, recent.Newest());
+            return Results.Content(StatusPage.Render(view), "text/html; charset=utf-8");
+        });
+        return app;
+    }
+
+    private static string ModelLine(ModelOptions model) =>
+        model.IsConfigured ? $"{model.Name} at {model.Endpoint?.GetLeftPart(UriPartial.Authority)}" : "";
+}

@@ -1,0 +1,14 @@
+namespace ReviewBot.Status;
+
+/// <summary>One review or fix as the status page lists it. <see cref="Findings"/> is null where nothing was reviewed.</summary>
+public sealed record WorkRecord(
+    DateTimeOffset FinishedAt,
+    string Kind,
+    string Repository,
+    int Number,
+    string HeadSha,
+    int? Findings,
+    long Tokens,
+    TimeSpan Duration,
+    string Outcome,
+    Uri? Link);
