@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using ReviewBot.Tests.TestSupport;
-using static ReviewBot.Tests.TestSupport.FakeModelReply;
 
 namespace ReviewBot.Tests.Status;
 
@@ -19,9 +18,7 @@ public sealed partial class StatusPageBrowserTests : FakeGitHubTest
         var (repo, baseSha, headSha) = BillingRepository.Create();
         using var _ = repo;
         await using var model = await FakeModel.StartAsync();
-        model.Default = _ => Review("partial", "The loop drops the first line.",
-            Finding(BillingRepository.InvoicePath, 12, 12, "P1", 0.92, "Loop skips the first invoice line",
-                "The loop starts at 1, so the first amount is never added.", [(BillingRepository.InvoicePath, 12, BillingRepository.BuggyLoop)]));
+        model.Default = _ => BillingRepository.LoopFinding();
         var pr = GitHub.AddPullRequest("Codertocat/Hello-World", 2, headSha, installationId: 1, fileCount: 1, baseSha: baseSha);
         pr.CloneUrl = repo.FileUrl.ToString();
         var folder = Directory.CreateTempSubdirectory("reviewbot-status-").FullName;

@@ -12,6 +12,11 @@ public static class BillingRepository
     /// <summary>Line 12 of Invoice.cs at the head: the loop that skips the first line.</summary>
     public const string BuggyLoop = "for (var i = 1; i < _lines.Count; i++)";
 
+    /// <summary>The model's answer that finds the real bug of the sample: the loop that skips the first line.</summary>
+    public static FakeModelReply LoopFinding() => FakeModelReply.Review("partial", "The loop drops the first line.",
+        FakeModelReply.Finding(InvoicePath, 12, 12, "P1", 0.92, "Loop skips the first invoice line",
+            "The loop starts at 1, so the first amount is never added.", [(InvoicePath, 12, BuggyLoop)]));
+
     public static (TestRepository Repository, string Base, string Head) Create()
     {
         var repo = TestRepository.Create();
