@@ -54,7 +54,7 @@ public static class CliHelp
 
     public const string Register = """
         usage: reviewbot register --webhook-url URL [--name NAME] [--org ORG] [--github-url URL] [--api-url URL]
-                                  [--port N] [--env-file PATH] [--no-fixes] [--force]
+                                  [--port N] [--env-file PATH] [--no-fixes] [--force] [--wait-minutes N]
 
         Creates the GitHub App through GitHub's manifest flow (.github/app-manifest.json: its permissions and events). It
         serves a page on http://127.0.0.1:PORT/ that sends the manifest to GitHub; after you confirm there, GitHub comes
@@ -69,7 +69,8 @@ public static class CliHelp
           --port N           the local page's port (default: 8711)
           --env-file PATH    where the settings go (default: .env here); an existing file is kept unless --force
           --no-fixes         ask to read contents only: `@agent fix this` then suggests instead of pushing
-          --wait-minutes N   how long to wait for GitHub (default: 15)
+          --force            replace an existing --env-file (its other settings are not kept)
+          --wait-minutes N   how long to wait for GitHub (default: 15, at most 1440)
         """;
 
     public const string Action = """

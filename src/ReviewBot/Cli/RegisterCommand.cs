@@ -6,7 +6,7 @@ namespace ReviewBot.Cli;
 /// <summary><c>reviewbot register</c>: the command line of <see cref="AppRegistration"/>.</summary>
 public static class RegisterCommand
 {
-    public const string Usage = "usage: reviewbot register --webhook-url URL [--name NAME] [--org ORG] [--github-url URL] [--api-url URL] [--port N] [--env-file PATH] [--no-fixes] [--force]";
+    public const string Usage = "usage: reviewbot register --webhook-url URL [--name NAME] [--org ORG] [--github-url URL] [--api-url URL] [--port N] [--env-file PATH] [--no-fixes] [--force] [--wait-minutes N]";
 
     /// <summary>GitHub's own limit on an App's name.</summary>
     private const int MaxNameLength = 34;
@@ -61,13 +61,17 @@ public static class RegisterCommand
             Path.GetFullPath(options.Value("--env-file") ?? EnvFile.DefaultName),
             Fixes: !options.Has("--no-fixes"),
             Replace: options.Has("--force"),
-            TimeSpan.FromMinutes(options.PositiveNumber("--wait-minutes") ?? 15));
+            TimeSpan.FromMinutes(options.PositiveNumber("--wait-minutes") is { } wait and > 1440
+                ? throw new CliUsageException($"--wait-minutes must be at most 1440 (a day; was {wait}).")
+                : options.PositiveNumber("--wait-minutes") ?? 15));
     }
 
     private static Uri? WebAddress(CliArguments options, string name) => options.Value(name) switch
     {
         null => null,
-        var text when Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && uri.UserInfo.Length == 0 => uri,
-        var text => throw new CliUsageException($"{name} must be an http or https address (was \"{text}\")."),
+        // The App's key and secret travel over these: plain http only to this machine (a local tunnel, a test).
+        var text when Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.UserInfo.Length == 0
+            && (uri.Scheme == "https" || (uri.Scheme == "http" && (uri.IsLoopback || name == "--webhook-url"))) => uri,
+        var text => throw new CliUsageException($"{name} must be an https address (http only for this machine; was \"{text}\")."),
     };
 }

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Configuration.Memory;
+
 namespace ReviewBot.Hosting;
 
 public static class HostingExtensions
@@ -58,7 +61,8 @@ public static class HostingExtensions
     /// <summary>
     /// Reads <c>.env</c> in the working directory when there is one (what <c>register</c> writes), below the environment
     /// variables and the command line and above appsettings.json, as Compose's <c>env_file</c> ranks it. A file that does not
-    /// parse ends the start with its line, before anything runs.
+    /// parse, or that others may write (it could point the service at another git, sandbox or GitHub), ends the start with
+    /// the reason, before anything runs.
     /// </summary>
     public static WebApplicationBuilder AddEnvFile(this WebApplicationBuilder builder)
     {
@@ -72,20 +76,23 @@ public static class HostingExtensions
         Dictionary<string, string?> settings;
         try
         {
+            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+            {
+                throw new FormatException("others may write it; chmod 600 it (it holds secrets).");
+            }
             settings = EnvFile.Parse(File.ReadLines(path));
         }
         catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
         {
+            // Before the host exists there is no logger and no exit-code path (RunUntilStopped) to hand this to.
             Console.Error.WriteLine($"ReviewBot cannot start: {path}: {ex.Message}");
             Environment.Exit(2);
-            throw;
+            return builder;
         }
 
         var sources = builder.Configuration.Sources;
-        var environment = sources.ToList().FindLastIndex(s =>
-            s is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource { Prefix: null or "" });
-        sources.Insert(environment < 0 ? sources.Count : environment,
-            new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = settings });
+        var environment = sources.ToList().FindLastIndex(s => s is EnvironmentVariablesConfigurationSource { Prefix: null or "" });
+        sources.Insert(environment < 0 ? sources.Count : environment, new MemoryConfigurationSource { InitialData = settings });
         return builder;
     }
 }

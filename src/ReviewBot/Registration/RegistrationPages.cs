@@ -19,7 +19,7 @@ internal static class RegistrationPages
         """);
 
     public static string Done(string slug, Uri htmlUrl) => Page("ReviewBot is registered", $"""
-        <p>The App <a href="{Attribute(htmlUrl.AbsoluteUri)}">{Text(slug)}</a> exists. Its key and secret are saved; the terminal says what comes next.</p>
+        <p>The App {(htmlUrl.Scheme == Uri.UriSchemeHttps ? $"<a href=\"{Attribute(htmlUrl.AbsoluteUri)}\">{Text(slug)}</a>" : Text(slug))} exists. Its key and secret are saved; the terminal says what comes next.</p>
         <p>You can close this tab.</p>
         """);
 
@@ -28,7 +28,7 @@ internal static class RegistrationPages
     private static string Page(string title, string body) => $"""
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><title>{Text(title)}</title></head>
-        <body style="font-family: system-ui, sans-serif; max-width: 40em; margin: 3em auto;">
+        <body>
         <h1>{Text(title)}</h1>
         {body}
         </body></html>

@@ -22,7 +22,7 @@ public static class StatusExtensions
     /// <summary><c>GET /</c>: the status page, behind its token; 404 when no token is set, as if there were none.</summary>
     public static WebApplication MapStatus(this WebApplication app)
     {
-        var style = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(StatusPage.Style)));
+        var style = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(StatusPage.NormalizedStyle)));
         app.MapGet("/", async (HttpContext context, IOptions<StatusOptions> options, HealthCheckService health, IJobQueue queue,
             RecentWork recent, IOptions<ModelOptions> model) =>
         {
@@ -44,12 +44,19 @@ public static class StatusExtensions
             headers.XContentTypeOptions = "nosniff";
             var report = await health.CheckHealthAsync(context.RequestAborted);
             var view = new StatusView(Environment.MachineName, typeof(StatusPage).Assembly.GetName().Version?.ToString(3) ?? "?",
-                DateTime.Now - Process.GetCurrentProcess().StartTime, DateTimeOffset.UtcNow, report, ModelLine(model.Value), queue.Pending, recent.Newest());
+                Uptime(), DateTimeOffset.UtcNow, report, ModelLine(model.Value), queue.Pending, recent.Newest());
             return Results.Content(StatusPage.Render(view), "text/html; charset=utf-8");
         });
         return app;
     }
 
+    private static TimeSpan Uptime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return DateTime.UtcNow - process.StartTime.ToUniversalTime();
+    }
+
+    /// <summary>Where the model is, without a user name or password that may be in its address.</summary>
     private static string ModelLine(ModelOptions model) =>
-        model.IsConfigured ? $"{model.Name} at {model.Endpoint?.GetLeftPart(UriPartial.Authority)}" : "";
+        model.IsConfigured ? $"{model.Name} at {model.Endpoint?.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped)}" : "";
 }

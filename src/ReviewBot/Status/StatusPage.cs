@@ -35,6 +35,9 @@ public static class StatusPage
         .ok{color:#1a7f37}.warn{color:#9a6700}.bad{color:#d1242f}.empty{color:#59636e}
         """;
 
+    /// <summary>The style as sent and hashed: with LF line ends whatever the checkout made of the source, as the browser hashes it.</summary>
+    public static string NormalizedStyle { get; } = Style.ReplaceLineEndings("\n");
+
     public static string Render(StatusView view)
     {
         ArgumentNullException.ThrowIfNull(view);
@@ -42,7 +45,7 @@ public static class StatusPage
         html.Append(CultureInfo.InvariantCulture, $"""
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-            <title>ReviewBot status</title><style>{Style}</style></head><body>
+            <title>ReviewBot status</title><style>{NormalizedStyle}</style></head><body>
             <h1>ReviewBot status: <span class="{Css(view.Health.Status)}">{Text(view.Health.Status.ToString())}</span></h1>
             <p class="meta">{Text(view.Instance)} · version {Text(view.Version)} · up {Duration(view.Uptime)} · {view.At.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC</p>
             """);

@@ -49,8 +49,13 @@ public sealed partial class ContainerImageTests
         Assert.That(outside, Is.Not.Empty);
         Assert.That(outside, Is.All.Matches<string>(p => copied.Any(c => p == c || p!.StartsWith(c.TrimEnd('/') + "/", StringComparison.Ordinal) || Glob(p!, c))),
             $"copied: {string.Join(", ", copied)}");
-        Assert.That(copied, Does.Contain("Directory.Build.props").And.Contain("Directory.Packages.props"));
-        Assert.That(ignored, Does.Contain(".env").And.Contain("**/*.pem"), "the key register wrote never enters the build context");
+        // What the build reads without the project naming it: the analyzers' severities, the SDK pin, the feeds, the props.
+        string[] implicitInputs = [".editorconfig", "global.json", "NuGet.config", "nuget.config", "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props"];
+        Assert.That(implicitInputs.Where(f => File.Exists(Path.Combine(SourceTree.Root, f))), Is.SubsetOf(copied));
+        Assert.That(ignored, Does.Contain("**/.env").And.Contain("**/*.pem"), "the key register wrote never enters the build context");
+        var settings = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(SourceTree.Root, "appsettings.json")), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
+        Assert.That(new[] { settings["GitHub"]?["PrivateKey"], settings["GitHub"]?["WebhookSecret"], settings["Model"]?["ApiKey"] }
+            .Select(v => v?.ToString() ?? ""), Is.All.Empty, "the appsettings.json the image copies holds no secret");
     }
 
     [Test]

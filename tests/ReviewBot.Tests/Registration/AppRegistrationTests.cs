@@ -43,6 +43,7 @@ public sealed partial class AppRegistrationTests
         Assert.That(done.StatusCode, Is.EqualTo(HttpStatusCode.OK), string.Join("\n", github.Requests.Select(r => $"{r.Method} {r.Path} {r.Status}")));
         Assert.That(await run.ExitAsync(), Is.EqualTo(0), run.Output);
         Assert.That(run.Output, Does.Contain("Next:").And.Contain("/installations/new"));
+        Assert.That(File.ReadAllBytes(EnvPath)[0], Is.EqualTo((byte)'#'), "no byte-order mark before the first line");
         Assert.That(github.Requests.SelectMany(GitHubOpenApi.Problems), Is.Empty);
 
         Assert.That(File.GetUnixFileMode(EnvPath), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
@@ -85,6 +86,21 @@ public sealed partial class AppRegistrationTests
     }
 
     [Test]
+    public async Task OnlyThePrintedAddressServesThePage_AndOnlyForThisMachinesName()
+    {
+        await using var github = await FakeGitHub.StartAsync();
+        await using var run = Registration.Start(github, EnvPath);
+        var page = await run.StartPageAsync();
+
+        using var root = await run.GetAsync("/");
+        using var rebound = await run.GetAsync($"/callback?code=abc&state={Uri.EscapeDataString(page.State)}", host: $"evil.example:{run.LocalUrl.Port}");
+
+        Assert.That(root.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "the start page's path is random; / gives nothing away");
+        Assert.That(rebound.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a page that rebinds its name to 127.0.0.1 is refused");
+        Assert.That(run.HasExited, Is.False);
+    }
+
+    [Test]
     public async Task ACodeGitHubDoesNotTake_EndsTheRun_AndWritesNothing()
     {
         await using var github = await FakeGitHub.StartAsync();
@@ -114,10 +130,12 @@ public sealed partial class AppRegistrationTests
     }
 
     [TestCase(new string[0], "--webhook-url is required")]
-    [TestCase(new[] { "--webhook-url", "ftp://example.com/hook" }, "--webhook-url must be an http or https address")]
+    [TestCase(new[] { "--webhook-url", "ftp://example.com/hook" }, "--webhook-url must be an https address")]
     [TestCase(new[] { "--webhook-url", WebhookUrl, "--name", "a name longer than GitHub's thirty-four characters" }, "--name must be 1 to 34 characters")]
     [TestCase(new[] { "--webhook-url", WebhookUrl, "--org", "../../settings" }, "--org must be an organization's login")]
     [TestCase(new[] { "--webhook-url", WebhookUrl, "--port", "70000" }, "--port must be at most 65535")]
+    [TestCase(new[] { "--webhook-url", WebhookUrl, "--api-url", "http://ghe.example.com/api/v3" }, "--api-url must be an https address")]
+    [TestCase(new[] { "--webhook-url", WebhookUrl, "--wait-minutes", "100000" }, "--wait-minutes must be at most 1440")]
     public async Task AWrongCommandLine_IsExit2_WithTheReason(string[] options, string reason)
     {
         using var output = new StringWriter();
@@ -127,6 +145,14 @@ public sealed partial class AppRegistrationTests
 
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(error.ToString(), Does.Contain(reason));
+    }
+
+    [Test]
+    public void TheFileRegisterWrites_IsIgnoredByGit()
+    {
+        var ignored = TestRepository.Run(SourceTree.Root, "check-ignore", "--no-index", ".env", "src/ReviewBot/.env");
+
+        Assert.That(ignored.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { ".env", "src/ReviewBot/.env" }));
     }
 
     [Test]
@@ -191,24 +217,31 @@ public sealed partial class AppRegistrationTests
             return run;
         }
 
+        /// <summary>The page at the address the terminal printed, as the browser opens it.</summary>
         public async Task<(string Action, string State, JsonObject Manifest, string Policy)> StartPageAsync()
         {
-            for (var attempt = 0; ; attempt++)
+            for (var attempt = 0; StartUrl().Match(Output) is not { Success: true } printed; attempt++)
             {
-                try
-                {
-                    using var response = await _http.GetAsync("");
-                    var html = await response.Content.ReadAsStringAsync();
-                    var action = WebUtility.HtmlDecode(FormAction().Match(html).Groups[1].Value);
-                    var manifest = JsonNode.Parse(WebUtility.HtmlDecode(ManifestField().Match(html).Groups[1].Value))!.AsObject();
-                    var state = Uri.UnescapeDataString(action[(action.IndexOf("state=", StringComparison.Ordinal) + "state=".Length)..]);
-                    return (action, state, manifest, response.Headers.GetValues("Content-Security-Policy").Single());
-                }
-                catch (HttpRequestException) when (attempt < 200 && !HasExited)
-                {
-                    await Task.Delay(50);
-                }
+                Assert.That(attempt < 400 && !HasExited, Is.True, $"no start address printed: {Output}");
+                await Task.Delay(25);
             }
+
+            using var response = await _http.GetAsync(new Uri(StartUrl().Match(Output).Groups[1].Value));
+            var html = await response.Content.ReadAsStringAsync();
+            var action = WebUtility.HtmlDecode(FormAction().Match(html).Groups[1].Value);
+            var manifest = JsonNode.Parse(WebUtility.HtmlDecode(ManifestField().Match(html).Groups[1].Value))!.AsObject();
+            var state = Uri.UnescapeDataString(action[(action.IndexOf("state=", StringComparison.Ordinal) + "state=".Length)..]);
+            return (action, state, manifest, response.Headers.GetValues("Content-Security-Policy").Single());
+        }
+
+        public Task<HttpResponseMessage> GetAsync(string path, string? host = null)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (host is not null)
+            {
+                request.Headers.Host = host;
+            }
+            return _http.SendAsync(request);
         }
 
         public Task<HttpResponseMessage> CallbackAsync(string code, string state) =>
@@ -228,6 +261,9 @@ public sealed partial class AppRegistrationTests
             _http.Dispose();
             _cancel.Dispose();
         }
+
+        [GeneratedRegex(@"Open (http://127\.0\.0\.1:\d+/\S+) in a browser")]
+        private static partial Regex StartUrl();
 
         [GeneratedRegex("<form[^>]*action=\"([^\"]*)\"")]
         private static partial Regex FormAction();
