@@ -319,13 +319,16 @@ public sealed class ScaleOutTests : FakeGitHubTest
         var first = await StartAsync("first");
         var second = await StartAsync("second");
         await DeliverAsync(first, pr, Guid.NewGuid().ToString());
-        await Eventually(() => first.StandardOutput.Contains("Reviewing acme/scale-0", StringComparison.Ordinal), "the first instance to start the review", 60_000);
+        // Either instance's worker may take the job from the stream; the push goes to the one that is not running it.
+        static bool Reviewing(ServiceProcess instance) => instance.StandardOutput.Contains("Reviewing acme/scale-0", StringComparison.Ordinal);
+        await Eventually(() => Reviewing(first) || Reviewing(second), "an instance to start the review", 60_000);
+        var other = Reviewing(first) ? second : first;
 
         var pushed = CommitFixedLoop();
         GitHub.Push(pr, pushed, FakeGitHub.FilesFromRepository(_repo, _base, pushed));
         _model.Default = _ => Review("matches", "ok");
         var clock = Stopwatch.StartNew();
-        using (var http = new HttpClient { BaseAddress = second.Url })
+        using (var http = new HttpClient { BaseAddress = other.Url })
         using (var response = await http.SendAsync(WebhookSigner.Delivery("pull_request", PullRequestWebhooks.PullRequest(pr, "synchronize"), ReviewBotApplication.Secret)))
         {
             Assert.That(response.IsSuccessStatusCode, Is.True);
