@@ -21,6 +21,7 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
     private readonly ConcurrentDictionary<string, Held> _held = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _ending = new();
     private readonly SemaphoreSlim _taking = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private volatile bool _groupReady;
 
@@ -100,13 +101,14 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = Task.Run(SubscribeAsync, CancellationToken.None);
+        _ = Task.Run(() => SubscribeAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
     /// <summary>Gives back what this instance took and did not start, and waits for the ends of finished jobs to be written.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync();
         List<Entry> unstarted;
         lock (_lock)
         {
@@ -265,7 +267,11 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
         }
     }
 
-    public void Dispose() => _taking.Dispose();
+    public void Dispose()
+    {
+        _taking.Dispose();
+        _stopping.Dispose();
+    }
 
     private static partial class Log
     {
@@ -284,8 +290,11 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
         [LoggerMessage(EventId = 235, Level = LogLevel.Error, Message = "The end of job {JobId} for {Key} could not be written ({Reason}); it stays pending and is taken over later")]
         public static partial void EndNotWritten(ILogger logger, string jobId, string key, string reason);
 
-        [LoggerMessage(EventId = 236, Level = LogLevel.Warning, Message = "Wake-ups for new jobs are off ({Reason}); workers poll every half second")]
+        [LoggerMessage(EventId = 236, Level = LogLevel.Warning, Message = "Wake-ups for new jobs are off ({Reason}); workers poll every half second while the subscription is tried again")]
         public static partial void NoWakeUps(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 239, Level = LogLevel.Information, Message = "Wake-ups for new jobs are on (subscribed at attempt {Attempt})")]
+        public static partial void WakeUpsOn(ILogger logger, int attempt);
 
         [LoggerMessage(EventId = 238, Level = LogLevel.Information, Message = "Job {JobId} for {Key} was run to its end by another instance while this one was away; dropped here")]
         public static partial void FinishedElsewhere(ILogger logger, string jobId, string key);
