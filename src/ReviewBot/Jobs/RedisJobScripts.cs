@@ -109,4 +109,22 @@ internal static class RedisJobScripts
         end
         return 'ok'
         """;
+
+    /// <summary>
+    /// KEYS: stream. ARGV: group, this worker, idle ms. Deletes the group's other consumers that hold no pending entry and
+    /// were idle longer than that; returns how many. One script, so that no consumer takes an entry between the look and
+    /// the delete (DELCONSUMER drops what a consumer holds).
+    /// </summary>
+    public const string DeleteIdleConsumers = """
+        local removed = 0
+        for _, c in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+          local f = {}
+          for i = 1, #c, 2 do f[c[i]] = c[i + 1] end
+          if f['name'] ~= ARGV[2] and tonumber(f['pending']) == 0 and tonumber(f['idle']) > tonumber(ARGV[3]) then
+            redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], f['name'])
+            removed = removed + 1
+          end
+        end
+        return removed
+        """;
 }
