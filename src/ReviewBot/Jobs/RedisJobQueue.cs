@@ -237,7 +237,7 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
         {
             Fence = _ => HoldsAsync(db, held!),
         };
-        held = new Held(entry, lease, holder) { Renewed = time.GetTimestamp() };
+        held = new Held(entry, lease, holder) { Renewed = time.GetTimestamp(), Head = (string?)answer[2] is { Length: > 0 } after ? after : job.HeadSha };
         _held[entry.Id.ToString()] = held;
         return lease;
     }
@@ -270,7 +270,8 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
     public void Dispose()
     {
         _taking.Dispose();
-        _stopping.Dispose();
+        // Cancelled, not disposed: the host may still call StopAsync after disposing the services (it has no timer to free).
+        _stopping.Cancel();
     }
 
     private static partial class Log
