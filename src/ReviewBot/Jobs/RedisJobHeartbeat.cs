@@ -56,7 +56,7 @@ public sealed partial class RedisJobHeartbeat(
             var job = held.Lease.Job;
             var answer = (string?)await db.ScriptEvaluateAsync(RedisJobScripts.Renew,
                 [RedisKeys.Lease(job.Key), RedisKeys.InstallationRunning(job.InstallationId), RedisKeys.Head(job.Key)],
-                [held.Holder, leaseMs, job.Key, job.Kind == JobKind.Review ? job.HeadSha ?? "" : ""]);
+                [held.Holder, leaseMs, job.Key, job.Kind == JobKind.Review ? held.Head ?? "" : ""]);
             if (answer is not null && answer != "lost")
             {
                 held.Renewed = time.GetTimestamp();
