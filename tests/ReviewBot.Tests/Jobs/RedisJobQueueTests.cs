@@ -179,4 +179,45 @@ public class RedisJobQueueTests
 
         Assert.That(lease.Job.Id, Is.EqualTo("other"));
     }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task AForcedReviewOfAnOlderCommit_NeitherDropsNorCancelsTheHeadsReview()
+    {
+        await using var app = App();
+        _ = await app.CreateConnectedClientAsync();
+        using var cts = new CancellationTokenSource(20_000);
+        await app.Queue.EnqueueAsync(Review(new string('b', 40)));
+        await app.Queue.EnqueueAsync(Review(new string('a', 40), forced: true));
+        var head = await app.Queue.DequeueAsync(cts.Token);
+        await app.Queue.EnqueueAsync(Review(new string('0', 40), forced: true));
+
+        // The heartbeat (every second here) is where a running review learns of a newer head.
+        await Task.Delay(2500);
+        Assert.That((head.Job.HeadSha, head.CancellationToken.IsCancellationRequested), Is.EqualTo((new string('b', 40), false)));
+        head.Complete();
+        var rerun = await app.Queue.DequeueAsync(cts.Token);
+        rerun.Complete();
+        var second = await app.Queue.DequeueAsync(cts.Token);
+
+        Assert.That(new[] { rerun.Job.HeadSha, second.Job.HeadSha }, Is.EqualTo(new[] { new string('a', 40), new string('0', 40) }), "both re-runs run, after the head's review");
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task ANewerHeadCommit_StillSupersedesAQueuedForcedReviewOfAnOlderOne()
+    {
+        await using var app = App();
+        _ = await app.CreateConnectedClientAsync();
+        await app.Queue.EnqueueAsync(Review(new string('b', 40)));
+        await app.Queue.EnqueueAsync(Review(new string('a', 40), forced: true));
+        await app.Queue.EnqueueAsync(Review(new string('c', 40)));
+        using var cts = new CancellationTokenSource(10_000);
+
+        var lease = await app.Queue.DequeueAsync(cts.Token);
+        var more = app.Queue.DequeueAsync(new CancellationTokenSource(1500).Token).AsTask();
+
+        Assert.That(lease.Job.HeadSha, Is.EqualTo(new string('c', 40)));
+        Assert.That(async () => await more, Throws.InstanceOf<OperationCanceledException>(), "nothing else is left to run");
+    }
 }
