@@ -46,8 +46,11 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
 
     private JobsOptions Options => options.Value;
 
-    /// <summary>How many entries one instance holds unstarted: enough to pass over a few blocked keys, few enough to leave work to the others.</summary>
+    /// <summary>How many keys one instance holds unstarted entries of: enough to pass over a few blocked keys, few enough to leave work to the others.</summary>
     private int BufferSize => Options.Workers * 2 + 2;
+
+    /// <summary>How many entries in all: those of a key beyond its first wait behind it here, in order, up to this many.</summary>
+    private int BufferLimit => BufferSize * 8;
 
     private long LeaseMs => (long)Options.VisibilityTimeout.TotalMilliseconds;
 
@@ -135,6 +138,7 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
         var db = connection.GetDatabase();
         await EnsureGroupAsync(db);
         await ReadNewAsync(db);
+        await ReadPastBusyInstallationsAsync(db);
         foreach (var entry in Ready())
         {
             if (await TryLeaseAsync(db, entry) is { } lease)
@@ -143,32 +147,6 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
             }
         }
         return null;
-    }
-
-    private List<Entry> Ready()
-    {
-        var now = time.GetUtcNow();
-        lock (_lock)
-        {
-            return _buffer.Where(e => e.NextTry <= now).ToList();
-        }
-    }
-
-    private async Task ReadNewAsync(IDatabase db)
-    {
-        int room;
-        lock (_lock)
-        {
-            room = BufferSize - _buffer.Count;
-        }
-        if (room <= 0)
-        {
-            return;
-        }
-        foreach (var raw in await db.StreamReadGroupAsync(RedisKeys.Jobs, RedisKeys.JobGroup, Worker, StreamPosition.NewMessages, room))
-        {
-            await AdmitAsync(raw, attempts: 1);
-        }
     }
 
     /// <summary>Takes an entry read or claimed from the stream into the buffer; one that is not a job goes to the dead letters.</summary>
@@ -222,8 +200,12 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
                 return null;
             case "installation":
                 // Its installation has all the workers it may have: to the back of the stream, behind other installations'
-                // work, with no wake-up (that would have every worker read it again at once).
-                await EndAsync(entry, null, EndKind.Rotate);
+                // work, with no wake-up (that would have every worker read it again at once); the key's later entries
+                // buffered here go with it, so they stay behind it.
+                foreach (var rotated in WithFollowers(entry))
+                {
+                    await EndAsync(rotated, null, EndKind.Rotate);
+                }
                 return null;
             case "finished":
                 // Another instance took this entry over while this one was away, and ran it to its end.

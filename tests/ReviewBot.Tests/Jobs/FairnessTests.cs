@@ -49,16 +49,39 @@ public class FairnessTests
     }
 
     [Test]
+    [CancelAfter(60_000)]
+    public async Task Redis_AFreeWorker_TakesTheInstallationWithFewerRunningJobs_NotTheOldestJob()
+    {
+        await using var app = RedisApp(maxPerInstallation: 0);
+        _ = await app.CreateConnectedClientAsync();
+        var queue = app.Queue;
+        for (var pr = 1; pr <= 200; pr++)
+        {
+            await queue.EnqueueAsync(Review(1, pr));
+        }
+        await queue.EnqueueAsync(Review(2, 1));
+        using var cts = new CancellationTokenSource(20_000);
+
+        var first = await queue.DequeueAsync(cts.Token);
+        var second = await queue.DequeueAsync(cts.Token);
+        var third = await queue.DequeueAsync(cts.Token);
+
+        Assert.That((first.Job.InstallationId, second.Job.InstallationId), Is.EqualTo(((long?)1, (long?)2)), "the 201st job is the second to start, with no Jobs:MaxPerInstallation");
+        Assert.That(third.Job.Number, Is.EqualTo(2), "installation 1's own jobs keep their order");
+    }
+
+    private static ReviewBotApplication RedisApp(int maxPerInstallation) => new(new Dictionary<string, string?>
+    {
+        ["ConnectionStrings:Redis"] = RedisTestServer.FreshDatabase(),
+        ["Jobs:Workers"] = "0",
+        ["Jobs:MaxPerInstallation"] = maxPerInstallation.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    });
+
+    [Test]
     [CancelAfter(30_000)]
     public async Task Redis_AnInstallationAtItsLimit_GoesToTheBackOfTheStream_BehindTheOthers()
     {
-        var redis = RedisTestServer.FreshDatabase();
-        await using var app = new ReviewBotApplication(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Redis"] = redis,
-            ["Jobs:Workers"] = "0",
-            ["Jobs:MaxPerInstallation"] = "1",
-        });
+        await using var app = RedisApp(maxPerInstallation: 1);
         _ = await app.CreateConnectedClientAsync();
         var queue = app.Queue;
         for (var pr = 1; pr <= 20; pr++)

@@ -180,6 +180,40 @@ public class RedisJobQueueTests
         Assert.That(lease.Job.Id, Is.EqualTo("other"));
     }
 
+    private static Job Command(int pr, int n) =>
+        Job.ForCommand($"c{pr}-{n}", new CommandRequest(1, "o", "r", pr, n, "someone", "@agent help", false));
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task ManyJobsOnARunningPullRequest_DoNotHoldBackAnotherPullRequestsJob_AndKeepTheirOrder()
+    {
+        await using var app = App();
+        _ = await app.CreateConnectedClientAsync();
+        await app.Queue.EnqueueAsync(Command(7, 0));
+        using var cts = new CancellationTokenSource(20_000);
+        var running = await app.Queue.DequeueAsync(cts.Token);
+        for (var n = 1; n <= 6; n++)
+        {
+            await app.Queue.EnqueueAsync(Command(7, n));
+        }
+        await app.Queue.EnqueueAsync(Command(8, 0));
+
+        using var prompt = new CancellationTokenSource(3_000);
+        var other = await app.Queue.DequeueAsync(prompt.Token);
+
+        Assert.That(other.Job.Number, Is.EqualTo(8), "pull request 8's job starts while 7 runs");
+        other.Complete();
+        running.Complete();
+        var after = new List<string>();
+        for (var n = 1; n <= 6; n++)
+        {
+            var next = await app.Queue.DequeueAsync(cts.Token);
+            after.Add(next.Job.Id);
+            next.Complete();
+        }
+        Assert.That(after, Is.EqualTo(Enumerable.Range(1, 6).Select(n => $"c7-{n}")), "pull request 7's jobs run in the order they came");
+    }
+
     [Test]
     [CancelAfter(30_000)]
     public async Task AForcedReviewOfAnOlderCommit_NeitherDropsNorCancelsTheHeadsReview()
