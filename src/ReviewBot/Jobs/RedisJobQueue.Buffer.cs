@@ -1,5 +1,6 @@
-using StackExchange.Redis;
+using System.Globalization;
 using ReviewBot.Caching;
+using StackExchange.Redis;
 
 namespace ReviewBot.Jobs;
 
@@ -13,6 +14,10 @@ public sealed partial class RedisJobQueue
 {
     /// <summary>How far past the busy installations' backlog a free worker looks for another installation's job.</summary>
     private const int Lookahead = 256;
+
+    // Where the last look ahead that found only busy installations' jobs ended: the next goes on from there, so an entry
+    // (which may carry a long comment) is fetched for a look once, not at every poll.
+    private RedisValue _lookedUpTo = "0-0";
 
     /// <summary>Each key's first entry that may be tried now: the installation with the fewest jobs running here first, oldest first among equals.</summary>
     private List<Entry> Ready()
@@ -76,23 +81,53 @@ public sealed partial class RedisJobQueue
         {
             return;
         }
-        var ahead = await db.StreamRangeAsync(RedisKeys.Jobs, $"({group.LastDeliveredId}", "+", Lookahead);
+        RedisValue delivered = group.LastDeliveredId;
+        var from = IsAfter(_lookedUpTo, delivered) ? _lookedUpTo : delivered;
+        var ahead = await db.StreamRangeAsync(RedisKeys.Jobs, $"({from}", "+", Lookahead);
         var other = Array.FindIndex(ahead, e => TryRead(e) is not { } job || !busy.Contains(job.InstallationId ?? -1));
         if (other < 0)
         {
+            _lookedUpTo = ahead.Length > 0 ? ahead[^1].Id : from;
             return;
         }
-        foreach (var raw in await db.StreamReadGroupAsync(RedisKeys.Jobs, RedisKeys.JobGroup, Worker, StreamPosition.NewMessages, other + 1))
+        var target = ahead[other].Id;
+        // Read up to it (in steps, as other instances read too), giving the busy installations' entries back on the way.
+        for (var read = 0; read < Lookahead * 2;)
         {
-            if (TryRead(raw) is { } job && busy.Contains(job.InstallationId ?? -1))
+            var step = await db.StreamReadGroupAsync(RedisKeys.Jobs, RedisKeys.JobGroup, Worker, StreamPosition.NewMessages, 32);
+            if (step.Length == 0)
             {
-                await EndAsync(new Entry(raw.Id, job, (string)raw["job"]!), null, EndKind.Rotate);
+                return;
             }
-            else
+            foreach (var raw in step)
             {
-                await AdmitAsync(raw, attempts: 1);
+                // Past the other installation's job, what the step read is taken in order, as any read is.
+                if (TryRead(raw) is { } job && busy.Contains(job.InstallationId ?? -1) && !IsAfter(raw.Id, target))
+                {
+                    await EndAsync(new Entry(raw.Id, job, (string)raw["job"]!), null, EndKind.Rotate);
+                }
+                else
+                {
+                    await AdmitAsync(raw, attempts: 1);
+                }
+            }
+            read += step.Length;
+            if (!IsAfter(target, step[^1].Id))
+            {
+                return;
             }
         }
+    }
+
+    /// <summary>Whether stream id <paramref name="a"/> comes after <paramref name="b"/> (ids are "milliseconds-sequence").</summary>
+    private static bool IsAfter(RedisValue a, RedisValue b)
+    {
+        static (long, long) Parse(RedisValue id)
+        {
+            var parts = ((string)id!).Split('-');
+            return (long.Parse(parts[0], CultureInfo.InvariantCulture), parts.Length > 1 ? long.Parse(parts[1], CultureInfo.InvariantCulture) : 0);
+        }
+        return Parse(a).CompareTo(Parse(b)) > 0;
     }
 
     /// <summary>The entry's job; null when it is not one (admitting it sends it to the dead letters).</summary>

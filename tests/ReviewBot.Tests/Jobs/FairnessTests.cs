@@ -70,6 +70,31 @@ public class FairnessTests
         Assert.That(third.Job.Number, Is.EqualTo(2), "installation 1's own jobs keep their order");
     }
 
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Redis_OneInstallationAlone_KeepsItsOrder_AndNothingIsMovedInTheStream()
+    {
+        var redis = RedisTestServer.FreshDatabase();
+        await using var app = new ReviewBotApplication(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = redis, ["Jobs:Workers"] = "0" });
+        _ = await app.CreateConnectedClientAsync();
+        for (var pr = 1; pr <= 40; pr++)
+        {
+            await app.Queue.EnqueueAsync(Review(1, pr));
+        }
+        using var look = RedisTestServer.Open(redis);
+        var before = (await look.GetDatabase().StreamRangeAsync("reviewbot:jobs")).Select(e => e.Id).ToList();
+        using var cts = new CancellationTokenSource(20_000);
+
+        var started = new List<int?>();
+        for (var i = 0; i < 5; i++)
+        {
+            started.Add((await app.Queue.DequeueAsync(cts.Token)).Job.Number);
+        }
+
+        Assert.That(started, Is.EqualTo(new int?[] { 1, 2, 3, 4, 5 }));
+        Assert.That((await look.GetDatabase().StreamRangeAsync("reviewbot:jobs")).Select(e => e.Id), Is.EqualTo(before), "no entry given back to the end");
+    }
+
     private static ReviewBotApplication RedisApp(int maxPerInstallation) => new(new Dictionary<string, string?>
     {
         ["ConnectionStrings:Redis"] = RedisTestServer.FreshDatabase(),
