@@ -72,6 +72,33 @@ public class FairnessTests
 
     [Test]
     [CancelAfter(60_000)]
+    public async Task Redis_TwoInstances_StartAnotherInstallationsJob_AmongTheFirstThree()
+    {
+        var redis = RedisTestServer.FreshDatabase();
+        ReviewBotApplication Instance() => new(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = redis, ["Jobs:Workers"] = "0" });
+        await using var one = Instance();
+        await using var two = Instance();
+        _ = await one.CreateConnectedClientAsync();
+        _ = await two.CreateConnectedClientAsync();
+        for (var pr = 1; pr <= 200; pr++)
+        {
+            await one.Queue.EnqueueAsync(Review(1, pr));
+        }
+        await two.Queue.EnqueueAsync(Review(2, 1));
+        using var cts = new CancellationTokenSource(20_000);
+
+        var started = new List<long?>
+        {
+            (await one.Queue.DequeueAsync(cts.Token)).Job.InstallationId,
+            (await two.Queue.DequeueAsync(cts.Token)).Job.InstallationId,
+            (await one.Queue.DequeueAsync(cts.Token)).Job.InstallationId,
+        };
+
+        Assert.That(started, Does.Contain((long?)2), "each instance looks past the installation it already runs");
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
     public async Task Redis_OneInstallationAlone_KeepsItsOrder_AndNothingIsMovedInTheStream()
     {
         var redis = RedisTestServer.FreshDatabase();
