@@ -11,6 +11,16 @@ public class FairnessTests
     private static Job Review(long installation, int pr) =>
         Job.ForReview($"i{installation}-{pr}", new ReviewRequest(installation, $"owner{installation}", "repo", pr, $"{pr:x40}", false, "test"));
 
+    /// <summary>Installation 1 opens 200 pull requests at once; then installation 2 opens one (through another instance, if given).</summary>
+    private static async Task QueueBurstAsync(IJobQueue queue, IJobQueue other)
+    {
+        for (var pr = 1; pr <= 200; pr++)
+        {
+            await queue.EnqueueAsync(Review(1, pr));
+        }
+        await other.EnqueueAsync(Review(2, 1));
+    }
+
     private static InProcessJobQueue InProcess(int maxPerInstallation = 0) =>
         new(Options.Create(new JobsOptions { MaxPerInstallation = maxPerInstallation }), NullLogger<InProcessJobQueue>.Instance);
 
@@ -18,11 +28,7 @@ public class FairnessTests
     public async Task InProcess_AFreeWorker_TakesTheInstallationWithFewerRunningJobs_NotTheOldestJob()
     {
         var queue = InProcess();
-        for (var pr = 1; pr <= 200; pr++)
-        {
-            await queue.EnqueueAsync(Review(1, pr));
-        }
-        await queue.EnqueueAsync(Review(2, 1));
+        await QueueBurstAsync(queue, queue);
         using var cts = new CancellationTokenSource(5000);
 
         var first = await queue.DequeueAsync(cts.Token);
@@ -55,11 +61,7 @@ public class FairnessTests
         await using var app = RedisApp(maxPerInstallation: 0);
         _ = await app.CreateConnectedClientAsync();
         var queue = app.Queue;
-        for (var pr = 1; pr <= 200; pr++)
-        {
-            await queue.EnqueueAsync(Review(1, pr));
-        }
-        await queue.EnqueueAsync(Review(2, 1));
+        await QueueBurstAsync(queue, queue);
         using var cts = new CancellationTokenSource(20_000);
 
         var first = await queue.DequeueAsync(cts.Token);
@@ -80,11 +82,7 @@ public class FairnessTests
         await using var two = Instance();
         _ = await one.CreateConnectedClientAsync();
         _ = await two.CreateConnectedClientAsync();
-        for (var pr = 1; pr <= 200; pr++)
-        {
-            await one.Queue.EnqueueAsync(Review(1, pr));
-        }
-        await two.Queue.EnqueueAsync(Review(2, 1));
+        await QueueBurstAsync(one.Queue, two.Queue);
         using var cts = new CancellationTokenSource(20_000);
 
         var started = new List<long?>
