@@ -56,6 +56,13 @@ public sealed class GitHubOptions
     /// </summary>
     public TimeSpan CheckRunCompletionWindow { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// With Redis: how long creating a head commit's check run waits for another instance that holds the lock on it (that
+    /// instance is creating the same run). Past it the run is looked for on GitHub before one is made. The default value
+    /// is 30 seconds.
+    /// </summary>
+    public TimeSpan CheckRunLockWait { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>True when the service can authenticate as the App.</summary>
     public bool HasAppCredentials =>
         AppId is > 0 && (!string.IsNullOrWhiteSpace(PrivateKey) || !string.IsNullOrWhiteSpace(PrivateKeyPath));

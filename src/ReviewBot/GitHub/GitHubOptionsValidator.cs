@@ -62,5 +62,9 @@ public sealed class GitHubOptionsValidator : IValidateOptions<GitHubOptions>
         {
             yield return "GitHub:CheckRunCompletionWindow must be more than zero, such as 00:05:00.";
         }
+        if (options.CheckRunLockWait < TimeSpan.Zero)
+        {
+            yield return "GitHub:CheckRunLockWait must not be negative, such as 00:00:30.";
+        }
     }
 }

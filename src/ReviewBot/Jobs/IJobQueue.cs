@@ -3,7 +3,8 @@ namespace ReviewBot.Jobs;
 /// <summary>
 /// Where webhooks put work and workers take it. In process by default; a Redis stream implementation fits the same shape.
 /// Contract: at most one job per <see cref="Job.Key"/> is leased at a time, and a review of a newer head commit
-/// supersedes queued reviews of the same pull request and cancels a running one.
+/// supersedes queued reviews of the same pull request and cancels a running one. A forced review of another commit (a
+/// Re-run of an older one) is no newer head: it supersedes nothing and runs beside the head's review.
 /// </summary>
 public interface IJobQueue
 {

@@ -115,7 +115,10 @@ public sealed partial class InProcessJobQueue(IOptions<JobsOptions> options, ILo
         lease.Dispose();
     }
 
-    /// <summary>Applies "newest head commit wins" under the lock; returns a result when the job need not be queued.</summary>
+    /// <summary>
+    /// Applies "newest head commit wins" under the lock; returns a result when the job need not be queued. Only a review
+    /// that was not forced (a push, an opened pull request) is a newer head; a forced one supersedes only work on its own commit.
+    /// </summary>
     private EnqueueResult? Supersede(KeyState state, Job job)
     {
         var forced = job.Forced;
@@ -127,6 +130,12 @@ public sealed partial class InProcessJobQueue(IOptions<JobsOptions> options, ILo
                 if (node.Value.HeadSha == job.HeadSha && (node.Value.Forced || !forced))
                 {
                     return EnqueueResult.Coalesced;
+                }
+                if (forced && node.Value.HeadSha != job.HeadSha)
+                {
+                    // A forced review (a Re-run of an older commit, say) is no newer head: it runs beside the others.
+                    node = next;
+                    continue;
                 }
 
                 Log.Superseded(logger, node.Value.Id, job.Key, node.Value.HeadSha, job.HeadSha);
@@ -140,12 +149,12 @@ public sealed partial class InProcessJobQueue(IOptions<JobsOptions> options, ILo
 
         if (state.Running is { Job.Kind: JobKind.Review } running)
         {
-            if (running.Job.HeadSha != job.HeadSha)
+            if (running.Job.HeadSha != job.HeadSha && !forced)
             {
                 Log.CancellingRunning(logger, running.Job.Id, job.Key, running.Job.HeadSha, job.HeadSha);
                 running.Cancel($"superseded by a newer commit {Short(job.HeadSha)}");
             }
-            else if (!forced)
+            else if (running.Job.HeadSha == job.HeadSha && !forced)
             {
                 return EnqueueResult.Coalesced;
             }

@@ -25,8 +25,9 @@ public sealed class JobsOptions
 
     /// <summary>
     /// How many jobs of one installation run at once, across all instances; 0 means no limit of its own (only
-    /// <see cref="Workers"/>). The default value is 0. With a limit, one installation that opens 200 pull requests at once
-    /// leaves the other workers to the other installations.
+    /// <see cref="Workers"/>). The default value is 0. Without a limit a free worker still takes the installation with
+    /// the fewest running jobs (with Redis: on its instance, looking ahead in the stream), so one installation that opens
+    /// 200 pull requests at once does not starve the others; a limit also keeps workers free for them.
     /// </summary>
     [Range(0, 1024)]
     public int MaxPerInstallation { get; set; }

@@ -8,7 +8,7 @@ namespace ReviewBot.Jobs;
 /// Every third of <see cref="JobsOptions.VisibilityTimeout"/>: renews this instance's leases (a lease found taken over
 /// marks its job lost, so it writes nothing more; a newer head commit cancels a running review), keeps its stream entries
 /// claimed, and takes over the entries of workers that stopped renewing theirs, sending to the dead letters those started
-/// <see cref="JobsOptions.MaxAttempts"/> times.
+/// <see cref="JobsOptions.MaxAttempts"/> times; then deletes the consumers of workers gone for good.
 /// </summary>
 public sealed partial class RedisJobHeartbeat(
     RedisJobQueue queue,
@@ -38,6 +38,7 @@ public sealed partial class RedisJobHeartbeat(
             await RenewAsync(db);
             await KeepClaimedAsync(db);
             await TakeOverAsync(db);
+            await ForgetDeadConsumersAsync(db);
             queue.DeadLetters = await db.StreamLengthAsync(RedisKeys.DeadJobs);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -55,7 +56,7 @@ public sealed partial class RedisJobHeartbeat(
             var job = held.Lease.Job;
             var answer = (string?)await db.ScriptEvaluateAsync(RedisJobScripts.Renew,
                 [RedisKeys.Lease(job.Key), RedisKeys.InstallationRunning(job.InstallationId), RedisKeys.Head(job.Key)],
-                [held.Holder, leaseMs, job.Key, job.Kind == JobKind.Review ? job.HeadSha ?? "" : ""]);
+                [held.Holder, leaseMs, job.Key, job.Kind == JobKind.Review ? held.Head ?? "" : ""]);
             if (answer is not null && answer != "lost")
             {
                 held.Renewed = time.GetTimestamp();
@@ -102,8 +103,26 @@ public sealed partial class RedisJobHeartbeat(
         }
     }
 
+    /// <summary>
+    /// A process that ended leaves its consumer in the group for good. Once its entries were taken over it holds none,
+    /// and after three visibility timeouts of silence it is deleted: a live instance reads or claims every period, and
+    /// one that is deleted all the same (it held nothing) is made again by its next read.
+    /// </summary>
+    private async Task ForgetDeadConsumersAsync(IDatabase db)
+    {
+        var idleMs = (long)(options.Value.VisibilityTimeout * 3).TotalMilliseconds;
+        var removed = (long)await db.ScriptEvaluateAsync(RedisJobScripts.DeleteIdleConsumers, [RedisKeys.Jobs], [RedisKeys.JobGroup, queue.Worker, idleMs]);
+        if (removed > 0)
+        {
+            Log.ForgotConsumers(logger, removed);
+        }
+    }
+
     private static partial class Log
     {
+        [LoggerMessage(EventId = 244, Level = LogLevel.Information, Message = "Deleted {Count} consumer(s) of workers that stopped and hold no jobs from the consumer group")]
+        public static partial void ForgotConsumers(ILogger logger, long count);
+
         [LoggerMessage(EventId = 241, Level = LogLevel.Warning, Message = "{Kind} job for {Key} ({JobId}) was taken over by another worker (this one missed its lease); it writes nothing more")]
         public static partial void Lost(ILogger logger, JobKind kind, string key, string jobId);
 

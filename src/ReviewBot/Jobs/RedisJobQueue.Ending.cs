@@ -99,6 +99,9 @@ public sealed partial class RedisJobQueue
     {
         /// <summary>When the lease was last renewed (a <see cref="TimeProvider"/> timestamp).</summary>
         public long Renewed { get; set; }
+
+        /// <summary>The head commit whose review this is, or beside which it runs (a forced review of an older one): a newer one supersedes it.</summary>
+        public string? Head { get; init; }
     }
 
     private enum EndKind

@@ -37,18 +37,42 @@ public sealed partial class RedisJobQueue
         }
     }
 
-    private async Task SubscribeAsync()
+    /// <summary>
+    /// Tried again with growing pauses until it holds (a Redis that refused SUBSCRIBE, say by its ACL, or answered too
+    /// late); once made, the client itself restores it after every reconnect.
+    /// </summary>
+    private async Task SubscribeAsync(CancellationToken stopping)
     {
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            var connection = await redis.GetAsync();
-            await connection.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.JobsWake), (_, _) => _wake.Writer.TryWrite(true));
-        }
+            try
+            {
+                var connection = await redis.GetAsync(stopping);
+                await connection.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.JobsWake), (_, _) => _wake.Writer.TryWrite(true));
+                if (attempt > 0)
+                {
+                    Log.WakeUpsOn(logger, attempt + 1);
+                }
+                return;
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
 #pragma warning disable CA1031 // Without the wake-up the workers still poll every half second.
-        catch (Exception ex)
+            catch (Exception ex)
 #pragma warning restore CA1031
-        {
-            Log.NoWakeUps(logger, ex.Message);
+            {
+                if (attempt == 0)
+                {
+                    Log.NoWakeUps(logger, ex.Message);
+                }
+            }
+            await Task.Delay(TimeSpan.FromSeconds(Math.Min(15, 1 << Math.Min(attempt, 4))), time, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (stopping.IsCancellationRequested)
+            {
+                return;
+            }
         }
     }
 

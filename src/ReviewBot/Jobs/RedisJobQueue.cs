@@ -21,6 +21,7 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
     private readonly ConcurrentDictionary<string, Held> _held = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _ending = new();
     private readonly SemaphoreSlim _taking = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private volatile bool _groupReady;
 
@@ -45,8 +46,11 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
 
     private JobsOptions Options => options.Value;
 
-    /// <summary>How many entries one instance holds unstarted: enough to pass over a few blocked keys, few enough to leave work to the others.</summary>
+    /// <summary>How many keys one instance holds unstarted entries of: enough to pass over a few blocked keys, few enough to leave work to the others.</summary>
     private int BufferSize => Options.Workers * 2 + 2;
+
+    /// <summary>How many entries in all: those of a key beyond its first wait behind it here, in order, up to this many.</summary>
+    private int BufferLimit => BufferSize * 8;
 
     private long LeaseMs => (long)Options.VisibilityTimeout.TotalMilliseconds;
 
@@ -100,13 +104,14 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = Task.Run(SubscribeAsync, CancellationToken.None);
+        _ = Task.Run(() => SubscribeAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
     /// <summary>Gives back what this instance took and did not start, and waits for the ends of finished jobs to be written.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync();
         List<Entry> unstarted;
         lock (_lock)
         {
@@ -133,6 +138,7 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
         var db = connection.GetDatabase();
         await EnsureGroupAsync(db);
         await ReadNewAsync(db);
+        await ReadPastBusyInstallationsAsync(db);
         foreach (var entry in Ready())
         {
             if (await TryLeaseAsync(db, entry) is { } lease)
@@ -141,32 +147,6 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
             }
         }
         return null;
-    }
-
-    private List<Entry> Ready()
-    {
-        var now = time.GetUtcNow();
-        lock (_lock)
-        {
-            return _buffer.Where(e => e.NextTry <= now).ToList();
-        }
-    }
-
-    private async Task ReadNewAsync(IDatabase db)
-    {
-        int room;
-        lock (_lock)
-        {
-            room = BufferSize - _buffer.Count;
-        }
-        if (room <= 0)
-        {
-            return;
-        }
-        foreach (var raw in await db.StreamReadGroupAsync(RedisKeys.Jobs, RedisKeys.JobGroup, Worker, StreamPosition.NewMessages, room))
-        {
-            await AdmitAsync(raw, attempts: 1);
-        }
     }
 
     /// <summary>Takes an entry read or claimed from the stream into the buffer; one that is not a job goes to the dead letters.</summary>
@@ -220,8 +200,12 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
                 return null;
             case "installation":
                 // Its installation has all the workers it may have: to the back of the stream, behind other installations'
-                // work, with no wake-up (that would have every worker read it again at once).
-                await EndAsync(entry, null, EndKind.Rotate);
+                // work, with no wake-up (that would have every worker read it again at once); the key's later entries
+                // buffered here go with it, so they stay behind it.
+                foreach (var rotated in WithFollowers(entry))
+                {
+                    await EndAsync(rotated, null, EndKind.Rotate);
+                }
                 return null;
             case "finished":
                 // Another instance took this entry over while this one was away, and ran it to its end.
@@ -235,7 +219,7 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
         {
             Fence = _ => HoldsAsync(db, held!),
         };
-        held = new Held(entry, lease, holder) { Renewed = time.GetTimestamp() };
+        held = new Held(entry, lease, holder) { Renewed = time.GetTimestamp(), Head = (string?)answer[2] is { Length: > 0 } after ? after : job.HeadSha };
         _held[entry.Id.ToString()] = held;
         return lease;
     }
@@ -265,7 +249,12 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
         }
     }
 
-    public void Dispose() => _taking.Dispose();
+    public void Dispose()
+    {
+        _taking.Dispose();
+        // Cancelled, not disposed: the host may still call StopAsync after disposing the services (it has no timer to free).
+        _stopping.Cancel();
+    }
 
     private static partial class Log
     {
@@ -284,8 +273,11 @@ public sealed partial class RedisJobQueue(RedisConnection redis, IOptions<JobsOp
         [LoggerMessage(EventId = 235, Level = LogLevel.Error, Message = "The end of job {JobId} for {Key} could not be written ({Reason}); it stays pending and is taken over later")]
         public static partial void EndNotWritten(ILogger logger, string jobId, string key, string reason);
 
-        [LoggerMessage(EventId = 236, Level = LogLevel.Warning, Message = "Wake-ups for new jobs are off ({Reason}); workers poll every half second")]
+        [LoggerMessage(EventId = 236, Level = LogLevel.Warning, Message = "Wake-ups for new jobs are off ({Reason}); workers poll every half second while the subscription is tried again")]
         public static partial void NoWakeUps(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 239, Level = LogLevel.Information, Message = "Wake-ups for new jobs are on (subscribed at attempt {Attempt})")]
+        public static partial void WakeUpsOn(ILogger logger, int attempt);
 
         [LoggerMessage(EventId = 238, Level = LogLevel.Information, Message = "Job {JobId} for {Key} was run to its end by another instance while this one was away; dropped here")]
         public static partial void FinishedElsewhere(ILogger logger, string jobId, string key);

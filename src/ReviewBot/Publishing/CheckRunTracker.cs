@@ -12,7 +12,7 @@ namespace ReviewBot.Publishing;
 /// superseded is completed as cancelled when the newer review starts, so no check run is left spinning. A create whose
 /// answer GitHub lost is looked for (name, head commit, external id) before it is sent again, so a run is never doubled.
 /// </summary>
-public sealed class CheckRunTracker(IOptions<GitHubOptions> options, ClusterLocks locks, TimeProvider time)
+public sealed partial class CheckRunTracker(IOptions<GitHubOptions> options, ClusterLocks locks, TimeProvider time, ILogger<CheckRunTracker> logger)
 {
     private readonly ConcurrentDictionary<(string Repository, string Sha), Lazy<Task<long?>>> _runs = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _shasByPull = new(StringComparer.Ordinal);
@@ -53,13 +53,27 @@ public sealed class CheckRunTracker(IOptions<GitHubOptions> options, ClusterLock
 
     /// <summary>
     /// Under a lock across instances: two instances that race to announce the same head commit (the announcer of one and
-    /// the job of another) would otherwise both find no run and both create one.
+    /// the job of another) would otherwise both find no run and both create one. When another instance held the lock all
+    /// the wait, it was most likely making this very run (against a slow GitHub): the run is looked for first, forced or
+    /// not, and made only when none is open; failing the job instead would leave the review undone.
     /// </summary>
     private async Task<long?> CreateAsync(IGitHubClient client, string owner, string repo, int number, string sha, bool forced)
     {
-        await using var locked = await locks.TryAcquireAsync($"checkrun:{owner}/{repo}@{sha}".ToLowerInvariant(), TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(30));
+        var name = $"checkrun:{owner}/{repo}@{sha}".ToLowerInvariant();
+        await using var locked = await locks.TryAcquireAsync(name, TimeSpan.FromSeconds(90), options.Value.CheckRunLockWait);
+        if (locked is null)
+        {
+            Log.LockWaitedOut(logger, name, options.Value.CheckRunLockWait.TotalSeconds);
+            if (forced && await OpenRunAsync(client, owner, repo, number, sha) is { } open)
+            {
+                return open.Id;
+            }
+        }
         return await CreateLockedAsync(client, owner, repo, number, sha, forced);
     }
+
+    private async Task<CheckRun?> OpenRunAsync(IGitHubClient client, string owner, string repo, int number, string sha) =>
+        (await LatestAsync(client, owner, repo, number, sha)).FirstOrDefault(r => r.Status.Value != CheckStatus.Completed && r.ExternalId == ExternalId(owner, repo, number));
 
     private async Task<long?> CreateLockedAsync(IGitHubClient client, string owner, string repo, int number, string sha, bool forced)
     {
@@ -85,7 +99,7 @@ public sealed class CheckRunTracker(IOptions<GitHubOptions> options, ClusterLock
                 Output = new NewCheckRunOutput("Queued", $"ReviewBot will review pull request #{number} at {sha}."),
                 Actions = [CheckRunSummary.RerunAction],
             }),
-            async () => (await LatestAsync(client, owner, repo, number, sha)).FirstOrDefault(r => r.Status.Value != CheckStatus.Completed && r.ExternalId == externalId));
+            () => OpenRunAsync(client, owner, repo, number, sha));
         return run.Id;
     }
 
@@ -153,4 +167,10 @@ public sealed class CheckRunTracker(IOptions<GitHubOptions> options, ClusterLock
             : [];
 
     private static string PullKey(string owner, string repo, int number) => $"{owner}/{repo}#{number}".ToLowerInvariant();
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 464, Level = LogLevel.Warning, Message = "The lock {Lock} was held by another instance for all of {WaitSeconds} s; the check run is looked for on GitHub before one is made")]
+        public static partial void LockWaitedOut(ILogger logger, string @lock, double waitSeconds);
+    }
 }

@@ -93,6 +93,48 @@ public class InProcessJobQueueTests
     }
 
     [Test]
+    public async Task AForcedReviewOfAnOlderCommit_NeitherDropsNorCancelsTheHeadsReview()
+    {
+        var queue = CreateSut();
+        await queue.EnqueueAsync(Review("bbb"));
+        using var cts = new CancellationTokenSource(5000);
+        var running = await queue.DequeueAsync(cts.Token);
+        await queue.EnqueueAsync(Review("ccc"));
+
+        await queue.EnqueueAsync(Review("aaa", forced: true));
+
+        Assert.That(running.CancellationToken.IsCancellationRequested, Is.True, "ccc, a newer head, cancelled bbb");
+        Assert.That(queue.Pending.Select(j => (j.HeadSha, j.Forced)), Is.EqualTo(new[] { ("ccc", false), ("aaa", true) }), "the re-run of aaa runs beside ccc's review");
+    }
+
+    [Test]
+    public async Task AForcedReviewOfAnOlderCommit_DoesNotCancelTheRunningReviewOfTheHead()
+    {
+        var queue = CreateSut();
+        await queue.EnqueueAsync(Review("bbb"));
+        using var cts = new CancellationTokenSource(5000);
+        var running = await queue.DequeueAsync(cts.Token);
+
+        await queue.EnqueueAsync(Review("aaa", forced: true));
+        await queue.EnqueueAsync(Review("bbb", forced: true));
+
+        Assert.That(running.CancellationToken.IsCancellationRequested, Is.False);
+        Assert.That(queue.Pending.Select(j => j.HeadSha), Is.EqualTo(new[] { "aaa", "bbb" }));
+    }
+
+    [Test]
+    public async Task ANewerHeadCommit_StillSupersedesAQueuedForcedReviewOfAnOlderOne()
+    {
+        var queue = CreateSut();
+        await queue.EnqueueAsync(Review("bbb"));
+        await queue.EnqueueAsync(Review("aaa", forced: true));
+
+        await queue.EnqueueAsync(Review("ccc"));
+
+        Assert.That(queue.Pending.Select(j => j.HeadSha), Is.EqualTo(new[] { "ccc" }));
+    }
+
+    [Test]
     public async Task OnePullRequest_RunsOneJobAtATime_WhileOthersProceed()
     {
         var queue = CreateSut();

@@ -179,4 +179,79 @@ public class RedisJobQueueTests
 
         Assert.That(lease.Job.Id, Is.EqualTo("other"));
     }
+
+    private static Job Command(int pr, int n) =>
+        Job.ForCommand($"c{pr}-{n}", new CommandRequest(1, "o", "r", pr, n, "someone", "@agent help", false));
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task ManyJobsOnARunningPullRequest_DoNotHoldBackAnotherPullRequestsJob_AndKeepTheirOrder()
+    {
+        await using var app = App();
+        _ = await app.CreateConnectedClientAsync();
+        await app.Queue.EnqueueAsync(Command(7, 0));
+        using var cts = new CancellationTokenSource(20_000);
+        var running = await app.Queue.DequeueAsync(cts.Token);
+        for (var n = 1; n <= 6; n++)
+        {
+            await app.Queue.EnqueueAsync(Command(7, n));
+        }
+        await app.Queue.EnqueueAsync(Command(8, 0));
+
+        using var prompt = new CancellationTokenSource(3_000);
+        var other = await app.Queue.DequeueAsync(prompt.Token);
+
+        Assert.That(other.Job.Number, Is.EqualTo(8), "pull request 8's job starts while 7 runs");
+        other.Complete();
+        running.Complete();
+        var after = new List<string>();
+        for (var n = 1; n <= 6; n++)
+        {
+            var next = await app.Queue.DequeueAsync(cts.Token);
+            after.Add(next.Job.Id);
+            next.Complete();
+        }
+        Assert.That(after, Is.EqualTo(Enumerable.Range(1, 6).Select(n => $"c7-{n}")), "pull request 7's jobs run in the order they came");
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task AForcedReviewOfAnOlderCommit_NeitherDropsNorCancelsTheHeadsReview()
+    {
+        await using var app = App();
+        _ = await app.CreateConnectedClientAsync();
+        using var cts = new CancellationTokenSource(20_000);
+        await app.Queue.EnqueueAsync(Review(new string('b', 40)));
+        await app.Queue.EnqueueAsync(Review(new string('a', 40), forced: true));
+        var head = await app.Queue.DequeueAsync(cts.Token);
+        await app.Queue.EnqueueAsync(Review(new string('0', 40), forced: true));
+
+        // The heartbeat (every second here) is where a running review learns of a newer head.
+        await Task.Delay(2500);
+        Assert.That((head.Job.HeadSha, head.CancellationToken.IsCancellationRequested), Is.EqualTo((new string('b', 40), false)));
+        head.Complete();
+        var rerun = await app.Queue.DequeueAsync(cts.Token);
+        rerun.Complete();
+        var second = await app.Queue.DequeueAsync(cts.Token);
+
+        Assert.That(new[] { rerun.Job.HeadSha, second.Job.HeadSha }, Is.EqualTo(new[] { new string('a', 40), new string('0', 40) }), "both re-runs run, after the head's review");
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task ANewerHeadCommit_StillSupersedesAQueuedForcedReviewOfAnOlderOne()
+    {
+        await using var app = App();
+        _ = await app.CreateConnectedClientAsync();
+        await app.Queue.EnqueueAsync(Review(new string('b', 40)));
+        await app.Queue.EnqueueAsync(Review(new string('a', 40), forced: true));
+        await app.Queue.EnqueueAsync(Review(new string('c', 40)));
+        using var cts = new CancellationTokenSource(10_000);
+
+        var lease = await app.Queue.DequeueAsync(cts.Token);
+        var more = app.Queue.DequeueAsync(new CancellationTokenSource(1500).Token).AsTask();
+
+        Assert.That(lease.Job.HeadSha, Is.EqualTo(new string('c', 40)));
+        Assert.That(async () => await more, Throws.InstanceOf<OperationCanceledException>(), "nothing else is left to run");
+    }
 }

@@ -96,4 +96,28 @@ public sealed class CheckRunTrackerTests : FakeGitHubTest
         Assert.That(run.Status, Is.EqualTo("queued"));
         Assert.That(run.Actions!.Single()!["identifier"]!.GetValue<string>(), Is.EqualTo("rerun-review"));
     }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task A_forced_create_whose_lock_another_instance_held_all_the_wait_takes_the_run_that_instance_made()
+    {
+        var redis = RedisTestServer.FreshDatabase();
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = redis, ["Jobs:Workers"] = "0", ["GitHub:CheckRunLockWait"] = "00:00:01" };
+        await using var one = new ReviewBotApplication(ReviewBotApplication.WithGitHub(GitHub, settings));
+        await using var two = new ReviewBotApplication(ReviewBotApplication.WithGitHub(GitHub, settings));
+        _ = await one.CreateConnectedClientAsync();
+        _ = await two.CreateConnectedClientAsync();
+        Task<long?> Announce(ReviewBotApplication app) => app.Services.GetRequiredService<CheckRunTracker>().AnnounceAsync(
+            app.Services.GetRequiredService<GitHubClientFactory>().ForInstallation(5).Client, "octo-org", "runs", 3, Sha, forced: true);
+        var made = await Announce(one);
+        using var look = RedisTestServer.Open(redis);
+        // The first instance still holds the lock (its create stalls, or it died holding it).
+        await look.GetDatabase().StringSetAsync($"reviewbot:lock:checkrun:octo-org/runs@{Sha}", "someone", TimeSpan.FromSeconds(90));
+
+        var taken = await Announce(two);
+
+        Assert.That(taken, Is.EqualTo(made), "the open run is looked for, not doubled");
+        Assert.That(Creates(), Has.Count.EqualTo(1));
+        Assert.That(two.Logs.GetSnapshot().Select(r => r.Message), Has.One.Contains("was held by another instance"));
+    }
 }
