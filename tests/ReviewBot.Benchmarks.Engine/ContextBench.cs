@@ -87,7 +87,19 @@ internal static class ContextBench
                         Console.WriteLine($"  irrelevant {item.Kind} {item.Path}:{item.StartLine}-{item.EndLine} {item.Symbol}: {item.Reason}");
                     }
                 }
-                var missed = truth.Definitions.Where(d => !d.Value.Any(s => score.Shows(packs[1], s))).Select(d => d.Key).Take(5).ToList();
+                var missed = truth.Definitions.Where(d => !d.Value.Any(s => score.Shows(packs[1], s))).Select(d => d.Key).ToList();
+                if (CSharpMisses.Enabled && language.Name == "C#")
+                {
+                    foreach (var (missedName, cause) in await CSharpMisses.ExplainAsync(repository, change, missed, truth.Definitions, candidates))
+                    {
+                        Console.WriteLine($"  why {name}@{commit[..10]} {missedName}: {cause}");
+                    }
+                    foreach (var note in candidates.Notes)
+                    {
+                        Console.WriteLine($"  note {name}@{commit[..10]}: {note}");
+                    }
+                }
+                missed = [.. missed.Take(5)];
                 var missing = missed.Count > 0 ? "; missed at 16k: " + string.Join(", ", missed) : "";
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{name} {commit[..10]} {language.Name}: {change.Files.Count} files, ±{changedLines}; defs {line.Defs} (ambiguous {line.Ambiguous}), changed functions {truth.ChangedFunctions}, callers {line.Callers}, tests {truth.Tests.Count}; " +
