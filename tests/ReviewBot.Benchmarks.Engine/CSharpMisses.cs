@@ -26,9 +26,21 @@ internal static class CSharpMisses
         var tree = await repository.ListFilesAsync(change.Head, CancellationToken.None);
         var compiler = new ProjectCompiler(blobs, change.Head, tree.Select(e => e.Path), ReferenceAssemblies.PacksFolder());
         var files = change.Files.Where(f => !f.IsBinary && f.NewPath is { } p && p.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)).ToList();
-        foreach (var group in files.GroupBy(f => compiler.ProjectOf(f.NewPath!)))
+        // The builder's order: plan, the changed files' projects, then their dependents (RoslynContext.CollectAsync).
+        var groups = files.GroupBy(f => compiler.ProjectOf(f.NewPath!)).ToList();
+        await compiler.PlanAsync([.. groups.Select(g => g.Key).OfType<string>()], CancellationToken.None);
+        var compiledGroups = new List<(IGrouping<string?, FileDiff> Group, CompiledProject? Compiled)>();
+        foreach (var group in groups)
         {
-            if (group.Key is null || await compiler.CompileAsync(group.Key, group.Select(f => f.NewPath!).ToList(), CancellationToken.None) is not { } compiled)
+            compiledGroups.Add((group, group.Key is null ? null : await compiler.CompileAsync(group.Key, group.Select(f => f.NewPath!).ToList(), CancellationToken.None)));
+        }
+        foreach (var (group, _) in compiledGroups.Where(g => g.Compiled is not null))
+        {
+            await compiler.DependentsAsync(group.Key!, CancellationToken.None);
+        }
+        foreach (var (group, compiledOrNull) in compiledGroups)
+        {
+            if (compiledOrNull is not { } compiled)
             {
                 foreach (var name in group.SelectMany(CalledOnAddedLines).Where(causes.ContainsKey).Where(n => Rank(causes[n]) < 0))
                 {
@@ -36,7 +48,6 @@ internal static class CSharpMisses
                 }
                 continue;
             }
-            await compiler.DependentsAsync(group.Key, CancellationToken.None);
             foreach (var file in group)
             {
                 if (compiled.Compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == file.NewPath) is not { } syntax)

@@ -28,6 +28,35 @@ internal sealed partial class GroundTruth
     public int AmbiguousNames { get; private set; }
     public int ChangedFunctions { get; private set; }
 
+    /// <summary>How many names the library rule left out (<see cref="WithoutLibraryNames"/>); 0 under the name rule alone.</summary>
+    public int LibraryNames { get; private set; }
+
+    /// <summary>
+    /// The same truth under the library rule: a name called in C# that the .NET reference assemblies also declare as a public
+    /// or protected member or type (<see cref="DotNetLibraryNames"/>) is ambiguous too and left out of the definitions.
+    /// Callers and tests stay as they are.
+    /// </summary>
+    public GroundTruth WithoutLibraryNames(IReadOnlySet<string> library)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        var truth = new GroundTruth { AmbiguousNames = AmbiguousNames, ChangedFunctions = ChangedFunctions };
+        foreach (var (name, sites) in Definitions)
+        {
+            if (library.Contains(name) && sites.All(s => s.Path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)))
+            {
+                truth.LibraryNames++;
+                continue;
+            }
+            truth.Definitions[name] = sites;
+        }
+        foreach (var (key, lines) in Callers)
+        {
+            truth.Callers[key] = lines;
+        }
+        truth.Tests.UnionWith(Tests);
+        return truth;
+    }
+
     public static async Task<GroundTruth> BuildAsync(string gitDir, ChangeSet change)
     {
         var truth = new GroundTruth();

@@ -19,8 +19,14 @@ public sealed class BaseCompilations(GitRepository repository, BlobReader blobs,
         {
             return null;
         }
-        _compiler ??= new ProjectCompiler(blobs, change.Base, (await repository.ListFilesAsync(change.Base, cancellationToken)).Select(e => e.Path),
-            ReferenceAssemblies.PacksFolder());
+        if (_compiler is null)
+        {
+            _compiler = new ProjectCompiler(blobs, change.Base, (await repository.ListFilesAsync(change.Base, cancellationToken)).Select(e => e.Path),
+                ReferenceAssemblies.PacksFolder());
+            var projects = change.Files.Where(f => f.OldPath is { } p && p.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) && f.Kind != FileChangeKind.Added)
+                .Select(f => _compiler.ProjectOf(f.OldPath!)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            await _compiler.PlanAsync(projects, cancellationToken);
+        }
         if (_compiler.ProjectOf(path) is not { } project || await _compiler.CompileAsync(project, [path], cancellationToken) is not { } compiled)
         {
             return null;

@@ -50,9 +50,11 @@ public sealed partial class RoslynContext
                     }
                     continue;
                 }
+                // Bound to anything (the .NET library, a local, a source member) settles the name: the search's
+                // same-named guesses are not what this line means.
+                bound.Add(name.Identifier.ValueText);
                 foreach (var symbol in symbols.Select(Declared).OfType<ISymbol>().Select(map).OfType<ISymbol>())
                 {
-                    bound.Add(symbol.Name);
                     var use = uses.TryGetValue(symbol, out var u) ? u : ([], false);
                     use.Lines.Add(line);
                     uses[symbol] = (use.Lines, use.Called || name.Parent is InvocationExpressionSyntax
