@@ -93,7 +93,8 @@ public sealed record CSharpProject(
     {
         try
         {
-            return XDocument.Parse(text);
+            // Many project files start with a UTF-8 byte order mark, which the blob's text keeps and XML parsing refuses.
+            return XDocument.Parse(text.TrimStart('\uFEFF'));
         }
         catch (XmlException)
         {

@@ -125,6 +125,19 @@ public sealed class ProjectGraphTests
     }
 
     [Test]
+    public async Task A_project_file_that_starts_with_a_byte_order_mark_is_read_and_its_reference_binds()
+    {
+        _repo.Write("src/Lib/Lib.csproj", "\uFEFF" + Project())
+            .Write("src/Lib/Money.cs", "namespace Lib;\n\npublic static class Money\n{\n    public static decimal Round(decimal v) => v;\n}\n")
+            .Write("src/App/App.csproj", "\uFEFF" + Project("<ProjectReference Include=\"..\\Lib\\Lib.csproj\" />"))
+            .Write("src/App/Use.cs", "namespace App;\n\npublic static class Use\n{\n    public static decimal Go() => Lib.Money.Round(1m);\n}\n");
+
+        var compiled = await CompileAsync("src/App/App.csproj", "src/App/Use.cs");
+
+        Assert.That(BindingOf(compiled, "src/App/Use.cs", "Round"), Is.EqualTo("src/Lib/Money.cs:5"));
+    }
+
+    [Test]
     public async Task A_project_referenced_only_as_an_analyzer_gives_no_compilation_reference()
     {
         _repo.Write("src/Analyzers/Analyzers.csproj", Project())
