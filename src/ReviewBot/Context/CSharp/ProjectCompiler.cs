@@ -96,7 +96,8 @@ public sealed class ProjectCompiler
         {
             Notes.Add($"C# project {project.Name}: no reference assemblies were found in the SDK's packs, so framework types are unbound.");
         }
-        var parse = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: Symbols(project.TargetFramework));
+        // Documentation comments stay trivia: nothing here reads them, and efcore-sized libraries are mostly comments.
+        var parse = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.None, preprocessorSymbols: Symbols(project.TargetFramework));
         var trees = await ReadTreesAsync(project, changed, parse, cancellationToken);
         trees.Add(CSharpSyntaxTree.ParseText(Generated(project), parse, path: $"{project.Folder}/obj/ReviewBot.Generated.cs", cancellationToken: cancellationToken));
         var options = new CSharpCompilationOptions(project.IsExecutable ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,

@@ -33,7 +33,7 @@ public sealed partial class RoslynContext(TokenCounter tokens)
         var tree = await repository.ListFilesAsync(change.Head, cancellationToken);
         var compiler = new ProjectCompiler(blobs, change.Head, tree.Select(e => e.Path), ReferenceAssemblies.PacksFolder());
         var result = new RoslynResult();
-        var atBase = new BaseCompilations(repository, blobs, change);
+        var atBase = new BaseCompilations(blobs, change);
         // The changed files' own projects first, so that the projects compiled only to find callers (dependents) take
         // what is left of the cap, never a changed file's compilation.
         var groups = new List<(List<FileDiff> Files, string Project, CompiledProject Compiled)>();
@@ -64,7 +64,7 @@ public sealed partial class RoslynContext(TokenCounter tokens)
                 result.Related.AddRange(Definitions(model, file, change, result.BoundNames, unresolved, cancellationToken));
                 result.Related.AddRange(Callers(names, model, file, change, cancellationToken));
                 var errors = Errors(model, compiled.Project, file, cancellationToken);
-                var baseModel = file.RemovedCount > 0 || errors.Count > 0 ? await atBase.ModelAsync(file, cancellationToken) : null;
+                var baseModel = file.RemovedCount > 0 || errors.Count > 0 ? await atBase.ModelAsync(compiled, file, cancellationToken) : null;
                 if (baseModel is not null)
                 {
                     result.Related.AddRange(RemovedDefinitions(baseModel, compiled.Compilation, file, change, result.BoundNames, cancellationToken));
@@ -80,7 +80,7 @@ public sealed partial class RoslynContext(TokenCounter tokens)
                 result.Notes.Add($"Roslyn could not bind {unresolved.Count} name(s) on the added lines of {compiled.Project.Name} (package references are not restored): their definitions come from the symbol search.");
             }
         }
-        result.Notes.InsertRange(0, compiler.Notes.Concat(atBase.Notes.Select(n => $"At the base: {n}")));
+        result.Notes.InsertRange(0, compiler.Notes);
         return result;
     }
 
