@@ -1,6 +1,5 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.Extensions.Hosting;
 using ReviewBot.Context.CSharp;
 using ReviewBot.Tests.TestSupport;
 using ReviewBot.Workspace;
@@ -8,33 +7,12 @@ using ReviewBot.Workspace;
 namespace ReviewBot.Tests.Context.CSharp;
 
 /// <summary>Which files and projects go into a project's compilation, as MSBuild would put them there.</summary>
-public sealed class ProjectGraphTests
+public sealed class ProjectGraphTests : GeneratedCSharpRepository
 {
-    private const string Sdk = "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>";
-
-    private TestRepository _repo = null!;
-    private IHost _host = null!;
-
-    [SetUp]
-    public void Create()
-    {
-        _repo = TestRepository.Create();
-        _host = EngineHost.Create();
-    }
-
-    [TearDown]
-    public void Clean()
-    {
-        _host.Dispose();
-        _repo.Dispose();
-    }
-
-    private static string Project(params string[] items) => Sdk + (items.Length == 0 ? "" : "<ItemGroup>" + string.Concat(items) + "</ItemGroup>") + "</Project>";
-
     private async Task<CompiledProject> CompileAsync(string project, string changed)
     {
-        var head = _repo.Commit("tree");
-        using var repository = (await GitRepository.OpenLocalAsync(_host.Services.GetRequiredService<GitRunner>(), _repo.Path, CancellationToken.None))!;
+        var head = Repo.Commit("tree");
+        using var repository = (await GitRepository.OpenLocalAsync(Host.Services.GetRequiredService<GitRunner>(), Repo.Path, CancellationToken.None))!;
         using var blobs = repository.OpenBlobReader();
         var paths = (await repository.ListFilesAsync(head, CancellationToken.None)).Select(e => e.Path);
         var compiler = new ProjectCompiler(blobs, head, paths, ReferenceAssemblies.PacksFolder());
@@ -54,10 +32,10 @@ public sealed class ProjectGraphTests
 
     private void WriteBuilderLibrary()
     {
-        _repo.Write("src/Lib/Lib.csproj", Project())
+        Repo.Write("src/Lib/Lib.csproj", Project())
             .Write("src/Lib/EntityBuilder.cs", "namespace Lib;\n\npublic sealed class EntityBuilder\n{\n    public EntityBuilder HasKey(string name) => this;\n}\n")
             .Write("src/Lib/Model.cs", "namespace Lib;\n\npublic sealed class Model\n{\n    public Model Entity(Action<EntityBuilder> build) { build(new EntityBuilder()); return this; }\n}\n")
-            .Write("test/Utilities/Utilities.csproj", Project("<ProjectReference Include=\"..\\..\\src\\Lib\\Lib.csproj\" />"))
+            .Write("test/Utilities/Utilities.csproj", Project(Reference("..\\..\\src\\Lib\\Lib.csproj")))
             .Write("test/Utilities/Fixture.cs", "namespace Utilities;\n\npublic static class Fixture\n{\n    public static Lib.Model NewModel() => new();\n}\n");
     }
 
@@ -65,7 +43,7 @@ public sealed class ProjectGraphTests
     public async Task A_test_project_binds_the_librarys_fluent_calls_in_lambdas_through_a_reference_of_its_reference()
     {
         WriteBuilderLibrary();
-        _repo.Write("test/Lib.Tests/Lib.Tests.csproj", Project("<ProjectReference Include=\"..\\Utilities\\Utilities.csproj\" />"))
+        Repo.Write("test/Lib.Tests/Lib.Tests.csproj", Project(Reference("..\\Utilities\\Utilities.csproj")))
             .Write("test/Lib.Tests/ModelTests.cs", "namespace Lib.Tests;\n\npublic static class ModelTests\n{\n    public static void Keys() => Utilities.Fixture.NewModel().Entity(e => e.HasKey(\"Id\"));\n}\n");
 
         var compiled = await CompileAsync("test/Lib.Tests/Lib.Tests.csproj", "test/Lib.Tests/ModelTests.cs");
@@ -81,7 +59,7 @@ public sealed class ProjectGraphTests
     public async Task A_project_that_turns_transitive_references_off_gets_only_its_own()
     {
         WriteBuilderLibrary();
-        _repo.Write("test/Lib.Tests/Lib.Tests.csproj", Project("<ProjectReference Include=\"..\\Utilities\\Utilities.csproj\" />")
+        Repo.Write("test/Lib.Tests/Lib.Tests.csproj", Project(Reference("..\\Utilities\\Utilities.csproj"))
                 .Replace("</PropertyGroup>", "<DisableTransitiveProjectReferences>true</DisableTransitiveProjectReferences></PropertyGroup>", StringComparison.Ordinal))
             .Write("test/Lib.Tests/ModelTests.cs", "namespace Lib.Tests;\n\npublic static class ModelTests\n{\n    public static object Make() => Utilities.Fixture.NewModel();\n}\n");
 
@@ -93,7 +71,7 @@ public sealed class ProjectGraphTests
     [Test]
     public async Task Files_linked_from_a_shared_folder_with_a_compile_glob_are_compiled_with_the_project()
     {
-        _repo.Write("src/Shared/Check.cs", "namespace Shared;\n\ninternal static class Check\n{\n    public static T NotNull<T>(T value) => value;\n}\n")
+        Repo.Write("src/Shared/Check.cs", "namespace Shared;\n\ninternal static class Check\n{\n    public static T NotNull<T>(T value) => value;\n}\n")
             .Write("src/Shared/Deep/Guard.cs", "namespace Shared;\n\ninternal static class Guard { }\n")
             .Write("src/Shared/Notes.txt", "not C#")
             .Write("src/Lib/Lib.csproj", Project("<Compile Include=\"..\\Shared\\*.cs\" />", "<Compile Include=\"$(RepoRoot)\\Other\\*.cs\" />"))
@@ -127,7 +105,7 @@ public sealed class ProjectGraphTests
     [Test]
     public async Task A_project_file_that_starts_with_a_byte_order_mark_is_read_and_its_reference_binds()
     {
-        _repo.Write("src/Lib/Lib.csproj", "\uFEFF" + Project())
+        Repo.Write("src/Lib/Lib.csproj", "\uFEFF" + Project())
             .Write("src/Lib/Money.cs", "namespace Lib;\n\npublic static class Money\n{\n    public static decimal Round(decimal v) => v;\n}\n")
             .Write("src/App/App.csproj", "\uFEFF" + Project("<ProjectReference Include=\"..\\Lib\\Lib.csproj\" />"))
             .Write("src/App/Use.cs", "namespace App;\n\npublic static class Use\n{\n    public static decimal Go() => Lib.Money.Round(1m);\n}\n");
@@ -140,7 +118,7 @@ public sealed class ProjectGraphTests
     [Test]
     public async Task A_project_referenced_only_as_an_analyzer_gives_no_compilation_reference()
     {
-        _repo.Write("src/Analyzers/Analyzers.csproj", Project())
+        Repo.Write("src/Analyzers/Analyzers.csproj", Project())
             .Write("src/Analyzers/Rule.cs", "namespace Analyzers;\n\npublic sealed class Rule { }\n")
             .Write("src/Lib/Lib.csproj", Project("<ProjectReference Include=\"..\\Analyzers\\Analyzers.csproj\" ReferenceOutputAssembly=\"False\" OutputItemType=\"Analyzer\" />"))
             .Write("src/Lib/Use.cs", "namespace Lib;\n\npublic static class Use { }\n");

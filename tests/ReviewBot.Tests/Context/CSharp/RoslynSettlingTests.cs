@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using ReviewBot.Context;
 using ReviewBot.Context.CSharp;
 using ReviewBot.Reviews;
@@ -7,43 +6,24 @@ using ReviewBot.Workspace;
 
 namespace ReviewBot.Tests.Context.CSharp;
 
-/// <summary>What the compiler settles for the whole change: every changed file's project is compiled before the projects
-/// wanted only for callers, and a name bound to the .NET library takes the search's same-named guesses out.</summary>
-public sealed class RoslynSettlingTests
+/// <summary>What the compiler settles for the whole change: every changed file's project is compiled, with the projects the
+/// graph builds on, before the projects wanted only for callers; a name bound to the .NET library takes the search's
+/// same-named guesses out.</summary>
+public sealed class RoslynSettlingTests : GeneratedCSharpRepository
 {
-    private const string Sdk = "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>";
-
-    private TestRepository _repo = null!;
-    private IHost _host = null!;
-
-    [SetUp]
-    public void Create()
-    {
-        _repo = TestRepository.Create();
-        _host = EngineHost.Create();
-    }
-
-    [TearDown]
-    public void Clean()
-    {
-        _host.Dispose();
-        _repo.Dispose();
-    }
-
-    private static string Project(params string[] references) =>
-        Sdk + "<ItemGroup>" + string.Concat(references.Select(r => $"<ProjectReference Include=\"{r}\" />")) + "</ItemGroup></Project>";
+    private static string Projects(params string[] references) => Project([.. references.Select(Reference)]);
 
     private async Task<ContextCandidates> ChangeAsync(params (string Path, string Text)[] changes)
     {
-        var @base = _repo.Commit("base");
+        var @base = Repo.Commit("base");
         foreach (var (path, text) in changes)
         {
-            _repo.Write(path, text);
+            Repo.Write(path, text);
         }
-        var head = _repo.Commit("change");
-        using var repository = (await GitRepository.OpenLocalAsync(_host.Services.GetRequiredService<GitRunner>(), _repo.Path, CancellationToken.None))!;
+        var head = Repo.Commit("change");
+        using var repository = (await GitRepository.OpenLocalAsync(Host.Services.GetRequiredService<GitRunner>(), Repo.Path, CancellationToken.None))!;
         var change = await PullRequestSnapshots.LoadChangeAsync(repository, @base, head, CancellationToken.None);
-        return await _host.Services.GetRequiredService<ContextBuilder>().CollectAsync(repository, change, null, CancellationToken.None);
+        return await Host.Services.GetRequiredService<ContextBuilder>().CollectAsync(repository, change, null, CancellationToken.None);
     }
 
     private static string Use(string ns, string body) => $"namespace {ns};\n\npublic static class Use\n{{\n    public static object Go()\n    {{\n        {body}\n    }}\n}}\n";
@@ -52,18 +32,18 @@ public sealed class RoslynSettlingTests
     public async Task A_changed_file_in_a_second_project_is_compiled_even_when_the_first_projects_dependents_would_fill_the_cap()
     {
         // Core has 4 dependents, each with 3 libraries of its own: with their references they are more than the cap.
-        _repo.Write("Core/Core.csproj", Project()).Write("Core/Use.cs", Use("Core", "return 1;"));
+        Repo.Write("Core/Core.csproj", Projects()).Write("Core/Use.cs", Use("Core", "return 1;"));
         for (var d = 0; d < ProjectCompiler.MaxDependents; d++)
         {
             var leaves = Enumerable.Range(0, 3).Select(l => $"Leaf{d}{l}").ToList();
             foreach (var leaf in leaves)
             {
-                _repo.Write($"{leaf}/{leaf}.csproj", Project()).Write($"{leaf}/L.cs", $"namespace {leaf};\n\npublic static class L {{ }}\n");
+                Repo.Write($"{leaf}/{leaf}.csproj", Projects()).Write($"{leaf}/L.cs", $"namespace {leaf};\n\npublic static class L {{ }}\n");
             }
-            _repo.Write($"Core/Dep{d}/Dep{d}.csproj", Project([.. leaves.Select(l => $"../../{l}/{l}.csproj"), "../Core.csproj"]))
+            Repo.Write($"Core/Dep{d}/Dep{d}.csproj", Projects([.. leaves.Select(l => $"../../{l}/{l}.csproj"), "../Core.csproj"]))
                 .Write($"Core/Dep{d}/D.cs", $"namespace Dep{d};\n\npublic static class D {{ public static object Call() => Core.Use.Go(); }}\n");
         }
-        _repo.Write("Zed/Zed.csproj", Project())
+        Repo.Write("Zed/Zed.csproj", Projects())
             .Write("Zed/Helper.cs", "namespace Zed;\n\npublic static class Helper\n{\n    public static int Answer(int x) => x;\n}\n")
             .Write("Zed/Use.cs", Use("Zed", "return 1;"));
 
@@ -86,14 +66,14 @@ public sealed class RoslynSettlingTests
         var helpers = Enumerable.Range(0, ProjectCompiler.MaxProjects).Select(i => $"Aux{i:00}").ToList();
         foreach (var helper in helpers)
         {
-            _repo.Write($"test/{helper}/{helper}.csproj", Project()).Write($"test/{helper}/H.cs", $"namespace {helper};\n\npublic static class H {{ }}\n");
+            Repo.Write($"test/{helper}/{helper}.csproj", Projects()).Write($"test/{helper}/H.cs", $"namespace {helper};\n\npublic static class H {{ }}\n");
         }
-        _repo.Write("src/Lib/Lib.csproj", Project())
+        Repo.Write("src/Lib/Lib.csproj", Projects())
             .Write("src/Lib/EntityBuilder.cs", "namespace Lib;\n\npublic sealed class EntityBuilder\n{\n    public EntityBuilder HasKey(string name) => this;\n}\n")
             .Write("src/Lib/Model.cs", "namespace Lib;\n\npublic sealed class Model\n{\n    public Model Entity(Action<EntityBuilder> build) { build(new EntityBuilder()); return this; }\n}\n")
-            .Write("test/Utilities/Utilities.csproj", Project("../../src/Lib/Lib.csproj"))
+            .Write("test/Utilities/Utilities.csproj", Projects("../../src/Lib/Lib.csproj"))
             .Write("test/Utilities/Fixture.cs", "namespace Utilities;\n\npublic static class Fixture { }\n")
-            .Write("test/Lib.Tests/Lib.Tests.csproj", Project([.. helpers.Select(h => $"../{h}/{h}.csproj"), "../Utilities/Utilities.csproj"]))
+            .Write("test/Lib.Tests/Lib.Tests.csproj", Projects([.. helpers.Select(h => $"../{h}/{h}.csproj"), "../Utilities/Utilities.csproj"]))
             .Write("test/Lib.Tests/Use.cs", Use("Lib.Tests", "return 1;"));
 
         var candidates = await ChangeAsync(("test/Lib.Tests/Use.cs", Use("Lib.Tests", "return new Lib.Model().Entity(e => e.HasKey(\"Id\"));")));
@@ -102,12 +82,15 @@ public sealed class RoslynSettlingTests
             Has.One.StartsWith("defines EntityBuilder.HasKey(string), called on 1 added line(s)"));
     }
 
+    private void WriteShopWithItsOwnCombine() =>
+        Repo.Write("Shop/Shop.csproj", Projects())
+            .Write("Shop/Paths.cs", "namespace Shop;\n\npublic static class Paths\n{\n    public static string Combine(string a, string b) => a + \"/\" + b;\n}\n")
+            .Write("Shop/Use.cs", Use("Shop", "return 1;"));
+
     [Test]
     public async Task A_call_the_compiler_binds_to_the_dotnet_library_drops_the_searchs_method_of_the_same_name()
     {
-        _repo.Write("Shop/Shop.csproj", Project())
-            .Write("Shop/Paths.cs", "namespace Shop;\n\npublic static class Paths\n{\n    public static string Combine(string a, string b) => a + \"/\" + b;\n}\n")
-            .Write("Shop/Use.cs", Use("Shop", "return 1;"));
+        WriteShopWithItsOwnCombine();
 
         var candidates = await ChangeAsync(("Shop/Use.cs", Use("Shop", "return Path.Combine(\"a\", \"b\");")));
 
@@ -117,9 +100,7 @@ public sealed class RoslynSettlingTests
     [Test]
     public async Task A_name_the_compiler_cannot_bind_on_one_line_keeps_the_searchs_guess_though_it_binds_elsewhere()
     {
-        _repo.Write("Shop/Shop.csproj", Project())
-            .Write("Shop/Paths.cs", "namespace Shop;\n\npublic static class Paths\n{\n    public static string Combine(string a, string b) => a + \"/\" + b;\n}\n")
-            .Write("Shop/Use.cs", Use("Shop", "return 1;"));
+        WriteShopWithItsOwnCombine();
 
         // Unrestored.Thing is from no reference: its Combine is unbound, so the guess stays for it.
         var candidates = await ChangeAsync(("Shop/Use.cs", Use("Shop", "return Path.Combine(\"a\", \"b\") + Unrestored.Thing.Combine(\"a\", \"b\");")));
