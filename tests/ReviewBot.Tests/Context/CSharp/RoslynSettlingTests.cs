@@ -82,6 +82,20 @@ public sealed class RoslynSettlingTests : GeneratedCSharpRepository
             Has.One.StartsWith("defines EntityBuilder.HasKey(string), called on 1 added line(s)"));
     }
 
+    [Test]
+    public async Task A_declaration_called_once_outranks_a_type_mentioned_on_many_lines()
+    {
+        WriteShopWithItsOwnCombine();
+        Repo.Write("Shop/Label.cs", "namespace Shop;\n\npublic sealed record Label(string Text);\n");
+        var mentions = string.Concat(Enumerable.Range(0, 8).Select(i => $"Label l{i} = new(\"{i}\");\n        "));
+
+        var candidates = await ChangeAsync(("Shop/Use.cs", Use("Shop", mentions + "return Paths.Combine(\"a\", \"b\");")));
+
+        var combine = candidates.Related.Single(i => i.Path == "Shop/Paths.cs");
+        var label = candidates.Related.Single(i => i.Path == "Shop/Label.cs");
+        Assert.That(combine.Score, Is.GreaterThan(label.Score), $"{combine.Reason} vs {label.Reason}");
+    }
+
     private void WriteShopWithItsOwnCombine() =>
         Repo.Write("Shop/Shop.csproj", Projects())
             .Write("Shop/Paths.cs", "namespace Shop;\n\npublic static class Paths\n{\n    public static string Combine(string a, string b) => a + \"/\" + b;\n}\n")
