@@ -33,6 +33,7 @@ internal static class ContextBench
         var builder = host.Services.GetRequiredService<ContextBuilder>();
         var tokens = host.Services.GetRequiredService<TokenCounter>();
         var tallies = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
+        var libraryTallies = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
         var runs = new List<(string Name, int Lines, double Ms, long Allocated)>();
         var kinds = new SortedDictionary<string, (int Relevant, int All)>(StringComparer.Ordinal);
 
@@ -64,22 +65,27 @@ internal static class ContextBench
                 var truth = await GroundTruth.BuildAsync(gitDir, change);
                 var wholeTokens = await WholeFilesTokensAsync(repository, change, tokens);
 
-                var score = new Score(change, truth);
-                var line = new CommitResult(
-                    truth.Definitions.Count, truth.Callers.Count, truth.AmbiguousNames,
-                    [.. packs.Select(score.Definitions)], [.. packs.Select(score.Callers)], [.. packs.Select(score.Relevant)],
+                CommitResult Result(Score s, GroundTruth t) => new(
+                    t.Definitions.Count, t.Callers.Count, t.AmbiguousNames + t.LibraryNames,
+                    [.. packs.Select(s.Definitions)], [.. packs.Select(s.Callers)], [.. packs.Select(s.Relevant)],
                     [.. packs.Select(p => p.Items.Count(Score.IsContext))], [.. packs.Select(p => p.UsedTokens)],
-                    [.. diffOnly.Select(score.Definitions)], [.. diffOnly.Select(p => p.UsedTokens)],
-                    score.WholeFileDefinitions(), score.WholeFileCallers(), wholeTokens, watch.Elapsed.TotalMilliseconds);
+                    [.. diffOnly.Select(s.Definitions)], [.. diffOnly.Select(p => p.UsedTokens)],
+                    s.WholeFileDefinitions(), s.WholeFileCallers(), wholeTokens, watch.Elapsed.TotalMilliseconds);
+                var score = new Score(change, truth);
+                var line = Result(score, truth);
+                var libraryTruth = truth.WithoutLibraryNames(DotNetLibraryNames.All);
+                var libraryScore = new Score(change, libraryTruth);
+                var libraryLine = Result(libraryScore, libraryTruth);
                 foreach (var key in new[] { language.Name, "all" })
                 {
                     (tallies.TryGetValue(key, out var t) ? t : tallies[key] = new Tally()).Add(line);
+                    (libraryTallies.TryGetValue(key, out var lt) ? lt : libraryTallies[key] = new Tally()).Add(libraryLine);
                 }
                 var changedLines = change.Files.Sum(f => f.AddedCount + f.RemovedCount);
                 runs.Add(($"{name}@{commit[..10]}", changedLines, line.Ms, allocated));
                 foreach (var item in packs[1].Items.Where(Score.IsContext))
                 {
-                    var kind = $"{language.Name} {item.Kind}";
+                    var kind = $"{language.Name} {KindOf(item)}";
                     var (relevant, all) = kinds.GetValueOrDefault(kind);
                     kinds[kind] = (relevant + (score.IsRelevant(item) ? 1 : 0), all + 1);
                     if (Environment.GetEnvironmentVariable("BENCH_IRRELEVANT") == "1" && !score.IsRelevant(item))
@@ -87,7 +93,19 @@ internal static class ContextBench
                         Console.WriteLine($"  irrelevant {item.Kind} {item.Path}:{item.StartLine}-{item.EndLine} {item.Symbol}: {item.Reason}");
                     }
                 }
-                var missed = truth.Definitions.Where(d => !d.Value.Any(s => score.Shows(packs[1], s))).Select(d => d.Key).Take(5).ToList();
+                var missed = truth.Definitions.Where(d => !d.Value.Any(s => score.Shows(packs[1], s))).Select(d => d.Key).ToList();
+                if (CSharpMisses.Enabled && language.Name == "C#")
+                {
+                    foreach (var (missedName, cause) in await CSharpMisses.ExplainAsync(repository, change, missed, truth.Definitions, candidates))
+                    {
+                        Console.WriteLine($"  why {name}@{commit[..10]} {missedName}: {cause}");
+                    }
+                    foreach (var note in candidates.Notes)
+                    {
+                        Console.WriteLine($"  note {name}@{commit[..10]}: {note}");
+                    }
+                }
+                missed = [.. missed.Take(5)];
                 var missing = missed.Count > 0 ? "; missed at 16k: " + string.Join(", ", missed) : "";
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{name} {commit[..10]} {language.Name}: {change.Files.Count} files, ±{changedLines}; defs {line.Defs} (ambiguous {line.Ambiguous}), changed functions {truth.ChangedFunctions}, callers {line.Callers}, tests {truth.Tests.Count}; " +
@@ -96,8 +114,37 @@ internal static class ContextBench
             }
         }
         Print(tallies, runs);
+        Console.WriteLine();
+        Console.WriteLine("Under the library rule (a C# name the .NET reference assemblies declare as a public or protected member or type is ambiguous too):");
+        Print(libraryTallies, []);
         Console.WriteLine("precision by kind at 16k: " + string.Join("; ", kinds.Select(k => $"{k.Key} {k.Value.Relevant}/{k.Value.All}")));
         return 0;
+    }
+
+    private static readonly HashSet<string> TypeKinds = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "namedtype", "class", "struct", "interface", "enum", "record", "type", "delegate", "typealias", "trait", "module",
+    };
+
+    /// <summary>
+    /// A context item's kind for precision: callers and tests as they are; a definition split by what the truth can count
+    /// (a name called on a changed line) and what it cannot (a type used, a member mentioned but not called), told by
+    /// the item's reason and the declaration kind in its heading ("### path:1-5 (method Name)").
+    /// </summary>
+    private static string KindOf(ContextItem item)
+    {
+        if (item.Kind != ContextKind.Definition)
+        {
+            return item.Kind.ToString();
+        }
+        if (item.Reason.Contains(", called on", StringComparison.Ordinal))
+        {
+            return "Definition (called)";
+        }
+        var firstLine = item.Text.Split('\n', 2)[0];
+        var open = firstLine.IndexOf(" (", StringComparison.Ordinal);
+        var declared = open < 0 ? "" : firstLine[(open + 2)..].Split(' ', 2)[0];
+        return TypeKinds.Contains(declared) ? "Definition (type used)" : "Definition (member used)";
     }
 
     private static async Task<int> WholeFilesTokensAsync(GitRepository repository, ChangeSet change, TokenCounter tokens)

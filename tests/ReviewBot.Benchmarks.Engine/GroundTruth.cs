@@ -28,6 +28,37 @@ internal sealed partial class GroundTruth
     public int AmbiguousNames { get; private set; }
     public int ChangedFunctions { get; private set; }
 
+    /// <summary>How many names the library rule left out (<see cref="WithoutLibraryNames"/>); 0 under the name rule alone.</summary>
+    public int LibraryNames { get; private set; }
+
+    /// <summary>
+    /// The same truth under the library rule: a name called in C# that the .NET reference assemblies also declare as a public
+    /// or protected member or type (<see cref="DotNetLibraryNames"/>) is ambiguous too and left out of the definitions, and
+    /// so are the callers by name of a changed function of such a name. Tests stay as they are.
+    /// </summary>
+    public GroundTruth WithoutLibraryNames(IReadOnlySet<string> library)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        var truth = new GroundTruth { AmbiguousNames = AmbiguousNames, ChangedFunctions = ChangedFunctions };
+        foreach (var (name, sites) in Definitions)
+        {
+            if (library.Contains(name) && sites.All(s => s.Path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)))
+            {
+                truth.LibraryNames++;
+                continue;
+            }
+            truth.Definitions[name] = sites;
+        }
+        // A changed C# function named like a library member (a Stream subclass's Read) is told from the library's by type only:
+        // its callers by name are ambiguous too.
+        foreach (var (key, lines) in Callers.Where(c => !(library.Contains(c.Key.Name) && c.Key.Path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))))
+        {
+            truth.Callers[key] = lines;
+        }
+        truth.Tests.UnionWith(Tests);
+        return truth;
+    }
+
     public static async Task<GroundTruth> BuildAsync(string gitDir, ChangeSet change)
     {
         var truth = new GroundTruth();

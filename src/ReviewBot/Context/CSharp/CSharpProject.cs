@@ -21,6 +21,15 @@ public sealed record CSharpProject(
     /// <summary>Packages the project references; they are not restored, so what they define is unbound.</summary>
     public IReadOnlyList<string> PackageReferences { get; init; } = [];
 
+    /// <summary>
+    /// <c>Compile Include</c> items as paths or globs from the repository root (<c>src/Shared/*.cs</c>): files linked from
+    /// outside the project folder, which MSBuild compiles with it. Items that name an MSBuild property are left out.
+    /// </summary>
+    public IReadOnlyList<string> CompileIncludes { get; init; } = [];
+
+    /// <summary>False when the project turns off transitive project references: then only its own references are compiled in.</summary>
+    public bool TransitiveReferences { get; init; } = true;
+
     public string Name => System.IO.Path.GetFileNameWithoutExtension(Path);
 
     /// <summary>Reads a project from its text and its props files' texts (outermost first); null when it is no XML.</summary>
@@ -40,7 +49,10 @@ public sealed record CSharpProject(
         var isWeb = sdk.Contains(".Web", StringComparison.OrdinalIgnoreCase);
         List<string> Items(string name) => documents.SelectMany(d => d.Descendants().Where(e => e.Name.LocalName == name))
             .Select(e => e.Attribute("Include")?.Value).OfType<string>().ToList();
+        // An analyzer or a tool referenced for the build only (ReferenceOutputAssembly="false") gives the code no types.
         var references = project.Descendants().Where(e => e.Name.LocalName == "ProjectReference")
+            .Where(e => !string.Equals(e.Attribute("ReferenceOutputAssembly")?.Value ?? e.Elements().FirstOrDefault(c => c.Name.LocalName == "ReferenceOutputAssembly")?.Value,
+                "false", StringComparison.OrdinalIgnoreCase))
             .Select(e => e.Attribute("Include")?.Value).OfType<string>()
             .Select(r => Resolve(folder, r)).OfType<string>().ToList();
         return new CSharpProject(path, folder, framework, isWeb,
@@ -48,6 +60,10 @@ public sealed record CSharpProject(
             isWeb || output.Contains("Exe", StringComparison.OrdinalIgnoreCase), Items("Using"), Items("InternalsVisibleTo"), references)
         {
             PackageReferences = Items("PackageReference"),
+            CompileIncludes = [.. project.Descendants().Where(e => e.Name.LocalName == "Compile").Select(e => e.Attribute("Include")?.Value).OfType<string>()
+                .SelectMany(v => v.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .Where(v => !v.Contains("$(", StringComparison.Ordinal) && !v.Contains("@(", StringComparison.Ordinal)).Select(v => Resolve(folder, v)).OfType<string>()],
+            TransitiveReferences = !string.Equals(Property("DisableTransitiveProjectReferences"), "true", StringComparison.OrdinalIgnoreCase),
         };
     }
 
@@ -77,7 +93,8 @@ public sealed record CSharpProject(
     {
         try
         {
-            return XDocument.Parse(text);
+            // Many project files start with a UTF-8 byte order mark, which the blob's text keeps and XML parsing refuses.
+            return XDocument.Parse(text.TrimStart('\uFEFF'));
         }
         catch (XmlException)
         {

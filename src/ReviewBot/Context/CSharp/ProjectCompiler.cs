@@ -29,6 +29,9 @@ public sealed class ProjectCompiler
     private readonly Dictionary<string, CompiledProject?> _compiled = new(StringComparer.Ordinal);
     private readonly string? _packs;
     private readonly int _maxFiles;
+    private readonly Dictionary<string, CSharpProject?> _projects = new(StringComparer.Ordinal);
+    private HashSet<string>? _plan;
+    private bool _planDone;
 
     public ProjectCompiler(BlobReader blobs, string commit, IEnumerable<string> paths, string? packs, int maxFiles = MaxFiles)
     {
@@ -67,23 +70,21 @@ public sealed class ProjectCompiler
             return done;
         }
         _compiled[projectPath] = null; // a reference cycle ends here
-        if (_compiled.Count > MaxProjects)
+        // Planned, the plan's projects are compiled, and others (dependents, for callers) only while the cap has room.
+        if (_plan is not null && !_plan.Contains(projectPath) && (!_planDone || _compiled.Count > MaxProjects) || _plan is null && _compiled.Count > MaxProjects)
         {
             Notes.Add($"C# projects: more than {MaxProjects} are involved; {CSharpProjectName(projectPath)} was not compiled.");
             return null;
         }
-        var text = await _blobs.ReadAsync(_commit, projectPath, cancellationToken);
-        var props = new List<string>();
-        foreach (var prop in PropsAbove(projectPath))
-        {
-            props.Add(await _blobs.ReadAsync(_commit, prop, cancellationToken) ?? "");
-        }
-        if (text is null || CSharpProject.Parse(projectPath, text, props) is not { } project)
+        if (await ReadProjectAsync(projectPath, cancellationToken) is not { } project)
         {
             return null;
         }
+        // MSBuild hands a project the references of its references too (unless it turns that off): a test project that
+        // references only the test utilities still binds the library's types through them, even when the cap left the
+        // utilities out.
         var references = new List<MetadataReference>();
-        foreach (var reference in project.ProjectReferences.Where(_paths.Contains))
+        foreach (var reference in project.TransitiveReferences ? await ClosureAsync(project, cancellationToken) : project.ProjectReferences.Where(_paths.Contains))
         {
             if (await CompileAsync(reference, [], cancellationToken) is { } compiled)
             {
@@ -95,7 +96,8 @@ public sealed class ProjectCompiler
         {
             Notes.Add($"C# project {project.Name}: no reference assemblies were found in the SDK's packs, so framework types are unbound.");
         }
-        var parse = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: Symbols(project.TargetFramework));
+        // Documentation comments stay trivia: nothing here reads them, and efcore-sized libraries are mostly comments.
+        var parse = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.None, preprocessorSymbols: Symbols(project.TargetFramework));
         var trees = await ReadTreesAsync(project, changed, parse, cancellationToken);
         trees.Add(CSharpSyntaxTree.ParseText(Generated(project), parse, path: $"{project.Folder}/obj/ReviewBot.Generated.cs", cancellationToken: cancellationToken));
         var options = new CSharpCompilationOptions(project.IsExecutable ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
@@ -105,11 +107,61 @@ public sealed class ProjectCompiler
     }
 
     /// <summary>
+    /// Chooses, before any compilation, the projects the changed files' projects (<paramref name="roots"/>) and their
+    /// references may use within the cap (<see cref="ProjectPlan"/>); until <see cref="DependentsAsync"/> is first called, only
+    /// those are compiled.
+    /// </summary>
+    public async Task PlanAsync(IReadOnlyList<string> roots, CancellationToken cancellationToken)
+    {
+        _plan = await ProjectPlan.ChooseAsync(roots,
+            async p => (IReadOnlyList<string>?)(await ReadProjectAsync(p, cancellationToken))?.ProjectReferences.Where(_paths.Contains).ToList() ?? [],
+            MaxProjects, MaxProjectFiles);
+    }
+
+    /// <summary>The projects <paramref name="project"/> references, directly or through others, the nearest first.</summary>
+    private async Task<List<string>> ClosureAsync(CSharpProject project, CancellationToken cancellationToken)
+    {
+        var closure = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal) { project.Path };
+        var queue = new Queue<string>(project.ProjectReferences.Where(_paths.Contains));
+        while (queue.Count > 0 && closure.Count < MaxProjectFiles)
+        {
+            var next = queue.Dequeue();
+            if (!seen.Add(next))
+            {
+                continue;
+            }
+            closure.Add(next);
+            foreach (var reference in (await ReadProjectAsync(next, cancellationToken))?.ProjectReferences.Where(_paths.Contains) ?? [])
+            {
+                queue.Enqueue(reference);
+            }
+        }
+        return closure;
+    }
+
+    private async Task<CSharpProject?> ReadProjectAsync(string projectPath, CancellationToken cancellationToken)
+    {
+        if (_projects.TryGetValue(projectPath, out var read))
+        {
+            return read;
+        }
+        var text = await _blobs.ReadAsync(_commit, projectPath, cancellationToken);
+        var props = new List<string>();
+        foreach (var prop in PropsAbove(projectPath))
+        {
+            props.Add(await _blobs.ReadAsync(_commit, prop, cancellationToken) ?? "");
+        }
+        return _projects[projectPath] = text is null ? null : CSharpProject.Parse(projectPath, text, props);
+    }
+
+    /// <summary>
     /// The projects that reference <paramref name="projectPath"/> by path (one level, the nearest first), compiled against
     /// its compilation: their callers and tests bind to the same symbols.
     /// </summary>
     public async Task<IReadOnlyList<CompiledProject>> DependentsAsync(string projectPath, CancellationToken cancellationToken)
     {
+        _planDone = true;
         var dependents = new List<string>();
         foreach (var candidate in _projectsByFolder.Values.SelectMany(p => p).Where(p => p != projectPath).Take(MaxProjectFiles))
         {
@@ -135,8 +187,9 @@ public sealed class ProjectCompiler
     {
         var prefix = project.Folder.Length == 0 ? "" : project.Folder + "/";
         var anchor = changed.FirstOrDefault() ?? project.Path;
-        var files = _paths.Where(p => p.StartsWith(prefix, StringComparison.Ordinal) && p.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)
-                && ProjectOf(p) == project.Path && !IsBuildOutput(p[prefix.Length..]))
+        var linked = CompileGlobs.Matcher(project.CompileIncludes);
+        var files = _paths.Where(p => p.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)
+                && (p.StartsWith(prefix, StringComparison.Ordinal) && ProjectOf(p) == project.Path && !IsBuildOutput(p[prefix.Length..]) || linked(p)))
             .OrderBy(p => changed.Contains(p) ? 0 : 1).ThenBy(p => ContextBuilder.PathDistance(anchor, p)).ThenBy(p => p, StringComparer.Ordinal)
             .ToList();
         var trees = new List<SyntaxTree>();

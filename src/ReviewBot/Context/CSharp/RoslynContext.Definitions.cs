@@ -50,9 +50,11 @@ public sealed partial class RoslynContext
                     }
                     continue;
                 }
+                // Bound to anything (the .NET library, a local, a source member) settles the name: the search's
+                // same-named guesses are not what this line means.
+                bound.Add(name.Identifier.ValueText);
                 foreach (var symbol in symbols.Select(Declared).OfType<ISymbol>().Select(map).OfType<ISymbol>())
                 {
-                    bound.Add(symbol.Name);
                     var use = uses.TryGetValue(symbol, out var u) ? u : ([], false);
                     use.Lines.Add(line);
                     uses[symbol] = (use.Lines, use.Called || name.Parent is InvocationExpressionSyntax
@@ -95,10 +97,11 @@ public sealed partial class RoslynContext
         end = Math.Min(end, start + max);
         var display = Display(symbol);
         var text = CodeFormat.Lines(path, LinesOf(reference.SyntaxTree), start, end, $"{symbol.Kind.ToString().ToLowerInvariant()} {display}");
-        // The compiler's answer outranks the search's guesses (at most 4 × (1 + log) there); a call outranks a mention.
-        var weight = called ? 10.0 : 6.0;
+        // The compiler's answer outranks the search's guesses (at most 4 × (1 + log) there); a call outranks a mention, however
+        // often the mentioned type or member recurs (it counts as at most two lines): under a small budget the callees come first.
+        var score = called ? 10.0 * (1 + Math.Log(1 + lines)) : 6.0 * (1 + Math.Log(1 + Math.Min(lines, 2)));
         return new ContextItem(ContextKind.Definition, path, start, end, display,
-            $"defines {display}, {(called ? "called" : "used")} on {lines} {side} line(s)", tokens.Count(text), text, weight * (1 + Math.Log(1 + lines)))
+            $"defines {display}, {(called ? "called" : "used")} on {lines} {side} line(s)", tokens.Count(text), text, score)
         {
             ForPaths = [usedIn],
         };

@@ -33,20 +33,23 @@ public sealed partial class RoslynContext(TokenCounter tokens)
         var tree = await repository.ListFilesAsync(change.Head, cancellationToken);
         var compiler = new ProjectCompiler(blobs, change.Head, tree.Select(e => e.Path), ReferenceAssemblies.PacksFolder());
         var result = new RoslynResult();
-        var atBase = new BaseCompilations(repository, blobs, change);
-        foreach (var group in files.GroupBy(f => compiler.ProjectOf(f.NewPath!)))
+        var atBase = new BaseCompilations(blobs, change);
+        // The changed files' own projects first, so that the projects compiled only to find callers (dependents) take
+        // what is left of the cap, never a changed file's compilation.
+        var groups = new List<(List<FileDiff> Files, string Project, CompiledProject Compiled)>();
+        var byProject = files.GroupBy(f => compiler.ProjectOf(f.NewPath!)).Where(g => g.Key is not null).ToList();
+        await compiler.PlanAsync([.. byProject.Select(g => g.Key!)], cancellationToken);
+        foreach (var group in byProject)
         {
-            if (group.Key is null)
+            if (await compiler.CompileAsync(group.Key!, group.Select(f => f.NewPath!).ToList(), cancellationToken) is { } compiledGroup)
             {
-                continue;
+                groups.Add(([.. group], group.Key!, compiledGroup));
             }
-            var compiled = await compiler.CompileAsync(group.Key, group.Select(f => f.NewPath!).ToList(), cancellationToken);
-            if (compiled is null)
-            {
-                continue;
-            }
+        }
+        foreach (var (group, project, compiled) in groups)
+        {
             // Callers and tests usually live in the projects that reference this one.
-            var compilations = (await compiler.DependentsAsync(group.Key, cancellationToken)).Select(d => d.Compilation).Prepend(compiled.Compilation).ToList();
+            var compilations = (await compiler.DependentsAsync(project, cancellationToken)).Select(d => d.Compilation).Prepend(compiled.Compilation).ToList();
             result.SearchedPaths.UnionWith(compilations.SelectMany(c => c.SyntaxTrees).Select(t => t.FilePath));
             var names = new NameIndex(compilations, cancellationToken);
             var unresolved = new HashSet<string>(StringComparer.Ordinal);
@@ -61,7 +64,7 @@ public sealed partial class RoslynContext(TokenCounter tokens)
                 result.Related.AddRange(Definitions(model, file, change, result.BoundNames, unresolved, cancellationToken));
                 result.Related.AddRange(Callers(names, model, file, change, cancellationToken));
                 var errors = Errors(model, compiled.Project, file, cancellationToken);
-                var baseModel = file.RemovedCount > 0 || errors.Count > 0 ? await atBase.ModelAsync(file, cancellationToken) : null;
+                var baseModel = file.RemovedCount > 0 || errors.Count > 0 ? await atBase.ModelAsync(compiled, file, cancellationToken) : null;
                 if (baseModel is not null)
                 {
                     result.Related.AddRange(RemovedDefinitions(baseModel, compiled.Compilation, file, change, result.BoundNames, cancellationToken));
@@ -71,12 +74,13 @@ public sealed partial class RoslynContext(TokenCounter tokens)
                 result.Errors.AddRange(introduced.Select(ErrorItem));
                 result.CompiledPaths.Add(file.NewPath!);
             }
+            result.UnresolvedNames.UnionWith(unresolved);
             if (unresolved.Count > 0)
             {
                 result.Notes.Add($"Roslyn could not bind {unresolved.Count} name(s) on the added lines of {compiled.Project.Name} (package references are not restored): their definitions come from the symbol search.");
             }
         }
-        result.Notes.InsertRange(0, compiler.Notes.Concat(atBase.Notes.Select(n => $"At the base: {n}")));
+        result.Notes.InsertRange(0, compiler.Notes);
         return result;
     }
 
@@ -122,7 +126,11 @@ public sealed class RoslynResult
     /// <summary>The same errors as <see cref="Errors"/>, structured, for findings that need no model.</summary>
     public List<CompilerError> CompilerErrors { get; } = [];
     public List<string> Notes { get; } = [];
+    /// <summary>Names on the changed lines that the compiler bound (to source, to the .NET library or to a local).</summary>
     public HashSet<string> BoundNames { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Names on the added lines that it could not bind somewhere: for them the search's guesses stay.</summary>
+    public HashSet<string> UnresolvedNames { get; } = new(StringComparer.Ordinal);
     public HashSet<string> CompiledPaths { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Files whose members were bound in the search for callers.</summary>
@@ -150,7 +158,7 @@ public sealed class RoslynResult
             }
         }
         var settled = searched.Where(i => !(i.ForPaths.Count > 0 && i.ForPaths.All(CompiledPaths.Contains)
-            && (i.Kind == ContextKind.Definition && i.Symbol is { } s && BoundNames.Contains(s)
+            && (i.Kind == ContextKind.Definition && i.Symbol is { } s && BoundNames.Contains(s) && !UnresolvedNames.Contains(s)
                 || i.Kind is ContextKind.Caller or ContextKind.Test && SearchedPaths.Contains(i.Path))));
         return [.. kept, .. settled.Where(i => !kept.Exists(k => Overlaps(k, i)))];
     }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using ReviewBot.Context.CSharp;
 using ReviewBot.Reviews;
 using ReviewBot.Tests.TestSupport;
@@ -6,29 +5,12 @@ using ReviewBot.Workspace;
 
 namespace ReviewBot.Tests.Context.CSharp;
 
-public sealed class ProjectCompilerTests
+public sealed class ProjectCompilerTests : GeneratedCSharpRepository
 {
-    private TestRepository _repo = null!;
-    private IHost _host = null!;
-
-    [SetUp]
-    public void Create()
-    {
-        _repo = TestRepository.Create();
-        _host = EngineHost.Create();
-    }
-
-    [TearDown]
-    public void Clean()
-    {
-        _host.Dispose();
-        _repo.Dispose();
-    }
-
     private async Task<(ProjectCompiler Compiler, CompiledProject? Compiled)> CompileAsync(string project, string[] changed, int maxFiles = ProjectCompiler.MaxFiles)
     {
-        var head = _repo.Commit("tree");
-        using var repository = (await GitRepository.OpenLocalAsync(_host.Services.GetRequiredService<GitRunner>(), _repo.Path, CancellationToken.None))!;
+        var head = Repo.Commit("tree");
+        using var repository = (await GitRepository.OpenLocalAsync(Host.Services.GetRequiredService<GitRunner>(), Repo.Path, CancellationToken.None))!;
         using var blobs = repository.OpenBlobReader();
         var paths = (await repository.ListFilesAsync(head, CancellationToken.None)).Select(e => e.Path);
         var compiler = new ProjectCompiler(blobs, head, paths, ReferenceAssemblies.PacksFolder(), maxFiles);
@@ -38,12 +20,12 @@ public sealed class ProjectCompilerTests
     [Test]
     public async Task A_huge_project_is_cut_to_the_files_nearest_the_change_with_a_note_and_keeps_the_changed_file()
     {
-        _repo.Write("Big/Big.csproj", ShopRepository.Csproj);
+        Repo.Write("Big/Big.csproj", ShopRepository.Csproj);
         for (var i = 0; i < 10; i++)
         {
-            _repo.Write($"Big/Part{i:00}.cs", $"namespace Big;\n\npublic static class Part{i} {{ }}\n");
+            Repo.Write($"Big/Part{i:00}.cs", $"namespace Big;\n\npublic static class Part{i} {{ }}\n");
         }
-        _repo.Write("Big/Zz/Changed.cs", "namespace Big;\n\npublic static class Changed { }\n");
+        Repo.Write("Big/Zz/Changed.cs", "namespace Big;\n\npublic static class Changed { }\n");
 
         var (compiler, compiled) = await CompileAsync("Big/Big.csproj", ["Big/Zz/Changed.cs"], maxFiles: 4);
 
@@ -58,7 +40,7 @@ public sealed class ProjectCompilerTests
     [Test]
     public async Task A_project_reference_is_compiled_and_its_types_bind_while_nested_projects_and_build_output_stay_out()
     {
-        _repo.Write("Directory.Build.props", "<Project><PropertyGroup><ImplicitUsings>enable</ImplicitUsings></PropertyGroup></Project>")
+        Repo.Write("Directory.Build.props", "<Project><PropertyGroup><ImplicitUsings>enable</ImplicitUsings></PropertyGroup></Project>")
             .Write("lib/Lib.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>")
             .Write("lib/Money.cs", "namespace Lib;\n\npublic static class Money { public static decimal Round(decimal v) => Math.Round(v, 2); }\n")
             .Write("app/App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>"
@@ -82,7 +64,7 @@ public sealed class ProjectCompilerTests
     [Test]
     public async Task Projects_that_reference_each_other_or_a_missing_project_still_compile()
     {
-        _repo.Write("a/A.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><ItemGroup><ProjectReference Include=\"../b/B.csproj\" /><ProjectReference Include=\"../gone/Gone.csproj\" /></ItemGroup></Project>")
+        Repo.Write("a/A.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><ItemGroup><ProjectReference Include=\"../b/B.csproj\" /><ProjectReference Include=\"../gone/Gone.csproj\" /></ItemGroup></Project>")
             .Write("a/Größe.cs", "namespace A;\n\npublic static class Maß { public static int Größe() => B.Other.Value; }\n")
             .Write("b/B.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><ItemGroup><ProjectReference Include=\"../a/A.csproj\" /></ItemGroup></Project>")
             .Write("b/Other.cs", "namespace B;\n\npublic static class Other { public const int Value = 1; }\n");
