@@ -184,8 +184,26 @@ public sealed partial class ContextBuilder
     /// The words before <c>.name</c>, <c>-&gt;name</c> or <c>::name</c> on the line: a constructed type
     /// (<c>new Store().name</c> gives Store) and a field named after its type (<c>_store.name</c>, <c>m_store</c>) too.
     /// </summary>
-    private static IEnumerable<string> Qualifiers(string line, string identifier) => line.Length > MaxScannedLine ? [] :
-        Regex.Matches(line, $@"(?<q>[A-Za-z_$][\w$]*)\s*(?:<[^<>()]*>)?\s*(?:\(\s*\))?\s*(?:\?\.|\.|->|::)\s*{Regex.Escape(identifier)}\b", RegexOptions.CultureInvariant,
-            TimeSpan.FromMilliseconds(100)).Select(m => m.Groups["q"].Value)
-            .SelectMany(q => q.StartsWith("m_", StringComparison.Ordinal) ? [q, q[2..]] : q.StartsWith('_') ? [q, q.TrimStart('_')] : new[] { q });
+    private static IEnumerable<string> Qualifiers(string line, string identifier)
+    {
+        if (line.Length > MaxScannedLine)
+        {
+            return [];
+        }
+
+        List<string> words;
+        try
+        {
+            words = Regex.Matches(line, $@"(?<q>[A-Za-z_$][\w$]*)\s*(?:<[^<>()]*>)?\s*(?:\(\s*\))?\s*(?:\?\.|\.|->|::)\s*{Regex.Escape(identifier)}\b", RegexOptions.CultureInvariant,
+                TimeSpan.FromMilliseconds(100)).Select(m => m.Groups["q"].Value).ToList();
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // A line too slow to scan (a loaded machine, a pathological line) narrows nothing, as a line too long does;
+            // the timeout bounds the cost, and must not end the review.
+            return [];
+        }
+
+        return words.SelectMany(q => q.StartsWith("m_", StringComparison.Ordinal) ? [q, q[2..]] : q.StartsWith('_') ? [q, q.TrimStart('_')] : new[] { q });
+    }
 }
