@@ -12,6 +12,7 @@ using ReviewBot.Workspace;
 using ReviewBot.Cli;
 using ReviewBot.Publishing;
 using ReviewBot.Reconciling;
+using ReviewBot.Telemetry;
 
 // `review` and `context` are command-line verbs on the same executable. `serve`, no arguments at all or options only
 // (`--urls URL`) start the service; anything else (a mistyped verb) is refused and never starts it.
@@ -30,6 +31,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.AddEnvFile();
+builder.AddTelemetry();
 builder.AddCaching();
 builder.AddGitHubApp();
 builder.AddModel();
@@ -47,6 +49,7 @@ builder.AddHealth();
 var app = builder.Build();
 
 app.MapHealth();
+app.MapTelemetry();
 app.MapWebhooks();
 
 return app.RunUntilStopped();
