@@ -26,6 +26,7 @@ public static class TelemetryExtensions
             return builder;
         }
 
+        var otlp = options.OtlpEndpoint is not null || !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ReviewBotTelemetry.Name, serviceVersion: typeof(TelemetryExtensions).Assembly.GetName().Version?.ToString(3)))
             .WithMetrics(metrics =>
@@ -38,10 +39,19 @@ public static class TelemetryExtensions
                     metrics.AddPrometheusExporter();
                 }
             })
-            .WithTracing(tracing => tracing.AddSource(ReviewBotTelemetry.Name)
-                // Health probes and scrapes every few seconds would be most of the traces and tell nothing.
-                .AddAspNetCoreInstrumentation(o => o.Filter = c => !IsProbe(c.Request.Path, options.MetricsPath))
-                .AddHttpClientInstrumentation());
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(ReviewBotTelemetry.Name)
+                    // Health probes and scrapes every few seconds would be most of the traces and tell nothing.
+                    .AddAspNetCoreInstrumentation(o => o.Filter = c => !IsProbe(c.Request.Path, options.MetricsPath))
+                    .AddHttpClientInstrumentation();
+                if (!otlp)
+                {
+                    // No exporter: spans would be recorded for no one. The trace context still flows (the webhook's traceparent
+                    // reaches the job and GitHub), so logs keep their trace ids and an exporter added later sees whole traces.
+                    tracing.SetSampler(new AlwaysOffSampler());
+                }
+            });
 
         if (options.OtlpEndpoint is { } endpoint)
         {

@@ -26,7 +26,7 @@ public sealed class TelemetryEndToEndTests : FakeGitHubTest
         await using var app = App(model, repo, baseSha, headSha);
         using var client = app.CreateClient();
 
-        await ReviewAsync(client, baseSha, headSha);
+        await ReviewAsync(app, client, baseSha, headSha);
 
         var model_calls = model.Requests.Count;
         var githubCalls = GitHub.Requests.Count(r => r.FromBot);
@@ -67,10 +67,10 @@ public sealed class TelemetryEndToEndTests : FakeGitHubTest
         model.Default = _ => TwoFindingsOneInvented();
         var spans = new List<Activity>();
         await using var app = App(model, repo, baseSha, headSha, services =>
-            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans).SetSampler(new AlwaysOnSampler())));
         using var client = app.CreateClient();
 
-        await ReviewAsync(client, baseSha, headSha);
+        await ReviewAsync(app, client, baseSha, headSha);
         await Eventually(() => Snapshot(spans).Any(s => s.DisplayName == "job Review"), "the job's span to end");
 
         var all = Snapshot(spans);
@@ -91,6 +91,9 @@ public sealed class TelemetryEndToEndTests : FakeGitHubTest
                 "the model calls are under the engine");
             Assert.That(trace.Count(s => s.Kind == ActivityKind.Client && s.GetTagItem("url.full")?.ToString()?.Contains("/reviews", StringComparison.Ordinal) == true
                 && AncestorsOf(s, trace).Contains(publish.SpanId)), Is.GreaterThan(0), "the review is posted under the publish span");
+            Assert.That(app.Logs.GetSnapshot().Where(r => r.Category is "ReviewBot.Reviews.ReviewEngine" or "ReviewBot.Pipeline.ReviewJobHandler")
+                .Select(r => r.Scopes.OfType<IEnumerable<KeyValuePair<string, object?>>>().SelectMany(p => p).FirstOrDefault(p => p.Key == "HeadSha").Value).ToList(),
+                Has.Count.GreaterThan(1).And.All.EqualTo(headSha), "the engine's and the handler's lines carry the job's scope");
             Assert.That(job.GetTagItem("reviewbot.Repository"), Is.EqualTo(Repository));
             Assert.That(job.GetTagItem("reviewbot.HeadSha"), Is.EqualTo(headSha));
             Assert.That(job.GetTagItem("reviewbot.DeliveryId"), Is.EqualTo(webhook.GetTagItem("github.delivery")));
@@ -132,12 +135,14 @@ public sealed class TelemetryEndToEndTests : FakeGitHubTest
         { Replace = replace };
     }
 
-    private async Task ReviewAsync(HttpClient client, string baseSha, string headSha)
+    private async Task ReviewAsync(ReviewBotApplication app, HttpClient client, string baseSha, string headSha)
     {
         using var response = await client.SendAsync(WebhookSigner.Delivery("pull_request", Payload(baseSha, headSha), ReviewBotApplication.Secret));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         await Eventually(() => GitHub.CheckRunsFor(headSha) is [{ Status: "completed" }], "the check run to complete", 30_000);
         await Eventually(() => GitHub.Reviews.Count > 0, "the review to be posted");
+        // The job's last calls (the check run's annotations) come after the run completes: wait for the worker's line.
+        await Eventually(() => app.Logs.GetSnapshot().Any(r => r.Id.Id == 211), "the job to finish");
     }
 
     private static byte[] Payload(string baseSha, string headSha)
