@@ -13,6 +13,7 @@ using ReviewBot.Cli;
 using ReviewBot.Publishing;
 using ReviewBot.Reconciling;
 using ReviewBot.Status;
+using ReviewBot.Telemetry;
 
 // `review` and `context` are command-line verbs on the same executable. `serve`, no arguments at all or options only
 // (`--urls URL`) start the service; anything else (a mistyped verb) is refused and never starts it.
@@ -31,6 +32,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.AddEnvFile();
+builder.AddTelemetry();
 builder.AddCaching();
 builder.AddGitHubApp();
 builder.AddModel();
@@ -49,6 +51,7 @@ builder.AddStatus();
 var app = builder.Build();
 
 app.MapHealth();
+app.MapTelemetry();
 app.MapWebhooks();
 app.MapStatus();
 

@@ -53,7 +53,7 @@ public sealed partial class CommandJobHandler(
             case "review":
                 var pr = await client.PullRequest.Get(request.Owner, request.Repository, request.Number);
                 var review = new ReviewRequest(request.InstallationId, request.Owner, request.Repository, request.Number, pr.Head.Sha, Forced: true, "command.review");
-                if (await queue.EnqueueAsync(Job.ForReview($"comment-{request.CommentId}", review), cancellationToken) == EnqueueResult.Full)
+                if (await queue.EnqueueAsync(Job.ForReview($"comment-{request.CommentId}", review).Queued(), cancellationToken) == EnqueueResult.Full)
                 {
                     await ReplyAsync(client, request, "I have too much queued to take this review now; please ask again in a few minutes.");
                 }
@@ -90,7 +90,7 @@ public sealed partial class CommandJobHandler(
         EnqueueResult queued;
         try
         {
-            queued = await queue.EnqueueAsync(Job.ForAgent($"comment-{request.CommentId}", job), cancellationToken);
+            queued = await queue.EnqueueAsync(Job.ForAgent($"comment-{request.CommentId}", job).Queued(), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -14,6 +14,7 @@ public static partial class GitHubExtensions
         builder.Services.AddTransient<ApiVersionHandler>();
         builder.Services.AddTransient<JsonContentTypeHandler>();
         builder.Services.AddTransient<GitHubPacingHandler>();
+        builder.Services.AddTransient<GitHubCallMetricsHandler>();
         // Pacing outside Polly: a rate-limit wait is not cut short by Polly's timeouts, and a write is paced once.
         // No HttpClient timeout: Polly's timeouts and the pacing budget bound every call.
         var github = builder.Services.AddHttpClient(OctokitClients.HttpClientName)
@@ -22,6 +23,8 @@ public static partial class GitHubExtensions
             .AddHttpMessageHandler<JsonContentTypeHandler>()
             .AddHttpMessageHandler<GitHubPacingHandler>();
         github.AddStandardResilienceHandler(o => GitHubResilience.Configure(o, builder.Configuration.GetSection("GitHub:Resilience")));
+        // Inside the retries: each attempt is a call GitHub answered (or did not) and counted against the rate limit.
+        github.AddHttpMessageHandler<GitHubCallMetricsHandler>();
 
         builder.Services.AddSingleton<AppJwtFactory>();
         builder.Services.AddSingleton<OctokitClients>();

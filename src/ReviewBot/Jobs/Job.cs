@@ -1,3 +1,4 @@
+using System.Diagnostics;
 
 namespace ReviewBot.Jobs;
 
@@ -18,6 +19,31 @@ public sealed record Job(string Id, JobKind Kind, string Key, int? Number, strin
 
     public AgentRequest? Agent { get; init; }
 
+    /// <summary>The GitHub delivery this job came from (for a follow-up job, its parent's); null when none did (the reconciler).</summary>
+    public string? DeliveryId { get; init; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the span that queued the job, so the worker's span continues that trace across the
+    /// queue (and across instances, with Redis); null when no span was current.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>When the job was handed to the queue, for the time it waited; null for a job queued by an older version.</summary>
+    public DateTimeOffset? QueuedAt { get; init; }
+
+    /// <summary>The repository the job is about ("owner/name"), for its log scope; null for an installation change.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? Repository => Review?.FullName ?? Rerun?.FullName
+        ?? (Command is { } c ? $"{c.Owner}/{c.Repository}" : null) ?? (Agent is { } a ? $"{a.Owner}/{a.Repository}" : null);
+
+    /// <summary>
+    /// The job as it is handed to the queue: stamped with the current span's trace context, the time, and the delivery it
+    /// came from (kept when <paramref name="deliveryId"/> is null). The wall clock, not an injected one: the time is read
+    /// again by whichever instance runs the job, and only feeds the wait-time metric.
+    /// </summary>
+    public Job Queued(string? deliveryId = null) =>
+        this with { DeliveryId = deliveryId ?? DeliveryId, TraceParent = Activity.Current?.Id ?? TraceParent, QueuedAt = TimeProvider.System.GetUtcNow() };
+
     /// <summary>The installation whose work this is (null for a token without one): the unit of fairness between tenants.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public long? InstallationId => Review?.InstallationId ?? Command?.InstallationId ?? Rerun?.InstallationId ?? Installation?.InstallationId ?? Agent?.InstallationId;
@@ -28,7 +54,7 @@ public sealed record Job(string Id, JobKind Kind, string Key, int? Number, strin
 
     private IEnumerable<string?> Strings()
     {
-        string?[] own = [Id, Key, HeadSha];
+        string?[] own = [Id, Key, HeadSha, DeliveryId, TraceParent];
         string?[] review = Review is { } r ? [r.Owner, r.Repository, r.HeadSha, r.Trigger] : [];
         string?[] command = Command is { } c ? [c.Owner, c.Repository, c.Author, c.Body] : [];
         string?[] rerun = Rerun is { } u ? [u.Owner, u.Repository, u.HeadSha, u.Trigger] : [];

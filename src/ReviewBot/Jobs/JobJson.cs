@@ -13,6 +13,7 @@ public static class JobJson
         Converters = { new JsonStringEnumConverter() },
         // Every field is written, nulls too. A job that names a field it does not have is from another version: refused,
         // never half read. So is one that leaves out a field, or holds null where the type says there is always a value.
+        // The optional fields (DeliveryId, TraceParent, QueuedAt) may be left out: a job queued before they existed reads with none.
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectRequiredConstructorParameters = true,
         RespectNullableAnnotations = true,
@@ -32,6 +33,8 @@ public static class JobJson
         // The routing fields (key, number, head, forced) must be the ones its request gives, as made at ingest: a job whose
         // key disagrees with its pull request would be serialised with the wrong work.
         var remade = Remade(job) ?? throw new JsonException($"A {job.Kind} job must carry exactly one request, of its kind.");
+        // Where it came from and when it was queued are not routing fields: carried as they were written.
+        remade = remade with { DeliveryId = job.DeliveryId, TraceParent = job.TraceParent, QueuedAt = job.QueuedAt };
         return remade == job ? job : throw new JsonException($"The {job.Kind} job's routing fields do not match its request.");
     }
 

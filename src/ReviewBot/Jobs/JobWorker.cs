@@ -1,4 +1,5 @@
 using ReviewBot.Hosting;
+using ReviewBot.Telemetry;
 
 namespace ReviewBot.Jobs;
 
@@ -13,8 +14,11 @@ public sealed partial class JobWorker(
     TimeProvider time,
     ILogger<JobWorker> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => RunLoopAsync(stoppingToken)));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Metrics.ObserveQueueDepth(() => queue.Pending.Count);
+        return Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => RunLoopAsync(stoppingToken)));
+    }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -38,6 +42,14 @@ public sealed partial class JobWorker(
             lease.GiveBack();
             return;
         }
+        // Every line logged while the job runs, by any class, carries these (the console's scopes, JSON's "Scopes").
+        using var logScope = logger.BeginScope(JobScope.Of(job));
+        using var activity = ReviewBotTelemetry.StartFrom("job " + job.Kind, job.TraceParent);
+        JobScope.Tag(activity, job);
+        if (job.QueuedAt is { } queuedAt)
+        {
+            Metrics.Waited(job.Kind.ToString(), TimeProvider.System.GetUtcNow() - queuedAt);
+        }
         var givenBack = false;
         // On shutdown a running job gets the grace period to finish; then it is cancelled and given back (with Redis another
         // instance runs it; in process the reconciler queues its review again).
@@ -52,6 +64,7 @@ public sealed partial class JobWorker(
         catch (OperationCanceledException) when (lease.CancellationToken.IsCancellationRequested)
         {
             Log.Cancelled(logger, job.Kind, job.Key, job.Id, job.HeadSha, lease.CancellationReason ?? "cancelled");
+            activity.Fail("cancelled");
             // Only a job that the shutdown cut short is given back; one that ended on its own is done, even if the grace
             // period ran out just after (a forced review given back then would be posted twice).
             givenBack = stoppingToken.IsCancellationRequested && !lease.IsLost;
@@ -60,6 +73,7 @@ public sealed partial class JobWorker(
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            activity.Fail(ex.GetType().Name);
             if (Outage.Describe(ex) is { } outage)
             {
                 Log.FailedOnOutage(logger, job.Kind, job.Key, job.Id, job.HeadSha, outage);

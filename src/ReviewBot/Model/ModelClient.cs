@@ -63,7 +63,8 @@ public sealed partial class ModelClient
     {
         ArgumentNullException.ThrowIfNull(prompt);
         ArgumentNullException.ThrowIfNull(schema);
-        var chat = _client.Value.GetChatClient(string.IsNullOrWhiteSpace(model) ? ModelName : model);
+        var name = string.IsNullOrWhiteSpace(model) ? ModelName : model;
+        var chat = _client.Value.GetChatClient(name);
         var found = new List<MaskedSecret>();
         var messages = Messages(prompt, schema, found);
         masked?.Add(found);
@@ -73,7 +74,7 @@ public sealed partial class ModelClient
 
         for (var attempt = 1; attempt <= 2; attempt++)
         {
-            var (completion, mode) = await CallAsync(chat, messages, schema, cancellationToken);
+            var (completion, mode) = await CallAsync(chat, name, messages, schema, cancellationToken);
             usage += Usage(completion);
             if (!HasChoice(completion))
             {
@@ -116,7 +117,7 @@ public sealed partial class ModelClient
         return new(null, failure, usage, _schemaUnsupported ? "json_object" : "json_schema", finish);
     }
 
-    private async Task<(ChatCompletion Completion, string Mode)> CallAsync(ChatClient chat, List<ChatMessage> messages, ModelSchema schema,
+    private async Task<(ChatCompletion Completion, string Mode)> CallAsync(ChatClient chat, string model, List<ChatMessage> messages, ModelSchema schema,
         CancellationToken cancellationToken)
     {
         if (!_schemaUnsupported)
@@ -125,7 +126,7 @@ public sealed partial class ModelClient
             {
                 var strict = Options(ChatResponseFormat.CreateJsonSchemaFormat(schema.Name, BinaryData.FromString(schema.Json),
                     schema.Description, jsonSchemaIsStrict: true));
-                return ((await chat.CompleteChatAsync(messages, strict, cancellationToken)).Value, "json_schema");
+                return (await ModelCall.CompleteAsync(chat, model, messages, strict, cancellationToken), "json_schema");
             }
             catch (ClientResultException ex) when (ex.Status == 400 && _options.OutputMode == ModelOutputMode.Auto && MentionsFormat(ex))
             {
@@ -134,7 +135,7 @@ public sealed partial class ModelClient
             }
         }
         var plain = Options(ChatResponseFormat.CreateJsonObjectFormat());
-        return ((await chat.CompleteChatAsync(messages, plain, cancellationToken)).Value, "json_object");
+        return (await ModelCall.CompleteAsync(chat, model, messages, plain, cancellationToken), "json_object");
     }
 
     private ChatCompletionOptions Options(ChatResponseFormat format) => new()
@@ -204,8 +205,8 @@ public sealed partial class ModelClient
     {
         ArgumentNullException.ThrowIfNull(prompt);
         ArgumentNullException.ThrowIfNull(tools);
-        var chat = _client.Value.GetChatClient(string.IsNullOrWhiteSpace(model) ? ModelName : model);
-        return new ToolConversation(chat, tools, _options.MaxOutputTokens, prompt, masked ?? new SecretTally());
+        var name = string.IsNullOrWhiteSpace(model) ? ModelName : model;
+        return new ToolConversation(_client.Value.GetChatClient(name), name, tools, _options.MaxOutputTokens, prompt, masked ?? new SecretTally());
     }
 
     /// <summary>The SDK reads the first choice on every property access and throws when a server sent none.</summary>

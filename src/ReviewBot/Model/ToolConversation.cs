@@ -11,15 +11,17 @@ namespace ReviewBot.Model;
 public sealed class ToolConversation
 {
     private readonly ChatClient _chat;
+    private readonly string _model;
     private readonly IReadOnlyList<ModelTool> _tools;
     private ChatCompletionOptions _options;
     private bool _strict = true;
     private readonly List<ChatMessage> _messages = [];
     private readonly SecretTally _masked;
 
-    internal ToolConversation(ChatClient chat, IReadOnlyList<ModelTool> tools, int maxOutputTokens, ModelPrompt prompt, SecretTally masked)
+    internal ToolConversation(ChatClient chat, string model, IReadOnlyList<ModelTool> tools, int maxOutputTokens, ModelPrompt prompt, SecretTally masked)
     {
         _chat = chat;
+        _model = model;
         _tools = tools;
         _masked = masked;
         _options = Options(maxOutputTokens, strict: true);
@@ -44,14 +46,14 @@ public sealed class ToolConversation
         ChatCompletion completion;
         try
         {
-            completion = (await _chat.CompleteChatAsync(_messages, _options, cancellationToken)).Value;
+            completion = await ModelCall.CompleteAsync(_chat, _model, _messages, _options, cancellationToken);
         }
         catch (ClientResultException ex) when (_strict && ex.Status == 400 && ex.Message.Contains("strict", StringComparison.OrdinalIgnoreCase))
         {
             // Some local servers refuse strict function schemas; the tools check every argument anyway.
             _strict = false;
             _options = Options(_options.MaxOutputTokenCount, strict: false);
-            completion = (await _chat.CompleteChatAsync(_messages, _options, cancellationToken)).Value;
+            completion = await ModelCall.CompleteAsync(_chat, _model, _messages, _options, cancellationToken);
         }
         var usage = ModelClient.Usage(completion);
         if (!ModelClient.HasChoice(completion))

@@ -6,6 +6,7 @@ using ReviewBot.Jobs;
 using ReviewBot.Publishing;
 using ReviewBot.Reviews;
 using ReviewBot.Workspace;
+using ReviewBot.Telemetry;
 
 namespace ReviewBot.Pipeline;
 
@@ -36,7 +37,7 @@ public sealed partial class FixRunner(
         ArgumentNullException.ThrowIfNull(reply);
         if (request.InReviewThread && target is not { OnBase: false })
         {
-            return "Nothing pushed: I cannot map this thread to lines of the pull request's head (its comment is outdated, or on removed lines). Say what to fix in the conversation instead.";
+            return Ended("unmapped-thread", "Nothing pushed: I cannot map this thread to lines of the pull request's head (its comment is outdated, or on removed lines). Say what to fix in the conversation instead.");
         }
         using var opened = await material.OpenAsync(access, pull, cancellationToken);
         var fixes = Path.Combine(workspace.Value.ResolvedRoot, "fixes");
@@ -47,6 +48,11 @@ public sealed partial class FixRunner(
             await opened.Repository.AddWorktreeAsync(worktree, pull.Head.Sha, cancellationToken);
             var fix = new FixAttempt(access, request, pull, reply, target, opened.Snapshot.Settings.Fix, worktree);
             return await FixInAsync(fix, opened, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            Metrics.Fixed(ex is OperationCanceledException ? "cancelled" : "failed");
+            throw;
         }
         finally
         {
@@ -103,40 +109,47 @@ public sealed partial class FixRunner(
         Log.AgentEnded(logger, fix.Request.Owner, fix.Request.Repository, fix.Request.Number, outcome.Finished, outcome.Steps, outcome.Usage.Total, outcome.Elapsed.TotalMilliseconds);
         if (!outcome.Finished)
         {
-            return $"Nothing pushed: {fix.Reply.Defang.Line(outcome.Reason ?? "the fix did not finish", 1_000)}";
+            return Ended("agent-stopped", $"Nothing pushed: {fix.Reply.Defang.Line(outcome.Reason ?? "the fix did not finish", 1_000)}");
         }
         var validation = await validator.ValidateAsync(fix.Worktree, fix.Pull.Head.Sha, fix.Settings, cancellationToken);
         if (!validation.Ok)
         {
-            return $"Nothing pushed: the change was refused: {Reasons(fix, validation)}.";
+            return Ended("refused", $"Nothing pushed: the change was refused: {Reasons(fix, validation)}.");
         }
         var summary = fix.Reply.Defang.Text(outcome.Summary, 2_000);
         var patch = FixPatchText.Present(validation.Diff, fix.Target, path => ReadNew(fix.Worktree, path));
         if (!CanPush(fix.Pull))
         {
             // Nothing will be pushed, so the contributor's code is not run either.
-            return NotPushed(fix, summary, "the branch is in a fork that does not allow edits by maintainers", patch, null);
+            return Ended("fork-not-editable", NotPushed(fix, summary, "the branch is in a fork that does not allow edits by maintainers", patch, null));
         }
         var commit = await branch.CommitAsync(fix.Worktree, FixCommit.Message(fix.Request, fix.Target, outcome.Summary),
             await FixCommit.BotAsync(fix.Access, cancellationToken), [FixCommit.Requester(fix.Request)], cancellationToken);
         var verified = await VerifyAsync(fix, cancellationToken);
         if (verified is VerifyOutcome.Failed or VerifyOutcome.TimedOut)
         {
-            return NotPushed(fix, summary, $"the verify command {Code(fix.Settings.Verify!)} {Failure(verified)}", patch, verified);
+            return Ended("verify-failed", NotPushed(fix, summary, $"the verify command {Code(fix.Settings.Verify!)} {Failure(verified)}", patch, verified));
         }
         if (verified is VerifyOutcome.Unavailable unavailable)
         {
             // The repository asked for a verify command, and it never runs outside a sandbox: an unverified fix is not pushed.
-            return NotPushed(fix, summary, $"the repository's verify command could not run: no sandbox is available here ({fix.Reply.Defang.Line(unavailable.Reason, 300)})", patch, null);
+            return Ended("no-sandbox", NotPushed(fix, summary, $"the repository's verify command could not run: no sandbox is available here ({fix.Reply.Defang.Line(unavailable.Reason, 300)})", patch, null));
         }
         if (await StillOpenAsync(fix) is { } closed)
         {
-            return NotPushed(fix, summary, closed, patch, null);
+            return Ended("closed", NotPushed(fix, summary, closed, patch, null));
         }
         var pushed = await PushAsync(fix, commit, cancellationToken);
         return pushed.Outcome is PushOutcome.Pushed done
-            ? Pushed(fix, done.Commit, summary, pushed.Verified ?? verified)
-            : NotPushed(fix, summary, pushed.Why!, patch, pushed.Verified);
+            ? Ended("pushed", Pushed(fix, done.Commit, summary, pushed.Verified ?? verified))
+            : Ended("push-failed", NotPushed(fix, summary, pushed.Why!, patch, pushed.Verified));
+    }
+
+    /// <summary>The reply, with the attempt counted by its outcome (one of a few words).</summary>
+    private static string Ended(string outcome, string reply)
+    {
+        Metrics.Fixed(outcome);
+        return reply;
     }
 
     private static FixTask Task(FixAttempt fix, string context, string guidance) => new(fix.Worktree, fix.Pull.Head.Sha, fix.Request.Text,

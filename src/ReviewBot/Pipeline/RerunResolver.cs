@@ -29,7 +29,7 @@ public sealed partial class RerunResolver(GitHubClientFactory clients, IJobQueue
         {
             cancellationToken.ThrowIfCancellationRequested();
             var request = new ReviewRequest(rerun.InstallationId, rerun.Owner, rerun.Repository, pr.Number, rerun.HeadSha, Forced: true, rerun.Trigger);
-            await queue.EnqueueAsync(Job.ForReview($"{lease.Job.Id}/pr{pr.Number}", request), cancellationToken);
+            await queue.EnqueueAsync(Job.ForReview($"{lease.Job.Id}/pr{pr.Number}", request).Queued(lease.Job.DeliveryId), cancellationToken);
         }
     }
 

@@ -6,6 +6,7 @@ using ReviewBot.Model;
 using ReviewBot.Publishing;
 using ReviewBot.Reviews;
 using ReviewBot.Status;
+using ReviewBot.Telemetry;
 using ReviewBot.Workspace;
 
 namespace ReviewBot.Pipeline;
@@ -49,7 +50,7 @@ public sealed partial class ReviewJobHandler(
             return null;
         }
         Log.Started(logger, request.FullName, request.Number, request.HeadSha, runId ?? 0, request.Trigger);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var started = TimeProvider.System.GetTimestamp();
 
         ReviewRun? run = null;
         Completion completion;
@@ -70,13 +71,14 @@ public sealed partial class ReviewJobHandler(
             failure = ex;
         }
 
+        Metrics.Reviewed(Outcome(run, failure), TimeProvider.System.GetElapsedTime(started));
         // A worker whose job was taken over leaves the run to the new holder: it would otherwise end a run that is being redone.
         if (await lease.StillHeldAsync())
         {
             await CompleteAsync(access.Client, request, runId, completion);
         }
         recent.Record(new WorkRecord(DateTimeOffset.UtcNow, "review", request.FullName, request.Number, request.HeadSha, run?.Result?.Findings.Count,
-            run?.Result?.Accounting.Usage.Total ?? 0, clock.Elapsed, completion.Conclusion.ToString().ToLowerInvariant(),
+            run?.Result?.Accounting.Usage.Total ?? 0, TimeProvider.System.GetElapsedTime(started), completion.Conclusion.ToString().ToLowerInvariant(),
             new Uri(MarkdownDefanger.WebRoot(access.Client.Connection.BaseAddress), $"{request.FullName}/pull/{request.Number}")));
         if (failure is not null)
         {
@@ -84,6 +86,19 @@ public sealed partial class ReviewJobHandler(
         }
         return run;
     }
+
+    /// <summary>The review's outcome as a metric's label: one of a few words.</summary>
+    internal static string Outcome(ReviewRun? run, Exception? failure) => (run, failure) switch
+    {
+        (_, OperationCanceledException) => "cancelled",
+        (_, not null) => "failed",
+        ({ SkippedBecause: not null }, _) => "skipped",
+        ({ NotPostedBecause: not null }, _) => "not-posted",
+        ({ Result: { IsComplete: false } }, _) => "incomplete",
+        ({ Result: { IsClean: true } }, _) => "clean",
+        ({ Result: not null }, _) => "findings",
+        _ => "skipped",
+    };
 
     /// <summary>Whether to review, and the run to report on (null: this token may not create check runs).</summary>
     private async Task<(bool Go, long? RunId)> AnnounceAsync(GitHubAccess access, ReviewRequest request)

@@ -3,6 +3,7 @@ using ReviewBot.Jobs;
 using Octokit;
 using ReviewBot.GitHub;
 using ReviewBot.Reviews;
+using ReviewBot.Telemetry;
 
 namespace ReviewBot.Publishing;
 
@@ -27,6 +28,7 @@ public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<Revie
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(isGone);
+        using var activity = ReviewBotTelemetry.Start("publish review");
         var api = new GitHubReviewsApi(client);
         var files = await client.PullRequest.Files(request.Owner, request.Repository, request.Number, new ApiOptions { PageSize = 100 });
         cancellationToken.ThrowIfCancellationRequested();

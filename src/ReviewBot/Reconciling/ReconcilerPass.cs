@@ -134,7 +134,7 @@ public sealed partial class ReconcilerPass(
 
     private async Task QueueAsync(Walk walk, ReviewRequest request, ReconcilerVerdict verdict)
     {
-        var job = Job.ForReview($"{Trigger}-{walk.Started.ToUnixTimeSeconds()}/{request.FullName}#{request.Number}", request);
+        var job = Job.ForReview($"{Trigger}-{walk.Started.ToUnixTimeSeconds()}/{request.FullName}#{request.Number}", request).Queued();
         var result = await queue.EnqueueAsync(job, walk.CancellationToken);
         switch (result)
         {

@@ -45,7 +45,42 @@ public sealed record Finding(
 }
 
 /// <summary>Something the model said that does not reach the author, and why; <see cref="Stage"/> says where it stopped.</summary>
-public sealed record DroppedFinding(string Stage, string Reason, string? Title, string? Path, int? Line);
+public sealed record DroppedFinding(string Stage, string Reason, string? Title, string? Path, int? Line)
+{
+    /// <summary>
+    /// The reason as one of a few words, for a metric's label (the reason itself names titles, paths and lines). Read from
+    /// the stage and the reason's fixed wording, which the engine's parts write, never from the model's words inside it;
+    /// a reason not listed is "other".
+    /// </summary>
+    public string Cause => (Stage, Reason) switch
+    {
+        ("deduplication", _) => "duplicate",
+        ("threshold", _) => "below-threshold",
+        ("second-opinion", _) => "rejected-by-verifier",
+        ("budget", _) => "budget-spent",
+        ("limit", var r) when r.StartsWith("the limit of", StringComparison.Ordinal) => "comment-limit",
+        ("limit", _) => "compiler-limit",
+        ("model", var r) when r.StartsWith("the model server refused", StringComparison.Ordinal) => "model-refused",
+        ("model", _) => "no-usable-answer",
+        ("verification", var r) => Verification(r),
+        _ => "other",
+    };
+
+    private static string Verification(string reason) => reason switch
+    {
+        _ when reason.EndsWith("did not change since the last review", StringComparison.Ordinal) => "unchanged-since-last-review",
+        _ when reason.EndsWith("has no text change and the evidence is from other files", StringComparison.Ordinal) => "no-text-change",
+        _ when reason.StartsWith("it has no title", StringComparison.Ordinal) => "incomplete",
+        _ when reason.StartsWith("its priority", StringComparison.Ordinal) => "bad-priority",
+        _ when reason.StartsWith("its confidence", StringComparison.Ordinal) => "bad-confidence",
+        _ when reason.StartsWith("the path ", StringComparison.Ordinal) => "path-not-in-change",
+        _ when reason.StartsWith("its lines", StringComparison.Ordinal) => "bad-lines",
+        _ when reason.StartsWith("its range", StringComparison.Ordinal) => "range-too-long",
+        _ when reason.StartsWith("its evidence", StringComparison.Ordinal) => "evidence-not-found",
+        _ when reason.StartsWith("it quotes no evidence", StringComparison.Ordinal) => "no-evidence",
+        _ => "other",
+    };
+}
 
 [JsonConverter(typeof(JsonStringEnumConverter<IntentVerdictKind>))]
 public enum IntentVerdictKind

@@ -1,6 +1,7 @@
 using ReviewBot.Context;
 using ReviewBot.Diff;
 using ReviewBot.Model;
+using ReviewBot.Telemetry;
 
 namespace ReviewBot.Reviews;
 
@@ -22,6 +23,7 @@ public sealed partial class ReviewEngine(
     public async Task<ReviewResult> ReviewAsync(PullRequestSnapshot snapshot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        using var activity = ReviewBotTelemetry.Start("review engine");
         using var run = new EngineRun(snapshot, options.Value, time.GetTimestamp());
         var (reviewed, binary, skipped) = SelectFiles(snapshot.Change, snapshot.Settings);
         var candidates = await contextBuilder.CollectAsync(snapshot.Repository, snapshot.Change with { Files = reviewed }, snapshot.Settings.Instructions, cancellationToken);
@@ -167,7 +169,20 @@ public sealed partial class ReviewEngine(
             chunkCount, answers.Count, run.PromptTokens, run.ContextItems, symbolSource, maskedKinds);
         var dropped = run.Dropped.OrderBy(d => d.Stage, StringComparer.Ordinal).ThenBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ToList();
         Log.Reviewed(logger, change.Head, change.Files.Count, chunkCount, findings.Count, dropped.Count, run.Usage.Total, accounting.Elapsed.TotalMilliseconds);
+        Count(findings, dropped);
         return new ReviewResult(change.Base, change.Head, intent, findings, dropped, run.Notes, accounting);
+    }
+
+    private static void Count(IReadOnlyList<Finding> findings, IReadOnlyList<DroppedFinding> dropped)
+    {
+        foreach (var group in findings.GroupBy(f => f.Priority))
+        {
+            Metrics.Found(group.Key.ToString(), group.Count());
+        }
+        foreach (var group in dropped.GroupBy(d => (d.Stage, d.Cause)))
+        {
+            Metrics.Dropped(group.Key.Stage, group.Key.Cause, group.Count());
+        }
     }
 
     private static bool ChangedSince(ChangeSet since, Finding finding) =>

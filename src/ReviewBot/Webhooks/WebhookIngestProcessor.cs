@@ -2,6 +2,7 @@ using ReviewBot.Publishing;
 using Microsoft.Extensions.Primitives;
 using Octokit.Webhooks;
 using ReviewBot.Jobs;
+using ReviewBot.Telemetry;
 
 namespace ReviewBot.Webhooks;
 
@@ -38,6 +39,10 @@ public sealed partial class WebhookIngestProcessor(
             throw new WebhookRejectedException(StatusCodes.Status400BadRequest, "The X-GitHub-Delivery header must be an id of letters, digits and '-' (GitHub sends a GUID).");
         }
 
+        // The span the queued jobs carry (Job.TraceParent), under the request's: the trace's root on this side of the queue.
+        using var activity = ReviewBotTelemetry.Start("webhook");
+        activity?.SetTag("github.event", eventName);
+        activity?.SetTag("github.delivery", deliveryId);
         switch (router.Route(eventName, deliveryId, body))
         {
             case WebhookRoute.Reject reject:
@@ -104,7 +109,7 @@ public sealed partial class WebhookIngestProcessor(
         string why;
         try
         {
-            result = await queue.EnqueueAsync(job, cancellationToken);
+            result = await queue.EnqueueAsync(job.Queued(deliveryId), cancellationToken);
             if (result != EnqueueResult.Full)
             {
                 return result;

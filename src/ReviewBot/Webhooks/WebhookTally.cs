@@ -1,3 +1,5 @@
+using ReviewBot.Telemetry;
+
 namespace ReviewBot.Webhooks;
 
 /// <summary>
@@ -10,8 +12,22 @@ public sealed class WebhookTally
 {
     private readonly long[] _counts = new long[Enum.GetValues<WebhookOutcome>().Length];
 
-    /// <summary>Counts one answered delivery.</summary>
-    public void Count(int status, string? outcome) => Interlocked.Increment(ref _counts[(int)Classify(status, outcome ?? "")]);
+    /// <summary>The events the metric names; any other (or a header an unsigned request made up) is counted as "other".</summary>
+    private static readonly HashSet<string> KnownEvents = new(StringComparer.Ordinal)
+    {
+        "pull_request", "issue_comment", "pull_request_review_comment", "pull_request_review_thread", "check_run", "check_suite",
+        "installation", "installation_repositories", "ping",
+    };
+
+    /// <summary>Counts one answered delivery, here and in the <c>reviewbot.webhooks</c> metric.</summary>
+    public void Count(int status, string? outcome, string? eventName = null)
+    {
+        var kind = Classify(status, outcome ?? "");
+        Interlocked.Increment(ref _counts[(int)kind]);
+        Metrics.Webhook(eventName is not null && KnownEvents.Contains(eventName) ? eventName : "other", OutcomeNames[(int)kind]);
+    }
+
+    private static readonly string[] OutcomeNames = [.. Enum.GetNames<WebhookOutcome>().Select(n => n == nameof(WebhookOutcome.NotQueued) ? "coalesced" : n.ToLowerInvariant())];
 
     /// <summary>The counts since the last call, which start again from zero.</summary>
     public WebhookCounts Take()

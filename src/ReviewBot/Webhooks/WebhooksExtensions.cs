@@ -44,7 +44,7 @@ public static partial class WebhooksExtensions
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 await context.Response.WriteAsync($"The body exceeds {options.MaxBodyBytes} bytes.");
-                tally.Count(context.Response.StatusCode, null);
+                tally.Count(context.Response.StatusCode, null, context.Request.Headers["X-GitHub-Event"]);
                 return;
             }
 
@@ -54,7 +54,7 @@ public static partial class WebhooksExtensions
             }
 
             await next(context);
-            tally.Count(context.Response.StatusCode, context.Response.Headers[WebhookIngestProcessor.OutcomeHeader]);
+            tally.Count(context.Response.StatusCode, context.Response.Headers[WebhookIngestProcessor.OutcomeHeader], context.Request.Headers["X-GitHub-Event"]);
         }));
 
         app.MapGitHubWebhooks(options.Path);

@@ -63,6 +63,44 @@ public class JobJsonTests
         Assert.That(read.Review, Is.EqualTo(request));
     }
 
+    [Test]
+    public void A_job_queued_inside_a_span_carries_its_trace_context_delivery_and_time_across_the_json()
+    {
+        using var activity = new System.Diagnostics.Activity("webhook").SetIdFormat(System.Diagnostics.ActivityIdFormat.W3C).Start();
+        var before = DateTimeOffset.UtcNow;
+        var job = Job.ForReview("d-1/1", new ReviewRequest(3, "octo-org", "repo", 4, new string('c', 40), false, "pull_request.opened")).Queued("d-1");
+
+        var read = JobJson.Read(JobJson.Write(job));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(read.TraceParent, Is.EqualTo(activity.Id).And.StartsWith("00-" + activity.TraceId));
+            Assert.That(read.DeliveryId, Is.EqualTo("d-1"));
+            Assert.That(read.QueuedAt, Is.InRange(before, DateTimeOffset.UtcNow));
+            Assert.That(read, Is.EqualTo(job));
+        }
+    }
+
+    [Test]
+    public void A_follow_up_job_keeps_the_delivery_it_was_given_and_a_job_queued_outside_a_span_has_no_trace()
+    {
+        System.Diagnostics.Activity.Current = null;
+
+        var job = Job.ForReview("comment-1", new ReviewRequest(3, "octo-org", "repo", 4, new string('c', 40), true, "command.review")).Queued("d-7").Queued();
+
+        Assert.That((job.DeliveryId, job.TraceParent), Is.EqualTo(("d-7", (string?)null)));
+    }
+
+    [Test]
+    public void A_job_written_before_it_carried_a_delivery_trace_and_time_reads_with_none()
+    {
+        const string older = """{"id":"d","kind":"Review","key":"octo-org/repo#4","number":4,"headSha":"cccccccccccccccccccccccccccccccccccccccc","forced":false,"review":{"installationId":3,"owner":"octo-org","repository":"repo","number":4,"headSha":"cccccccccccccccccccccccccccccccccccccccc","forced":false,"trigger":"t"},"command":null,"rerun":null,"installation":null,"agent":null}""";
+
+        var read = JobJson.Read(older);
+
+        Assert.That((read.DeliveryId, read.TraceParent, read.QueuedAt), Is.EqualTo(((string?)null, (string?)null, (DateTimeOffset?)null)));
+    }
+
     [TestCase("null", TestName = "A_null_is_refused")]
     [TestCase("[]", TestName = "An_array_is_refused")]
     [TestCase("""{"id":"d","kind":"Review","key":"o/r#1","number":1,"headSha":"a","forced":false}""", TestName = "A_review_job_without_its_request_is_refused")]
