@@ -12,6 +12,7 @@ using ReviewBot.Workspace;
 using ReviewBot.Cli;
 using ReviewBot.Publishing;
 using ReviewBot.Reconciling;
+using ReviewBot.Spending;
 
 // `review` and `context` are command-line verbs on the same executable. `serve`, no arguments at all or options only
 // (`--urls URL`) start the service; anything else (a mistyped verb) is refused and never starts it.
@@ -33,6 +34,7 @@ builder.AddEnvFile();
 builder.AddCaching();
 builder.AddGitHubApp();
 builder.AddModel();
+builder.AddSpending();
 builder.AddWorkspace();
 builder.AddJobs();
 builder.AddPipeline();

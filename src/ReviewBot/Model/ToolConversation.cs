@@ -54,6 +54,7 @@ public sealed class ToolConversation
             completion = (await _chat.CompleteChatAsync(_messages, _options, cancellationToken)).Value;
         }
         var usage = ModelClient.Usage(completion);
+        await TokenMeter.SpentAsync(usage);
         if (!ModelClient.HasChoice(completion))
         {
             return new ModelTurn([], "", null, usage);

@@ -5,6 +5,7 @@ using ReviewBot.Jobs;
 using ReviewBot.Model;
 using ReviewBot.Publishing;
 using ReviewBot.Reviews;
+using ReviewBot.Spending;
 using ReviewBot.Workspace;
 
 namespace ReviewBot.Pipeline;
@@ -22,6 +23,7 @@ public sealed partial class ReviewJobHandler(
     CheckRunTracker tracker,
     CheckRunUpdates updates,
     PullRequestReviewer reviewer,
+    SpendLimits spend,
     IOptions<ModelOptions> model,
     ILogger<ReviewJobHandler> logger) : IJobHandler<ReviewRequest>
 {
@@ -138,7 +140,19 @@ public sealed partial class ReviewJobHandler(
             return (null, new(CheckConclusion.Cancelled,
                 CheckRunSummary.Cancelled($"the pull request's head is now {pull.Head.Sha[..7]}, which is reviewed on its own check run"), []));
         }
-        var run = await reviewer.ReviewAsync(access, request, pull, cancellationToken, checkout, lease.EnsureHeldAsync);
+        // Asked before the model is called, from what is already spent: a review that started finishes, one past a limit never starts.
+        var decision = await spend.StartAsync(new SpendAccount(request.InstallationId, request.Owner, request.Repository));
+        if (decision.Ticket is not { } ticket)
+        {
+            Log.Skipped(logger, request.FullName, request.Number, request.HeadSha, decision.Title);
+            return (null, new(CheckConclusion.Neutral, CheckRunSummary.OverSpendLimit(decision), []));
+        }
+        ReviewRun run;
+        await using (ticket)
+        using (ticket.Track())
+        {
+            run = await reviewer.ReviewAsync(access, request, pull, cancellationToken, checkout, lease.EnsureHeldAsync);
+        }
         return (run, Conclude(request, run, MarkdownDefanger.For(client.Connection.BaseAddress, request.Owner, request.Repository)));
     }
 
