@@ -3,6 +3,7 @@ using ReviewBot.GitHub;
 using ReviewBot.Jobs;
 using ReviewBot.Model;
 using ReviewBot.Publishing;
+using ReviewBot.Spending;
 
 namespace ReviewBot.Pipeline;
 
@@ -15,6 +16,7 @@ public sealed partial class AgentJobHandler(
     GitHubClientFactory clients,
     Explainer explainer,
     FixRunner fixer,
+    SpendLimits spend,
     IOptions<ModelOptions> model,
     ILogger<AgentJobHandler> logger) : IJobHandler<AgentRequest>
 {
@@ -48,6 +50,7 @@ public sealed partial class AgentJobHandler(
             Log.Started(logger, request.Verb, request.Owner, request.Repository, request.Number, request.Author);
             // In a review thread, "this" is the thread's first comment and its lines.
             var target = await ThreadTarget.ReadAsync(access, place);
+            using var counted = spend.Count(new SpendAccount(request.InstallationId, request.Owner, request.Repository)).Track();
             var text = request.Verb == AgentRequest.Explain
                 ? await explainer.ExplainAsync(access, request, pull, target, reply, cancellationToken)
                 : await fixer.FixAsync(access, request, pull, target, reply, cancellationToken);

@@ -13,7 +13,7 @@ public sealed record SpendDecision(SpendLimit? StoppedBy, long Spent, long Reser
     public static SpendDecision Admit(SpendTicket? ticket) => new(null, 0, 0, default, ticket);
 
     /// <summary>The check run's title for a refused review.</summary>
-    public string Title => StoppedBy is { } limit ? $"Not reviewed: {limit.Describe()[4..]} is reached" : "";
+    public string Title => StoppedBy is { } limit ? $"Not reviewed: {limit.Name()} is reached" : "";
 
     /// <summary>Markdown for the check run and the command reply: which limit, the numbers, and when it resets (UTC).</summary>
     public string Explain()

@@ -33,7 +33,10 @@ public sealed record SpendLimit(SpendScope Scope, SpendPeriod Period, long Token
     public string WindowName(DateTimeOffset now) =>
         Window(now).Start.ToString(Period == SpendPeriod.Day ? "yyyy-MM-dd" : "yyyy-MM", CultureInfo.InvariantCulture);
 
-    /// <summary>"the installation's daily limit", "the repository's monthly limit".</summary>
-    public string Describe() =>
-        $"the {(Scope == SpendScope.Installation ? "installation" : "repository")}'s {(Period == SpendPeriod.Day ? "daily" : "monthly")} token limit";
+    /// <summary>"installation's daily token limit", "repository's monthly token limit".</summary>
+    public string Name() =>
+        $"{(Scope == SpendScope.Installation ? "installation" : "repository")}'s {(Period == SpendPeriod.Day ? "daily" : "monthly")} token limit";
+
+    /// <summary>"the installation's daily token limit".</summary>
+    public string Describe() => "the " + Name();
 }

@@ -18,6 +18,12 @@ public sealed partial class SpendLimits(ISpendLedger ledger, IOptions<SpendOptio
     /// <summary>What <see cref="StartAsync"/> would say now, holding nothing: for a command's reply.</summary>
     public Task<SpendDecision> PeekAsync(SpendAccount account) => DecideAsync(account, reserve: false);
 
+    /// <summary>
+    /// A ticket for work that is counted but neither refused nor holding a share (a fix, an explanation: a person with
+    /// write access asked for it, and its tokens must not pass for a review's size).
+    /// </summary>
+    public SpendTicket Count(SpendAccount account) => new(this, account, member: null, reservation: 0);
+
     private async Task<SpendDecision> DecideAsync(SpendAccount account, bool reserve)
     {
         ArgumentNullException.ThrowIfNull(account);

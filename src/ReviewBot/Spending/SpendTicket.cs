@@ -10,11 +10,12 @@ public sealed class SpendTicket : IAsyncDisposable
 {
     private readonly SpendLimits _limits;
     private readonly SpendAccount _account;
-    private readonly string _member;
+    private readonly string? _member;
     private long _total;
     private int _disposed;
 
-    internal SpendTicket(SpendLimits limits, SpendAccount account, string member, long reservation)
+    /// <param name="member">The review's hold on the budgets; null for work that is counted but holds nothing.</param>
+    internal SpendTicket(SpendLimits limits, SpendAccount account, string? member, long reservation)
     {
         _limits = limits;
         _account = account;
@@ -39,7 +40,7 @@ public sealed class SpendTicket : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (_member is not null && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             await _limits.ReleaseAsync(_account, _member, Total);
         }

@@ -51,6 +51,29 @@ public sealed class SpendCommandAndBotTests : SpendTest
     }
 
     [Test]
+    public async Task What_an_explanation_spends_counts_against_the_reviews_budget()
+    {
+        GitHub.Permissions[Writer.Login] = "write";
+        await using var app = App(new Dictionary<string, string?> { ["Spend:RepositoryTokensPerDay"] = "1000" });
+        using var client = app.CreateClient();
+        var pr = GitHub.AddPullRequest(Repository, 40, Repo.Write("notes/explain.md", "Why\n").Commit("Explain me"), 1, fileCount: 1, baseSha: BaseSha);
+        pr.CloneUrl = Repo.FileUrl.ToString();
+        GitHub.InstallationsByRepository[Repository] = 1;
+        Model.Default = _ => FakeModelReply.Content("""{"answer":"It adds a note."}""");
+
+        await client.SendAsync(WebhookSigner.Delivery("issue_comment", Comment(pr, "@agent explain", Writer.Login, "User"), ReviewBotApplication.Secret));
+        await Eventually(() => GitHub.CommentEdits.Count > 0, "the explanation", 30_000);
+        var refused = await ReviewAsync(client);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(GitHub.CommentEdits.Single().Body, Does.Contain("It adds a note."), "the explanation itself was not refused");
+            Assert.That(Title(refused), Is.EqualTo("Not reviewed: repository's daily token limit is reached"));
+            Assert.That(Summary(refused), Does.Contain($"{SpendTest.ReviewTokens:N0} tokens were spent today (UTC)"));
+        }
+    }
+
+    [Test]
     public async Task A_pull_request_opened_by_a_bot_is_not_reviewed_by_default_and_costs_nothing()
     {
         await using var app = App(new Dictionary<string, string?>());
