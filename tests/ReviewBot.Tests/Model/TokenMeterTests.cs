@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using ReviewBot.Model;
 using ReviewBot.Tests.TestSupport;
 
@@ -8,37 +7,14 @@ namespace ReviewBot.Tests.Model;
 /// Every model call's tokens, as the provider reported them, reach whoever attributed the work, call by call: an answer
 /// that could not be used still cost what it cost, and a crash after a call has already counted it.
 /// </summary>
-public sealed class TokenMeterTests
+public sealed class TokenMeterTests : ModelClientTest
 {
-    private static readonly ModelSchema Schema = new("answer", "A test answer.", """
-        {"type":"object","additionalProperties":false,"required":["value"],"properties":{"value":{"type":"string"}}}
-        """);
-
     private static readonly ModelPrompt Prompt = new("Instructions.", "", "Request.");
-
-    private FakeModel _model = null!;
-    private IHost _host = null!;
-
-    private ModelClient Client => _host.Services.GetRequiredService<ModelClient>();
-
-    [SetUp]
-    public async Task Start()
-    {
-        _model = await FakeModel.StartAsync();
-        _host = EngineHost.Create(_model.Settings());
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        _host.Dispose();
-        await _model.DisposeAsync();
-    }
 
     [Test]
     public async Task An_answer_that_could_not_be_used_reports_each_of_its_calls_as_it_is_made()
     {
-        _model.Then(FakeModelReply.Content("not json", promptTokens: 700, cachedTokens: 0, completionTokens: 30))
+        Scripted.Then(FakeModelReply.Content("not json", promptTokens: 700, cachedTokens: 0, completionTokens: 30))
             .Then(FakeModelReply.Content("still not json", promptTokens: 800, cachedTokens: 0, completionTokens: 40));
         var reported = new List<TokenUsage>();
 
@@ -58,7 +34,7 @@ public sealed class TokenMeterTests
     [Test]
     public async Task Tool_conversation_turns_are_reported_too()
     {
-        _model.Then(FakeModelReply.Content("done", promptTokens: 500, cachedTokens: 0, completionTokens: 20));
+        Scripted.Then(FakeModelReply.Content("done", promptTokens: 500, cachedTokens: 0, completionTokens: 20));
         var reported = new List<TokenUsage>();
         var conversation = Client.StartConversation(Prompt, [new ModelTool("noop", "Does nothing.", """{"type":"object","properties":{},"additionalProperties":false}""")]);
 
@@ -73,7 +49,7 @@ public sealed class TokenMeterTests
     [Test]
     public async Task Calls_outside_a_scope_go_to_no_one_and_an_inner_scope_gives_way_to_the_outer_one()
     {
-        _model.Default = _ => FakeModelReply.Content("""{"value":"ok"}""", promptTokens: 100, cachedTokens: 0, completionTokens: 1);
+        Scripted.Default = _ => FakeModelReply.Content("""{"value":"ok"}""", promptTokens: 100, cachedTokens: 0, completionTokens: 1);
         var outer = new List<TokenUsage>();
         var inner = new List<TokenUsage>();
 
@@ -89,7 +65,7 @@ public sealed class TokenMeterTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(_model.Requests, Has.Count.EqualTo(3));
+            Assert.That(Scripted.Requests, Has.Count.EqualTo(3));
             Assert.That(inner, Has.Count.EqualTo(1));
             Assert.That(outer, Has.Count.EqualTo(1));
         }
@@ -100,6 +76,4 @@ public sealed class TokenMeterTests
         into.Add(usage);
         return ValueTask.CompletedTask;
     }
-
-    private sealed record Answer(string Value);
 }
