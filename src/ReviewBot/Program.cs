@@ -14,6 +14,7 @@ using ReviewBot.Publishing;
 using ReviewBot.Reconciling;
 using ReviewBot.Status;
 using ReviewBot.Telemetry;
+using ReviewBot.Spending;
 
 // `review` and `context` are command-line verbs on the same executable. `serve`, no arguments at all or options only
 // (`--urls URL`) start the service; anything else (a mistyped verb) is refused and never starts it.
@@ -36,6 +37,7 @@ builder.AddTelemetry();
 builder.AddCaching();
 builder.AddGitHubApp();
 builder.AddModel();
+builder.AddSpending();
 builder.AddWorkspace();
 builder.AddJobs();
 builder.AddPipeline();

@@ -35,6 +35,9 @@ public static class RedisKeys
     /// <summary>The keys an installation's workers hold now, scored by when their lease expires.</summary>
     public static string InstallationRunning(long? installationId) => $"{Prefix}installation:{installationId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}:running";
 
+    /// <summary>A spend counter, reservation set or largest-review record (see the Spending folder).</summary>
+    public static string Spend(string name) => $"{Prefix}spend:{name}";
+
     /// <summary>A short lock (one instance at a time), such as creating the check run of a head commit.</summary>
     public static string Lock(string name) => $"{Prefix}lock:{name}";
 }

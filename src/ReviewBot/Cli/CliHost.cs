@@ -70,6 +70,7 @@ internal static class CliHost
         builder.Services.AddDistributedMemoryCache();
         builder.Services.AddSingleton<ReviewBot.Caching.ClusterLocks>();
         builder.AddGitHubApp();
+        ReviewBot.Spending.SpendingExtensions.AddSpending(builder);
         builder.AddJobs();
         builder.AddPipeline();
         builder.AddPublishing();

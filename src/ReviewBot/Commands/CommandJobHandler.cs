@@ -2,6 +2,7 @@ using Octokit;
 using ReviewBot.GitHub;
 using ReviewBot.Jobs;
 using ReviewBot.Publishing;
+using ReviewBot.Spending;
 
 namespace ReviewBot.Commands;
 
@@ -14,6 +15,7 @@ public sealed partial class CommandJobHandler(
     IJobQueue queue,
     IOptions<CommandsOptions> options,
     CommandMentions mentions,
+    SpendLimits spend,
     ILogger<CommandJobHandler> logger) : IJobHandler<CommandRequest>
 {
     public async Task HandleAsync(CommandRequest request, JobLease lease)
@@ -51,6 +53,12 @@ public sealed partial class CommandJobHandler(
         switch (command.Verb)
         {
             case "review":
+                // Refused now means refused by the job too: say so in the reply instead of queueing a review that will not start.
+                if (await spend.PeekAsync(new SpendAccount(request.InstallationId, request.Owner, request.Repository)) is { Allowed: false } refused)
+                {
+                    await ReplyAsync(client, request, $"Sorry @{request.Author}, I cannot review this now. {refused.Explain()}");
+                    break;
+                }
                 var pr = await client.PullRequest.Get(request.Owner, request.Repository, request.Number);
                 var review = new ReviewRequest(request.InstallationId, request.Owner, request.Repository, request.Number, pr.Head.Sha, Forced: true, "command.review");
                 if (await queue.EnqueueAsync(Job.ForReview($"comment-{request.CommentId}", review).Queued(), cancellationToken) == EnqueueResult.Full)

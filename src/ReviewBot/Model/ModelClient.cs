@@ -75,7 +75,9 @@ public sealed partial class ModelClient
         for (var attempt = 1; attempt <= 2; attempt++)
         {
             var (completion, mode) = await CallAsync(chat, name, messages, schema, cancellationToken);
-            usage += Usage(completion);
+            var spent = Usage(completion);
+            usage += spent;
+            await TokenMeter.SpentAsync(spent);
             if (!HasChoice(completion))
             {
                 return new(null, "the model sent no choices", usage, mode, null);

@@ -56,6 +56,7 @@ public sealed class ToolConversation
             completion = await ModelCall.CompleteAsync(_chat, _model, _messages, _options, cancellationToken);
         }
         var usage = ModelClient.Usage(completion);
+        await TokenMeter.SpentAsync(usage);
         if (!ModelClient.HasChoice(completion))
         {
             return new ModelTurn([], "", null, usage);

@@ -4,6 +4,7 @@ using ReviewBot.Jobs;
 using ReviewBot.Model;
 using ReviewBot.Publishing;
 using ReviewBot.Status;
+using ReviewBot.Spending;
 
 namespace ReviewBot.Pipeline;
 
@@ -16,6 +17,7 @@ public sealed partial class AgentJobHandler(
     GitHubClientFactory clients,
     Explainer explainer,
     FixRunner fixer,
+    SpendLimits spend,
     IOptions<ModelOptions> model,
     RecentWork recent,
     ILogger<AgentJobHandler> logger) : IJobHandler<AgentRequest>
@@ -51,6 +53,7 @@ public sealed partial class AgentJobHandler(
             var clock = System.Diagnostics.Stopwatch.StartNew();
             // In a review thread, "this" is the thread's first comment and its lines.
             var target = await ThreadTarget.ReadAsync(access, place);
+            using var counted = spend.Count(new SpendAccount(request.InstallationId, request.Owner, request.Repository)).Track();
             var text = request.Verb == AgentRequest.Explain
                 ? await explainer.ExplainAsync(access, request, pull, target, reply, cancellationToken)
                 : await fixer.FixAsync(access, request, pull, target, reply, cancellationToken);

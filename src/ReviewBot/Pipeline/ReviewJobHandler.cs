@@ -7,6 +7,7 @@ using ReviewBot.Publishing;
 using ReviewBot.Reviews;
 using ReviewBot.Status;
 using ReviewBot.Telemetry;
+using ReviewBot.Spending;
 using ReviewBot.Workspace;
 
 namespace ReviewBot.Pipeline;
@@ -24,6 +25,7 @@ public sealed partial class ReviewJobHandler(
     CheckRunTracker tracker,
     CheckRunUpdates updates,
     PullRequestReviewer reviewer,
+    SpendLimits spend,
     IOptions<ModelOptions> model,
     RecentWork recent,
     ILogger<ReviewJobHandler> logger) : IJobHandler<ReviewRequest>
@@ -159,7 +161,19 @@ public sealed partial class ReviewJobHandler(
             return (null, new(CheckConclusion.Cancelled,
                 CheckRunSummary.Cancelled($"the pull request's head is now {pull.Head.Sha[..7]}, which is reviewed on its own check run"), []));
         }
-        var run = await reviewer.ReviewAsync(access, request, pull, cancellationToken, checkout, lease.EnsureHeldAsync);
+        // Asked before the model is called, from what is already spent: a review that started finishes, one past a limit never starts.
+        var decision = await spend.StartAsync(new SpendAccount(request.InstallationId, request.Owner, request.Repository));
+        if (decision.Ticket is not { } ticket)
+        {
+            Log.Skipped(logger, request.FullName, request.Number, request.HeadSha, decision.Title);
+            return (null, new(CheckConclusion.Neutral, CheckRunSummary.OverSpendLimit(decision), []));
+        }
+        ReviewRun run;
+        await using (ticket)
+        using (ticket.Track())
+        {
+            run = await reviewer.ReviewAsync(access, request, pull, cancellationToken, checkout, lease.EnsureHeldAsync);
+        }
         return (run, Conclude(request, run, MarkdownDefanger.For(client.Connection.BaseAddress, request.Owner, request.Repository)));
     }
 

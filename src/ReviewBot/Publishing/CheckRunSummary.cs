@@ -2,6 +2,7 @@ using System.Text;
 using Octokit;
 using ReviewBot.Jobs;
 using ReviewBot.Reviews;
+using ReviewBot.Spending;
 
 namespace ReviewBot.Publishing;
 
@@ -60,6 +61,13 @@ public static class CheckRunSummary
 
     /// <summary>Where to cut so that a surrogate pair (an emoji) is not split in half.</summary>
     private static int CutAt(string text, int length) => char.IsHighSurrogate(text[length - 1]) ? length - 1 : length;
+
+    /// <summary>A review a spend limit stopped before the model was called: which limit, the numbers, and when it resets.</summary>
+    public static NewCheckRunOutput OverSpendLimit(SpendDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return new(decision.Title, decision.Explain());
+    }
 
     public static NewCheckRunOutput Skipped(string why, RepositorySettings settings)
     {

@@ -1,47 +1,23 @@
 using System.ClientModel;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Hosting;
 using ReviewBot.Model;
 using ReviewBot.Tests.TestSupport;
 using static ReviewBot.Tests.TestSupport.SampleSecrets;
 
 namespace ReviewBot.Tests.Model;
 
-public sealed class ModelClientTests
+public sealed class ModelClientTests : ModelClientTest
 {
-    private static readonly ModelSchema Schema = new("answer", "A test answer.", """
-        {"type":"object","additionalProperties":false,"required":["value"],"properties":{"value":{"type":"string"}}}
-        """);
-
-    private FakeModel _model = null!;
-    private IHost _host = null!;
-
-    private ModelClient Client => _host.Services.GetRequiredService<ModelClient>();
-
-    [SetUp]
-    public async Task Start()
-    {
-        _model = await FakeModel.StartAsync();
-        _host = EngineHost.Create(_model.Settings());
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        _host.Dispose();
-        await _model.DisposeAsync();
-    }
-
     private static ModelPrompt Prompt => new("Instructions.", "Guidance.", "Request.");
 
     [Test]
     public async Task Asks_for_a_strict_schema_with_the_key_and_reads_the_answer_and_usage()
     {
-        _model.Then(FakeModelReply.Content("""{"value":"ok"}""", promptTokens: 900, cachedTokens: 512, completionTokens: 7));
+        Scripted.Then(FakeModelReply.Content("""{"value":"ok"}""", promptTokens: 900, cachedTokens: 512, completionTokens: 7));
 
         var answer = await Client.CompleteAsync<Answer>(Prompt, Schema, CancellationToken.None);
 
-        var request = _model.Requests.Single();
+        var request = Scripted.Requests.Single();
         using (Assert.EnterMultipleScope())
         {
             Assert.That(answer.Value!.Value, Is.EqualTo("ok"));
@@ -58,38 +34,38 @@ public sealed class ModelClientTests
     [Test]
     public async Task A_server_without_strict_schemas_gets_json_mode_from_then_on()
     {
-        _model.RejectJsonSchema = true;
-        _model.Then(FakeModelReply.Content("""{"value":"one"}""")).Then(FakeModelReply.Content("""{"value":"two"}"""));
+        Scripted.RejectJsonSchema = true;
+        Scripted.Then(FakeModelReply.Content("""{"value":"one"}""")).Then(FakeModelReply.Content("""{"value":"two"}"""));
 
         var first = await Client.CompleteAsync<Answer>(Prompt, Schema, CancellationToken.None);
         var second = await Client.CompleteAsync<Answer>(Prompt, Schema, CancellationToken.None);
 
-        var formats = _model.Requests.Select(r => r["response_format"]!["type"]!.GetValue<string>()).ToList();
+        var formats = Scripted.Requests.Select(r => r["response_format"]!["type"]!.GetValue<string>()).ToList();
         using (Assert.EnterMultipleScope())
         {
             Assert.That(first.Value!.Value, Is.EqualTo("one"));
             Assert.That(second.Value!.Value, Is.EqualTo("two"));
             Assert.That(first.Mode, Is.EqualTo("json_object"));
             Assert.That(formats, Is.EqualTo(new[] { "json_schema", "json_object", "json_object" }), "the 400 is learned once");
-            Assert.That(FakeModel.Prompt(_model.Requests[^1]), Does.Contain("\"required\":[\"value\"]"), "JSON mode sees the schema in the instructions");
+            Assert.That(FakeModel.Prompt(Scripted.Requests[^1]), Does.Contain("\"required\":[\"value\"]"), "JSON mode sees the schema in the instructions");
         }
     }
 
     [Test]
     public async Task Near_json_in_fences_with_trailing_commas_is_repaired_without_another_call()
     {
-        _model.Then(FakeModelReply.Content("Here you go:\n```json\n{\"value\": \"fixed\",}\n```\n"));
+        Scripted.Then(FakeModelReply.Content("Here you go:\n```json\n{\"value\": \"fixed\",}\n```\n"));
 
         var answer = await Client.CompleteAsync<Answer>(Prompt, Schema, CancellationToken.None);
 
         Assert.That(answer.Value!.Value, Is.EqualTo("fixed"));
-        Assert.That(_model.Requests, Has.Count.EqualTo(1));
+        Assert.That(Scripted.Requests, Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task Garbage_is_asked_for_once_more_and_both_calls_are_counted()
     {
-        _model.Then(FakeModelReply.Content("I think the code is fine!", promptTokens: 100, cachedTokens: 0, completionTokens: 5))
+        Scripted.Then(FakeModelReply.Content("I think the code is fine!", promptTokens: 100, cachedTokens: 0, completionTokens: 5))
             .Then(FakeModelReply.Content("""{"value":"second"}""", promptTokens: 120, cachedTokens: 100, completionTokens: 6));
 
         var answer = await Client.CompleteAsync<Answer>(Prompt, Schema, CancellationToken.None);
@@ -98,14 +74,14 @@ public sealed class ModelClientTests
         {
             Assert.That(answer.Value!.Value, Is.EqualTo("second"));
             Assert.That(answer.Usage, Is.EqualTo(new TokenUsage(220, 100, 11, 2)));
-            Assert.That(FakeModel.Prompt(_model.Requests[1]), Does.Contain("could not be used"));
+            Assert.That(FakeModel.Prompt(Scripted.Requests[1]), Does.Contain("could not be used"));
         }
     }
 
     [Test]
     public async Task Garbage_twice_is_a_failure_value_not_an_exception()
     {
-        _model.Then(FakeModelReply.Content("nope")).Then(FakeModelReply.Content("{ still not json"));
+        Scripted.Then(FakeModelReply.Content("nope")).Then(FakeModelReply.Content("{ still not json"));
 
         var answer = await Client.CompleteAsync<Answer>(Prompt, Schema, CancellationToken.None);
 
@@ -119,7 +95,7 @@ public sealed class ModelClientTests
     [TestCase("\"ok\"", "not an object")]
     public async Task An_answer_without_a_required_property_is_asked_for_again_and_then_fails(string content, string expected)
     {
-        _model.Then(FakeModelReply.Content(content)).Then(FakeModelReply.Content(content));
+        Scripted.Then(FakeModelReply.Content(content)).Then(FakeModelReply.Content(content));
 
         var answer = await Client.CompleteAsync<Answer>(Prompt, Schema, CancellationToken.None);
 
@@ -127,8 +103,8 @@ public sealed class ModelClientTests
         {
             Assert.That(answer.Value, Is.Null, "it deserializes, but it does not fit the schema");
             Assert.That(answer.Failure, Does.Contain(expected));
-            Assert.That(_model.Requests, Has.Count.EqualTo(2));
-            Assert.That(FakeModel.Prompt(_model.Requests[1]), Does.Contain(expected), "the second call says what was missing");
+            Assert.That(Scripted.Requests, Has.Count.EqualTo(2));
+            Assert.That(FakeModel.Prompt(Scripted.Requests[1]), Does.Contain(expected), "the second call says what was missing");
         }
     }
 
@@ -138,7 +114,7 @@ public sealed class ModelClientTests
         var schema = new ModelSchema("answer", "A test answer.", """
             {"type":"object","required":["value","note"],"properties":{"value":{"type":"string"},"note":{"type":["string","null"]}}}
             """);
-        _model.Then(FakeModelReply.Content("""{"Value":"ok","note":null}"""));
+        Scripted.Then(FakeModelReply.Content("""{"Value":"ok","note":null}"""));
 
         var answer = await Client.CompleteAsync<Answer>(Prompt, schema, CancellationToken.None);
 
@@ -158,7 +134,7 @@ public sealed class ModelClientTests
             "content_filter" => FakeModelReply.Content("", finishReason: "content_filter"),
             _ => FakeModelReply.Content(""),
         };
-        _model.Then(reply).Then(reply);
+        Scripted.Then(reply).Then(reply);
 
         var answer = await Client.CompleteAsync<Answer>(Prompt, Schema, CancellationToken.None);
 
@@ -169,38 +145,38 @@ public sealed class ModelClientTests
     [Test]
     public async Task A_429_with_retry_after_is_retried_by_the_pipeline_not_the_sdk()
     {
-        _model.Then(FakeModelReply.Error(429, "Rate limit reached", new Dictionary<string, string> { ["Retry-After"] = "0" }))
+        Scripted.Then(FakeModelReply.Error(429, "Rate limit reached", new Dictionary<string, string> { ["Retry-After"] = "0" }))
             .Then(FakeModelReply.Content("""{"value":"after"}"""));
 
         var answer = await Client.CompleteAsync<Answer>(Prompt, Schema, CancellationToken.None);
 
         Assert.That(answer.Value!.Value, Is.EqualTo("after"));
-        Assert.That(_model.Requests, Has.Count.EqualTo(2));
+        Assert.That(Scripted.Requests, Has.Count.EqualTo(2));
     }
 
     [Test]
     public async Task A_server_that_keeps_failing_is_an_outage_after_a_bounded_number_of_attempts()
     {
-        _model.Default = _ => FakeModelReply.Error(500, "boom");
+        Scripted.Default = _ => FakeModelReply.Error(500, "boom");
 
         var ex = await Assert.ThrowsAsync<ClientResultException>(() => Client.CompleteAsync<Answer>(Prompt, Schema, CancellationToken.None));
 
         Assert.That(ex!.Status, Is.EqualTo(500));
-        Assert.That(_model.Requests, Has.Count.EqualTo(5), "one attempt and four Polly retries; the SDK's own retries are off");
+        Assert.That(Scripted.Requests, Has.Count.EqualTo(5), "one attempt and four Polly retries; the SDK's own retries are off");
     }
 
     [TestCase(401, "authentication failed")]
     [TestCase(403, "refused access")]
     public async Task A_refused_key_fails_at_once_and_is_described_as_such_not_as_unreachable(int status, string expected)
     {
-        _model.Default = _ => FakeModelReply.Error(status, "Incorrect API key provided.");
+        Scripted.Default = _ => FakeModelReply.Error(status, "Incorrect API key provided.");
 
         var ex = await Assert.ThrowsAsync<ClientResultException>(() => Client.CompleteAsync<Answer>(Prompt, Schema, CancellationToken.None));
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(ex!.Status, Is.EqualTo(status));
-            Assert.That(_model.Requests, Has.Count.EqualTo(1), "no retry: the same key is refused again");
+            Assert.That(Scripted.Requests, Has.Count.EqualTo(1), "no retry: the same key is refused again");
             Assert.That(ModelFailure.IsAuthentication(ex), Is.True);
             Assert.That(ModelFailure.Describe(ex), Does.Contain(expected).And.Contain("Model:ApiKey").And.Not.Contain("could not be reached"));
         }
@@ -209,7 +185,7 @@ public sealed class ModelClientTests
     [Test]
     public async Task An_outage_is_still_described_as_unreachable()
     {
-        _model.Default = _ => FakeModelReply.Error(500, "boom");
+        Scripted.Default = _ => FakeModelReply.Error(500, "boom");
 
         var ex = await Assert.ThrowsAsync<ClientResultException>(() => Client.CompleteAsync<Answer>(Prompt, Schema, CancellationToken.None));
 
@@ -220,15 +196,15 @@ public sealed class ModelClientTests
     [Test]
     public async Task Every_message_is_masked_just_before_it_is_sent_whoever_wrote_the_prompt()
     {
-        _model.Then(FakeModelReply.Content("""{"value":"ok"}"""));
+        Scripted.Then(FakeModelReply.Content("""{"value":"ok"}"""));
         var tally = new SecretTally();
         var prompt = new ModelPrompt($"Instructions ({AwsKeyId}).", $"Guidance: token = {GitHubToken}",
             $"Request: {GitHubToken} and aws_secret_access_key = {AwsSecretKey}");
 
         await Client.CompleteAsync<Answer>(prompt, Schema, CancellationToken.None, masked: tally);
 
-        var body = _model.Bodies.Single();
-        var sent = FakeModel.Prompt(_model.Requests.Single());
+        var body = Scripted.Bodies.Single();
+        var sent = FakeModel.Prompt(Scripted.Requests.Single());
         using (Assert.EnterMultipleScope())
         {
             Assert.That(new[] { body, sent }, Has.None.Contains(AwsKeyId).And.None.Contains(GitHubToken).And.None.Contains(AwsSecretKey));
@@ -243,19 +219,19 @@ public sealed class ModelClientTests
     [Test]
     public async Task An_unusable_answer_echoed_back_for_a_retry_is_masked_too()
     {
-        _model.Then(FakeModelReply.Content($"Sure! The token is {GitHubToken}")).Then(FakeModelReply.Content("""{"value":"ok"}"""));
+        Scripted.Then(FakeModelReply.Content($"Sure! The token is {GitHubToken}")).Then(FakeModelReply.Content("""{"value":"ok"}"""));
 
         await Client.CompleteAsync<Answer>(Prompt, Schema, CancellationToken.None);
 
-        var retry = _model.Requests[1]["messages"]!.AsArray();
+        var retry = Scripted.Requests[1]["messages"]!.AsArray();
         Assert.That(retry.Select(m => m!["role"]!.GetValue<string>()), Does.Contain("assistant"));
-        Assert.That(FakeModel.Prompt(_model.Requests[1]), Does.Contain("Sure! The token is [masked: GitHub token]").And.Not.Contain(GitHubToken));
+        Assert.That(FakeModel.Prompt(Scripted.Requests[1]), Does.Contain("Sure! The token is [masked: GitHub token]").And.Not.Contain(GitHubToken));
     }
 
     [Test]
     public async Task Secrets_count_as_masked_even_when_the_server_refuses_the_request()
     {
-        _model.Then(FakeModelReply.Error(400, "context too long"));
+        Scripted.Then(FakeModelReply.Error(400, "context too long"));
         var tally = new SecretTally();
 
         await Assert.ThrowsAsync<ClientResultException>(() =>
@@ -263,8 +239,6 @@ public sealed class ModelClientTests
 
         Assert.That(tally.ByKind(), Is.EqualTo(new[] { new MaskedKind("AWS access key", 1) }));
     }
-
-    private sealed record Answer(string Value);
 }
 
 public sealed class UntrustedFenceTests

@@ -142,6 +142,11 @@ public sealed partial class FakeGitHub
         // GitHub's own example lists a team without the "type" its schema requires; no requested teams keeps the answer valid.
         json["requested_teams"] = new JsonArray();
         json["title"] = pr.Title;
+        if (pr.Author is { } author)
+        {
+            json["user"]!["login"] = author.Login;
+            json["user"]!["type"] = author.Type;
+        }
         var label = json["labels"]?.AsArray().FirstOrDefault() ?? new JsonObject();
         json["labels"] = new JsonArray(pr.Labels.Select(name =>
         {

@@ -245,6 +245,9 @@ public sealed record FakePullRequest(string Repository, int Number, string HeadS
 
     public List<string> Labels { get; } = [];
 
+    /// <summary>Who opened it; GitHub's example account (a User) when not set.</summary>
+    public FakeAccount? Author { get; set; }
+
     /// <summary>The base repository's clone URL (a file:// URL of a test repository, so git really fetches).</summary>
     public string? CloneUrl { get; set; }
 }
