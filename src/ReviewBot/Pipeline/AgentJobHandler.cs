@@ -60,7 +60,10 @@ public sealed partial class AgentJobHandler(
             await reply.SayAsync(text);
             var outcome = request.Verb == AgentRequest.Explain ? "answered" : text.StartsWith("Pushed", StringComparison.Ordinal) ? "pushed" : "suggested";
             recent.Record(new WorkRecord(DateTimeOffset.UtcNow, request.Verb, $"{request.Owner}/{request.Repository}", request.Number, pull.Head.Sha,
-                null, 0, clock.Elapsed, outcome, Uri.TryCreate(pull.HtmlUrl, UriKind.Absolute, out var link) ? link : null));
+                null, 0, clock.Elapsed, outcome, Uri.TryCreate(pull.HtmlUrl, UriKind.Absolute, out var link) ? link : null)
+            {
+                InstallationId = request.InstallationId,
+            });
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -81,7 +81,10 @@ public sealed partial class ReviewJobHandler(
         }
         recent.Record(new WorkRecord(DateTimeOffset.UtcNow, "review", request.FullName, request.Number, request.HeadSha, run?.Result?.Findings.Count,
             run?.Result?.Accounting.Usage.Total ?? 0, TimeProvider.System.GetElapsedTime(started), completion.Conclusion.ToString().ToLowerInvariant(),
-            new Uri(MarkdownDefanger.WebRoot(access.Client.Connection.BaseAddress), $"{request.FullName}/pull/{request.Number}")));
+            new Uri(MarkdownDefanger.WebRoot(access.Client.Connection.BaseAddress), $"{request.FullName}/pull/{request.Number}"))
+        {
+            InstallationId = request.InstallationId,
+        });
         if (failure is not null)
         {
             ExceptionDispatchInfo.Throw(failure);

@@ -18,4 +18,7 @@ public interface ISpendLedger
 
     /// <summary>Drops a reservation and remembers the review's total when it is the repository's largest.</summary>
     Task ReleaseAsync(IReadOnlyList<SpendBudget> budgets, string largestKey, string member, long reviewTotal, DateTimeOffset largestUntil);
+
+    /// <summary>The tokens each budget's counter holds now (0 for one not written in its window).</summary>
+    Task<IReadOnlyList<long>> SpentAsync(IReadOnlyList<SpendBudget> budgets);
 }

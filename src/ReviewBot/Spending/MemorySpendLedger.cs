@@ -56,6 +56,15 @@ public sealed class MemorySpendLedger(TimeProvider time) : ISpendLedger
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<long>> SpentAsync(IReadOnlyList<SpendBudget> budgets)
+    {
+        ArgumentNullException.ThrowIfNull(budgets);
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<long>>([.. budgets.Select(b => Value(b.Key))]);
+        }
+    }
+
     public Task ReleaseAsync(IReadOnlyList<SpendBudget> budgets, string largestKey, string member, long reviewTotal, DateTimeOffset largestUntil)
     {
         ArgumentNullException.ThrowIfNull(budgets);

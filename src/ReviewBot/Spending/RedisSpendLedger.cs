@@ -66,6 +66,13 @@ public sealed class RedisSpendLedger(RedisConnection redis) : ISpendLedger
         return new SpendAdmission(refused == 0 ? null : refused - 1, (long)result[1], (long)result[2], (long)result[3]);
     }
 
+    public async Task<IReadOnlyList<long>> SpentAsync(IReadOnlyList<SpendBudget> budgets)
+    {
+        ArgumentNullException.ThrowIfNull(budgets);
+        var values = await redis.Database().StringGetAsync([.. budgets.Select(b => Key(b.Key))]);
+        return [.. values.Select(v => v.TryParse(out long n) ? n : 0)];
+    }
+
     public async Task AddAsync(IReadOnlyList<SpendBudget> budgets, long tokens)
     {
         ArgumentNullException.ThrowIfNull(budgets);

@@ -46,6 +46,22 @@ public sealed partial class SpendLimits(ISpendLedger ledger, IOptions<SpendOptio
         return SpendDecision.Admit(reserve ? new SpendTicket(this, account, member, reservation) : null);
     }
 
+    /// <summary>Each limited budget of <paramref name="account"/> with what it has spent in its current window, for the status page.</summary>
+    public async Task<IReadOnlyList<SpendStanding>> StandingAsync(SpendAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var budgets = Budgets(account, time.GetUtcNow()).Where(b => b.Limit.Tokens > 0).ToList();
+        if (budgets.Count == 0)
+        {
+            return [];
+        }
+        var spent = await ledger.SpentAsync(budgets);
+        return [.. budgets.Select((b, i) => new SpendStanding(account, b.Limit, spent[i], b.Resets))];
+    }
+
+    /// <summary>True when any limit is set.</summary>
+    public bool HasLimits => Budgets(new SpendAccount(1, "o", "r"), time.GetUtcNow()).Any(b => b.Limit.Tokens > 0);
+
     /// <summary>Adds a model call's tokens to every window they fall in now. An outage loses this call's count, never the review.</summary>
     internal async ValueTask RecordAsync(SpendAccount account, long tokens)
     {

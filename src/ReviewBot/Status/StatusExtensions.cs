@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ReviewBot.Jobs;
 using ReviewBot.Model;
+using ReviewBot.Spending;
 
 namespace ReviewBot.Status;
 
@@ -24,7 +25,7 @@ public static class StatusExtensions
     {
         var style = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(StatusPage.NormalizedStyle)));
         app.MapGet("/", async (HttpContext context, IOptions<StatusOptions> options, HealthCheckService health, IJobQueue queue,
-            RecentWork recent, IOptions<ModelOptions> model) =>
+            RecentWork recent, IOptions<ModelOptions> model, SpendLimits spend) =>
         {
             if (options.Value.Token is not { } token)
             {
@@ -43,11 +44,36 @@ public static class StatusExtensions
             headers["Referrer-Policy"] = "no-referrer";
             headers.XContentTypeOptions = "nosniff";
             var report = await health.CheckHealthAsync(context.RequestAborted);
+            var work = recent.Newest();
             var view = new StatusView(Environment.MachineName, typeof(StatusPage).Assembly.GetName().Version?.ToString(3) ?? "?",
-                Uptime(), DateTimeOffset.UtcNow, report, ModelLine(model.Value), queue.Pending, recent.Newest());
+                Uptime(), DateTimeOffset.UtcNow, report, ModelLine(model.Value), queue.Pending, work, await StandingAsync(spend, work), spend.HasLimits);
             return Results.Content(StatusPage.Render(view), "text/html; charset=utf-8");
         });
         return app;
+    }
+
+    /// <summary>The budgets of the accounts the listed work spent (the ten most recent), as they stand now.</summary>
+    private static async Task<IReadOnlyList<SpendStanding>> StandingAsync(SpendLimits spend, IReadOnlyList<WorkRecord> work)
+    {
+        if (!spend.HasLimits)
+        {
+            return [];
+        }
+        var accounts = work.Select(w => new SpendAccount(w.InstallationId, w.Repository.Split('/')[0], w.Repository.Split('/')[^1])).Distinct().Take(10);
+        try
+        {
+            var standings = new List<SpendStanding>();
+            foreach (var account in accounts)
+            {
+                standings.AddRange(await spend.StandingAsync(account));
+            }
+            return standings;
+        }
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            // The page still shows the rest; the health table says Redis is away.
+            return [];
+        }
     }
 
     private static TimeSpan Uptime()

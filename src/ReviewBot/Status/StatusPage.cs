@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ReviewBot.Jobs;
+using ReviewBot.Spending;
 
 namespace ReviewBot.Status;
 
@@ -15,7 +16,9 @@ public sealed record StatusView(
     HealthReport Health,
     string Model,
     IReadOnlyList<Job> Waiting,
-    IReadOnlyList<WorkRecord> Recent);
+    IReadOnlyList<WorkRecord> Recent,
+    IReadOnlyList<SpendStanding> Spend,
+    bool HasLimits);
 
 /// <summary>
 /// The status page as one self-contained HTML document: one style element, no script, nothing loaded from elsewhere, so
@@ -50,6 +53,7 @@ public static class StatusPage
             <p class="meta">{Text(view.Instance)} · version {Text(view.Version)} · up {Duration(view.Uptime)} · {view.At.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC</p>
             """);
         Health(html, view);
+        Spend(html, view);
         Queue(html, view.Waiting);
         Recent(html, view.Recent);
         html.Append("</body></html>\n");
@@ -64,6 +68,30 @@ public static class StatusPage
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Text(name)}</td><td class=\"{Css(entry.Status)}\">{Text(entry.Status.ToString())}</td><td>{Text(entry.Description ?? "")}</td></tr>");
         }
         html.Append(CultureInfo.InvariantCulture, $"<tr><td>model</td><td>{(view.Model.Length > 0 ? "<span class=\"ok\">configured</span>" : "<span class=\"bad\">not configured</span>")}</td><td>{Text(view.Model)}</td></tr></table>");
+    }
+
+    private static void Spend(StringBuilder html, StatusView view)
+    {
+        html.Append("<h2>Spend against limits</h2>");
+        if (!view.HasLimits)
+        {
+            html.Append("<p class=\"empty\">No token limits are set (Spend:*); tokens are counted all the same.</p>");
+            return;
+        }
+        if (view.Spend.Count == 0)
+        {
+            html.Append("<p class=\"empty\">Nothing reviewed since this instance started, so no budget to show.</p>");
+            return;
+        }
+
+        html.Append("<table><tr><th>budget</th><th>spent</th><th>limit</th><th>used</th><th>resets (UTC)</th></tr>");
+        foreach (var s in view.Spend.DistinctBy(s => (s.Limit.Scope, s.Limit.Period, s.Limit.Scope == SpendScope.Installation ? s.Account.InstallationId?.ToString(CultureInfo.InvariantCulture) : $"{s.Account.Owner}/{s.Account.Repository}".ToLowerInvariant())))
+        {
+            var who = s.Limit.Scope == SpendScope.Installation ? $"installation {s.Account.InstallationId}" : $"{s.Account.Owner}/{s.Account.Repository}";
+            var used = (double)s.Spent / s.Limit.Tokens;
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Text(who)}, per {s.Limit.Period.ToString().ToLowerInvariant()}</td><td class=\"n\">{s.Spent:N0}</td><td class=\"n\">{s.Limit.Tokens:N0}</td><td class=\"n {(used >= 1 ? "bad" : used >= 0.8 ? "warn" : "ok")}\">{used:P0}</td><td>{s.Resets.UtcDateTime:yyyy-MM-dd HH:mm}</td></tr>");
+        }
+        html.Append("</table>");
     }
 
     private static void Queue(StringBuilder html, IReadOnlyList<Job> waiting)

@@ -11,4 +11,8 @@ public sealed record WorkRecord(
     long Tokens,
     TimeSpan Duration,
     string Outcome,
-    Uri? Link);
+    Uri? Link)
+{
+    /// <summary>The installation the work came through (none for a repository webhook or the Action): whose budgets it spent.</summary>
+    public long? InstallationId { get; init; }
+}

@@ -56,7 +56,7 @@ public sealed class StatusPageTests : FakeGitHubTest
     }
 
     [Test]
-    public async Task AfterAReview_ThePageListsIt_WithItsFindingsAndALinkToThePullRequest()
+    public async Task AfterAReview_ThePageListsIt_WithItsFindingsALinkToThePullRequest_AndItsBudget()
     {
         var (repo, baseSha, headSha) = BillingRepository.Create();
         using var _ = repo;
@@ -67,6 +67,7 @@ public sealed class StatusPageTests : FakeGitHubTest
         await using var app = new ReviewBotApplication(ReviewBotApplication.WithGitHub(GitHub, model.Settings(new Dictionary<string, string?>
         {
             ["Status:Token"] = Token,
+            ["Spend:RepositoryTokensPerDay"] = "1000000",
             ["Workspace:Root"] = Path.Combine(Path.GetTempPath(), "reviewbot-tests", "status-" + Guid.NewGuid().ToString("N")[..8]),
         })));
         using var client = app.CreateClient();
@@ -83,6 +84,8 @@ public sealed class StatusPageTests : FakeGitHubTest
         Assert.That(html, Does.Contain($"<a href=\"{GitHub.BaseUrl}Codertocat/Hello-World/pull/2\">Codertocat/Hello-World#2</a>"), "the pull request's page on the GitHub the bot talks to");
         Assert.That(html, Does.Contain($"<code>{headSha[..12]}</code>"));
         Assert.That(html, Does.Contain("github-app").And.Contain("Queue: 0 waiting"));
+        Assert.That(html, Does.Contain($"<td>Codertocat/Hello-World, per day</td><td class=\"n\">{record.Tokens:N0}</td><td class=\"n\">1,000,000</td>"),
+            "the repository's budget, spent by this review's tokens");
     }
 
     [Test]
@@ -90,7 +93,8 @@ public sealed class StatusPageTests : FakeGitHubTest
     {
         var view = new StatusView("host", "1.0.0", TimeSpan.FromMinutes(3), DateTimeOffset.UnixEpoch,
             new HealthReport(new Dictionary<string, HealthReportEntry>(), TimeSpan.Zero), "",
-            [], [new WorkRecord(DateTimeOffset.UnixEpoch, "review", "acme/<script>alert(1)</script>", 1, "abc", 0, 0, TimeSpan.Zero, "\"><img src=x onerror=alert(1)>", new Uri("https://github.com/acme/x/pull/1"))]);
+            [], [new WorkRecord(DateTimeOffset.UnixEpoch, "review", "acme/<script>alert(1)</script>", 1, "abc", 0, 0, TimeSpan.Zero, "\"><img src=x onerror=alert(1)>", new Uri("https://github.com/acme/x/pull/1"))],
+            [], HasLimits: false);
 
         var html = StatusPage.Render(view);
 
