@@ -114,13 +114,13 @@ public sealed partial class SpendLimits(ISpendLedger ledger, IOptions<SpendOptio
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Not reviewing {Owner}/{Repository}: {Limit} of {Limit_Tokens} tokens is reached ({Spent} spent, {Reserved} held by reviews in progress)")]
+        [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Not reviewing {Owner}/{Repository}: {Limit} of {Limit_Tokens} tokens is reached ({Spent} spent, {Reserved} held by reviews in progress)")]
         public static partial void Refused(ILogger logger, string owner, string repository, string limit, long limit_Tokens, long spent, long reserved);
 
-        [LoggerMessage(EventId = 1302, Level = LogLevel.Error, Message = "Could not count {Tokens} model tokens of {Owner}/{Repository} against its spend limits: {Reason}")]
+        [LoggerMessage(EventId = 1402, Level = LogLevel.Error, Message = "Could not count {Tokens} model tokens of {Owner}/{Repository} against its spend limits: {Reason}")]
         public static partial void NotCounted(ILogger logger, string owner, string repository, long tokens, string reason);
 
-        [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Could not release a review's hold on the spend limits of {Owner}/{Repository} ({Reason}); it lapses on its own")]
+        [LoggerMessage(EventId = 1403, Level = LogLevel.Warning, Message = "Could not release a review's hold on the spend limits of {Owner}/{Repository} ({Reason}); it lapses on its own")]
         public static partial void NotReleased(ILogger logger, string owner, string repository, string reason);
     }
 }
