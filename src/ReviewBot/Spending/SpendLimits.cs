@@ -60,7 +60,9 @@ public sealed partial class SpendLimits(ISpendLedger ledger, IOptions<SpendOptio
     }
 
     /// <summary>True when any limit is set.</summary>
-    public bool HasLimits => Budgets(new SpendAccount(1, "o", "r"), time.GetUtcNow()).Any(b => b.Limit.Tokens > 0);
+    public bool HasLimits =>
+        options.Value.InstallationTokensPerDay > 0 || options.Value.InstallationTokensPerMonth > 0
+        || options.Value.RepositoryTokensPerDay > 0 || options.Value.RepositoryTokensPerMonth > 0;
 
     /// <summary>Adds a model call's tokens to every window they fall in now. An outage loses this call's count, never the review.</summary>
     internal async ValueTask RecordAsync(SpendAccount account, long tokens)
