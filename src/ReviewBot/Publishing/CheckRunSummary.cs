@@ -99,6 +99,7 @@ public static class CheckRunSummary
     private static string Published(PublishOutcome? published, MarkdownDefanger defang) => published switch
     {
         null => "",
+        { PostedMeanwhile: true } => $"\nReview {published.ReviewId} of this commit was posted by another worker while this one ran; no second review was posted.\n",
         _ => $"\nPosted review {published.ReviewId}: {published.InlineComments} inline and {published.FileComments} file comment(s), " +
              $"{published.InSummary} in its summary, {published.Repeated} still open from earlier and not repeated" +
              (published.Fixed.Count > 0 ? $", {published.Fixed.Count} earlier finding(s) fixed and resolved" : "") +

@@ -14,4 +14,10 @@ public sealed record PublishOutcome(
     IReadOnlyList<string> Fixed)
 {
     public IReadOnlyList<string> NotDone { get; init; } = [];
+
+    /// <summary>
+    /// Nothing was posted: another worker posted this head's review (<see cref="ReviewId"/>) while this one ran, and the
+    /// counts are zero.
+    /// </summary>
+    public bool PostedMeanwhile { get; init; }
 }

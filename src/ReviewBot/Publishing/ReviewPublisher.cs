@@ -39,6 +39,14 @@ public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<Revie
         PullRequestReview review;
         var lineComments = draft.Comments.Where(c => c.SubjectType is null).ToList();
         await context.BeforeWrite(cancellationToken);
+        if (await PostedMeanwhileAsync(api, request, state) is { } theirs)
+        {
+            // Another worker did this job while this one ran (a lease taken over across a Redis restart, say): GitHub, the
+            // source of truth, says the head has its review, so a second one is not posted. This narrows the race of two
+            // workers to the moment between this read and the create.
+            Log.PostedMeanwhile(logger, request.FullName, request.Number, request.HeadSha, theirs.Id);
+            return new PublishOutcome(theirs.Id, 0, 0, 0, 0, [], []) { PostedMeanwhile = true };
+        }
         try
         {
             review = await CreateReviewAsync(api, request, state, draft.Body, lineComments);
@@ -60,6 +68,10 @@ public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<Revie
         return new PublishOutcome(review.Id, draft.Comments.Count(c => c.SubjectType is null), draft.Comments.Count(c => c.SubjectType is not null),
             draft.InSummary.Count, draft.Repeated.Count, refused, fixedFindings) { NotDone = notDone };
     }
+
+    /// <summary>The bot's review of this head posted since the state was read; null when there is none or the bot's account is not known.</summary>
+    private static async Task<PullRequestReview?> PostedMeanwhileAsync(GitHubReviewsApi api, ReviewRequest request, PostedReviewState state) =>
+        state.CanLook ? await state.FindNewReviewAsync(api, request.Owner, request.Repository, request.Number, request.HeadSha) : null;
 
     /// <summary>Posts the review; when the answer is lost, GitHub's list of reviews says whether it landed before it is sent again.</summary>
     private static Task<PullRequestReview> CreateReviewAsync(GitHubReviewsApi api, ReviewRequest request, PostedReviewState state, string body,
@@ -179,6 +191,9 @@ public sealed partial class ReviewPublisher(GitHubGraphQl graphQl, ILogger<Revie
     {
         [LoggerMessage(EventId = 451, Level = LogLevel.Warning, Message = "GitHub refused the review of {Repository}#{PullNumber} ({Reason}); finding the comments it refuses")]
         public static partial void ReviewRefused(ILogger logger, string repository, int pullNumber, string reason);
+
+        [LoggerMessage(EventId = 455, Level = LogLevel.Warning, Message = "Not posting the review of {Repository}#{PullNumber} at {HeadSha}: review {ReviewId} of that head was posted by another worker meanwhile")]
+        public static partial void PostedMeanwhile(ILogger logger, string repository, int pullNumber, string headSha, long reviewId);
 
         [LoggerMessage(EventId = 452, Level = LogLevel.Information, Message = "Posted review {ReviewId} on {Repository}#{PullNumber} at {HeadSha}: {Comments} comment(s), {InSummary} in the summary, {Repeated} still open, {Fixed} fixed")]
         public static partial void Posted(ILogger logger, string repository, int pullNumber, string headSha, long reviewId, int comments, int inSummary, int repeated, int @fixed);

@@ -45,6 +45,29 @@ public sealed class PublishingEndToEndTests : PublishingTest
     }
 
     [Test]
+    public async Task A_review_of_the_head_another_worker_posts_while_the_model_runs_is_not_posted_again()
+    {
+        // The other worker of a job whose lease moved (a Redis restart): it posts this head's review while this one waits on the model.
+        Model.Default = _ =>
+        {
+            GitHub.AddReview(Pull, $"Posted by the other worker.\n<!-- reviewbot:review head={Head} -->", GitHub.AppBot);
+            return Review("matches", "ok", Loop());
+        };
+        await using var app = App();
+
+        await DeliverAsync(app, "pull_request", PullRequestPayload("opened"));
+        var run = await CompletedRunAsync(Head);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(PostedReviews().Select(r => r.Body), Is.EqualTo(new[] { $"Posted by the other worker.\n<!-- reviewbot:review head={Head} -->" }));
+            Assert.That(GitHub.ReviewComments, Is.Empty);
+            Assert.That(run.Output!["summary"]!.GetValue<string>(), Does.Contain("was posted by another worker while this one ran"));
+            Assert.That(app.Logs.GetSnapshot().Any(l => l.Id.Id == 455), Is.True);
+        }
+    }
+
+    [Test]
     public async Task The_same_delivery_again_and_a_restart_with_an_empty_cache_post_nothing_new()
     {
         Model.Default = _ => Review("matches", "ok", Loop());
