@@ -23,7 +23,8 @@ internal static class EvalChart
             svg.Append($"<circle class=\"point\" cx=\"{C(x)}\" cy=\"{C(y)}\" r=\"4.5\"><title>{Text(label)}: precision {N(score.Precision)}, recall {N(score.Recall)}, F1 {N(score.F1)}</title></circle>");
             if (labelPoints)
             {
-                svg.Append($"<text class=\"point-label\" x=\"{C(x + 7)}\" y=\"{C(y - 6)}\">{Text(label, 24)}</text>");
+                var left = x > Left + Side / 2;
+                svg.Append($"<text class=\"point-label{(left ? " end" : "")}\" x=\"{C(x + (left ? -7 : 7))}\" y=\"{C(y + (y < Top + 10 ? 14 : -6))}\">{Text(label, 24)}</text>");
             }
         }
         var (px, py) = At(pooled);

@@ -53,8 +53,8 @@ internal static class EvalHtmlCases
             for (var i = 0; i < result.Case.Golden.Count; i++)
             {
                 var g = result.Case.Golden[i];
-                var found = matches.FoundGolden.Contains(i);
-                html.Append($"<li class=\"{(found ? "found" : "missed")}\"><span class=\"tag\">{(found ? "found" : "missed")} · {Text(SeverityRecall.Label(g.Severity), 20)}</span>{Text(g.Comment, 4000)}</li>");
+                var state = result.Error is not null ? "not judged" : matches.FoundGolden.Contains(i) ? "found" : "missed";
+                html.Append($"<li class=\"{(state == "found" ? "found" : "missed")}\"><span class=\"tag\">{state} · {Text(SeverityRecall.Label(g.Severity), 20)}</span>{Text(g.Comment, 4000)}</li>");
             }
             html.Append("</ul>");
         }

@@ -67,8 +67,8 @@ public static class EvalTable
             Line(b, "clean PRs: none in this run.");
             return;
         }
-        var most = clean.MaxCase is null ? "none had any" : $"most {clean.MaxFindings}, on {clean.MaxCase}";
-        Line(b, Fit($"clean PRs: {clean.Cases} reviewed, {N(clean.FindingsPerCase)} finding(s) per PR ({most}), {clean.SummaryIssues} summary issue(s).", Width));
+        Line(b, $"clean PRs: {clean.Cases} reviewed, {N(clean.FindingsPerCase)} finding(s) per PR, {clean.SummaryIssues} issue(s) in summaries.");
+        Line(b, clean.MaxCase is null ? "  none had a finding." : $"  most findings: {clean.MaxFindings}, on {clean.MaxCase}");
     }
 
     private static void Fabricated(StringBuilder b, FabricatedScore f)
