@@ -31,7 +31,9 @@ public sealed partial class EvalHtmlBrowserTests
 
         Assert.That(shot.Exit, Is.Zero, shot.Log);
         Assert.That(new FileInfo(screenshot).Length, Is.GreaterThan(20_000), "a page was drawn");
-        Assert.That(File.ReadAllBytes(screenshot)[..8], Is.EqualTo(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), "a PNG");
+        var pixels = PngPixels.Read(await File.ReadAllBytesAsync(screenshot));
+        Assert.That((pixels.Width, pixels.Height), Is.EqualTo((1280, 2400)));
+        Assert.That(pixels.Count(0xcf, 0x22, 0x2e), Is.GreaterThan(60 * (scores.Repositories.Count + 1)), "each chart's pooled dot is drawn in its red");
         Assert.That(Charts().Count(dom.Output), Is.EqualTo(scores.Repositories.Count + 1), "one chart per repository and one of them all");
         Assert.That(Regex.Count(dom.Output, "<circle class=\"point\""), Is.EqualTo(scores.Scored + scores.Repositories.Count), "a dot per scored PR, and per repository");
         Assert.That(dom.Output, Does.Contain($"<b id=\"f1\">{scores.Overall.F1:0.00}</b>").And.Contain($">F1 {scores.Repositories[0].Score.F1:0.00}</text>"));
