@@ -212,6 +212,27 @@ public sealed class FeedbackEndToEndTests : FeedbackTest
     }
 
     [Test]
+    public async Task The_status_page_shows_each_repositorys_accepted_and_rejected_counts_and_rules()
+    {
+        var comment = await ReviewedWithTheLoopAsync();
+        GitHub.React(comment, "-1", Alice);
+        await RerunAsync();
+        const string token = "a-status-token-of-some-length";
+        await using var app = new ReviewBotApplication(ReviewBotApplication.WithGitHub(GitHub, new Dictionary<string, string?>
+        {
+            ["Feedback:Directory"] = FeedbackDirectory,
+            ["Status:Token"] = token,
+        }));
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        Assert.That(html, Does.Contain("<h2>Feedback</h2><table><tr><th>repository</th><th>accepted</th><th>rejected</th><th>rules</th></tr>" +
+            "<tr><td>Codertocat/Hello-World</td><td class=\"n\">0</td><td class=\"n\">1</td><td class=\"n\">1</td></tr></table>"));
+    }
+
+    [Test]
     public async Task Help_lists_the_rules_and_a_block_to_paste_into_AGENTS_md()
     {
         var comment = await ReviewedWithTheLoopAsync();
