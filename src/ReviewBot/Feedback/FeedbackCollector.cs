@@ -108,7 +108,7 @@ public sealed partial class FeedbackCollector(IOptions<FeedbackOptions> options,
     {
         if (!finding.Resolved || finding.FixedReplied || finding.ResolvedBy is not { Length: > 0 } who || look.IsGone is null
             || finding.Marker.HeadSha == look.HeadSha || finding.Marker.Line < 1
-            || (await look.Access.BotLoginAsync(CancellationToken.None) is { } bot && string.Equals(bot, who, StringComparison.OrdinalIgnoreCase)))
+            || (look.State.BotLogin is { } bot && string.Equals(bot, who, StringComparison.OrdinalIgnoreCase)))
         {
             return null;
         }

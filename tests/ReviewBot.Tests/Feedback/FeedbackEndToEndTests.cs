@@ -42,20 +42,11 @@ public sealed class FeedbackEndToEndTests : FeedbackTest
         (comment.Resolved, comment.ResolvedBy) = (true, Alice.Login);
         // The push rewrites the loop's line and keeps its bug: a new fingerprint, the same claim.
         var edited = "for (var i = 1; i < _lines.Count; i += 1)";
-        Repo.Checkout("feature");
-        var pushed = Repo.Write(Invoice, File.ReadAllText(Path.Combine(Repo.Path, Invoice)).Replace(BillingRepository.BuggyLoop, edited, StringComparison.Ordinal))
-            .Commit("Loop with += 1");
-        Repo.Checkout("main");
-        GitHub.Push(Pull, pushed, FakeGitHub.FilesFromRepository(Repo, Base, pushed));
+        var pushed = PushEdit(BillingRepository.BuggyLoop, edited, "Loop with += 1");
         Model.Default = _ => Review("partial", "The loop drops the first line.", Finding(Invoice, 12, 12, "P1", 0.9, "Loop skips the first invoice line",
             "It starts at 1.", [(Invoice, 12, edited)]));
 
-        FakeCheckRun run;
-        await using (var app = App())
-        {
-            await DeliverAsync(app, "pull_request", PullRequestPayload("synchronize"));
-            run = await CompletedRunAsync(pushed);
-        }
+        var run = await ReviewPushAsync(pushed);
 
         using (Assert.EnterMultipleScope())
         {
@@ -166,18 +157,10 @@ public sealed class FeedbackEndToEndTests : FeedbackTest
         var comment = await ReviewedWithTheLoopAsync();
         (comment.Resolved, comment.ResolvedBy) = (true, Alice.Login);
         // The push changes another line; the loop is still there as it was.
-        Repo.Checkout("feature");
-        var pushed = Repo.Write(Invoice, File.ReadAllText(Path.Combine(Repo.Path, Invoice)).Replace("return Discounts.Apply(sum, 0);", "return sum;", StringComparison.Ordinal))
-            .Commit("No discount");
-        Repo.Checkout("main");
-        GitHub.Push(Pull, pushed, FakeGitHub.FilesFromRepository(Repo, Base, pushed));
+        var pushed = PushEdit("return Discounts.Apply(sum, 0);", "return sum;", "No discount");
         Model.Default = _ => Review("matches", "ok");
 
-        await using (var app = App())
-        {
-            await DeliverAsync(app, "pull_request", PullRequestPayload("synchronize"));
-            await CompletedRunAsync(pushed);
-        }
+        await ReviewPushAsync(pushed);
 
         Assert.That(Store()["rules"]!.AsArray().Single()!["why"]!.GetValue<string>(), Is.EqualTo("thread resolved by @alice on #2 without a change"));
     }
@@ -187,17 +170,9 @@ public sealed class FeedbackEndToEndTests : FeedbackTest
     {
         var comment = await ReviewedWithTheLoopAsync();
         GitHub.React(comment, "+1", Alice);
-        Repo.Checkout("feature");
-        var pushed = Repo.Write(Invoice, File.ReadAllText(Path.Combine(Repo.Path, Invoice)).Replace(BillingRepository.BuggyLoop, "for (var i = 0; i < _lines.Count; i++)", StringComparison.Ordinal))
-            .Commit("Fix the loop");
-        Repo.Checkout("main");
-        GitHub.Push(Pull, pushed, FakeGitHub.FilesFromRepository(Repo, Base, pushed));
+        var pushed = PushEdit(BillingRepository.BuggyLoop, "for (var i = 0; i < _lines.Count; i++)", "Fix the loop");
         Model.Default = _ => Review("matches", "ok");
-        await using (var app = App())
-        {
-            await DeliverAsync(app, "pull_request", PullRequestPayload("synchronize"));
-            await CompletedRunAsync(pushed);
-        }
+        await ReviewPushAsync(pushed);
 
         // The bot's "Fixed in" reply is read when it next looks: here, a command.
         await CommandAsync("@agent help", Alice);

@@ -39,6 +39,24 @@ public abstract class FeedbackTest : PublishingTest
         return await CompletedRunAsync(Pull.HeadSha, before + 1);
     }
 
+    /// <summary>The author pushes a commit that edits Invoice.cs (<paramref name="from"/> becomes <paramref name="to"/>); its sha.</summary>
+    protected string PushEdit(string from, string to, string message)
+    {
+        Repo.Checkout("feature");
+        var pushed = Repo.Write(Invoice, File.ReadAllText(Path.Combine(Repo.Path, Invoice)).Replace(from, to, StringComparison.Ordinal)).Commit(message);
+        Repo.Checkout("main");
+        GitHub.Push(Pull, pushed, FakeGitHub.FilesFromRepository(Repo, Base, pushed));
+        return pushed;
+    }
+
+    /// <summary>The push's synchronize delivered to a newly started app; the run it completed.</summary>
+    protected async Task<FakeCheckRun> ReviewPushAsync(string pushed)
+    {
+        await using var app = App();
+        await DeliverAsync(app, "pull_request", PullRequestPayload("synchronize"));
+        return await CompletedRunAsync(pushed);
+    }
+
     /// <summary>A comment in the pull request's conversation, by <paramref name="author"/>; the bot's reply to it.</summary>
     protected async Task<string> CommandAsync(string body, FakeAccount author)
     {
