@@ -47,6 +47,45 @@ public sealed class FeedbackFailureTests : FeedbackTest
         Assert.That(rules.Select(r => r!["why"]!.GetValue<string>()), Is.EqualTo(new[] { "@bob replied \"by design\" on #2" }));
     }
 
+    [Test]
+    public async Task Reactions_are_listed_for_no_more_comments_a_look_than_set_and_the_rest_wait_for_the_next()
+    {
+        Model.Default = _ => FakeModelReply.Review("partial", "Two problems.", Loop(), Discount());
+        await ReviewOpenedAsync();
+        foreach (var comment in GitHub.ReviewComments.Where(c => c.InReplyTo is null).ToList())
+        {
+            GitHub.React(comment, "-1", Alice);
+        }
+        Settings["Feedback:MaxReactionReads"] = "1";
+
+        await RerunAsync();
+        var first = (ReactionReads(), RuleIds().Count);
+        await RerunAsync();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first, Is.EqualTo((1, 1)));
+            Assert.That((ReactionReads(), RuleIds().Count), Is.EqualTo((2, 2)));
+        }
+    }
+
+    [Test]
+    public async Task A_thumbs_down_by_a_bot_is_ignored_without_asking_github_about_it()
+    {
+        var comment = await ReviewedWithTheLoopAsync();
+        GitHub.Permissions["dependabot[bot]"] = "write";
+        GitHub.React(comment, "-1", new FakeAccount("dependabot[bot]", "Bot"));
+
+        await RerunAsync();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(ReactionReads(), Is.EqualTo(1), "the reactions were read");
+            Assert.That(File.Exists(StorePath) ? RuleIds() : [], Is.Empty);
+            Assert.That(GitHub.Requests.Count(r => r.FromBot && r.Path.Contains("/collaborators/", StringComparison.Ordinal)), Is.Zero);
+        }
+    }
+
     [TestCase(FaultKind.BadGateway)]
     [TestCase(FaultKind.TooManyRequests)]
     public async Task A_failing_reactions_call_leaves_the_review_posted_and_the_thumbs_down_is_read_next_time(FaultKind fault)

@@ -51,7 +51,10 @@ public abstract class PublishingTest : FakeGitHubTest
     {
         ["Workspace:Root"] = _workspace,
         ["Feedback:Directory"] = FeedbackDirectory,
-    })));
+    }.Concat(Settings).ToDictionary())));
+
+    /// <summary>More settings for every app the test starts.</summary>
+    protected Dictionary<string, string?> Settings { get; } = [];
 
     /// <summary>The feedback rules' folder of this test: every app it starts (a restart) reads the same rules.</summary>
     protected string FeedbackDirectory => _workspace + "-feedback";
