@@ -1,5 +1,6 @@
 using ReviewBot.Caching;
 using ReviewBot.Commands;
+using ReviewBot.Feedback;
 using ReviewBot.Fixes;
 using ReviewBot.GitHub;
 using ReviewBot.Health;
@@ -42,6 +43,7 @@ builder.AddWorkspace();
 builder.AddJobs();
 builder.AddPipeline();
 builder.AddPublishing();
+builder.AddFeedback();
 builder.AddFixAgent();
 builder.AddCommands();
 builder.AddFixes();

@@ -1,4 +1,5 @@
 using Octokit;
+using ReviewBot.Feedback;
 using ReviewBot.GitHub;
 using ReviewBot.Jobs;
 using ReviewBot.Publishing;
@@ -16,6 +17,8 @@ public sealed partial class CommandJobHandler(
     IOptions<CommandsOptions> options,
     CommandMentions mentions,
     SpendLimits spend,
+    FeedbackLearner feedback,
+    GitHubGraphQl graphQl,
     ILogger<CommandJobHandler> logger) : IJobHandler<CommandRequest>
 {
     public async Task HandleAsync(CommandRequest request, JobLease lease)
@@ -71,7 +74,11 @@ public sealed partial class CommandJobHandler(
                 await HandOverAsync(client, request, command, request.AuthorId, cancellationToken);
                 break;
             case "help" or "":
-                await ReplyAsync(client, request, CommandHelp.Text(options.Value.Mention));
+                var rules = await LearnAsync(access, request, cancellationToken);
+                await ReplyAsync(client, request, $"{CommandHelp.Text(options.Value.Mention)}\n{FeedbackText.Listing(rules, options.Value.Mention)}");
+                break;
+            case "forget":
+                await ForgetAsync(access, request, command.Arguments, cancellationToken);
                 break;
             default:
                 await ReplyAsync(client, request, $"I don't know {MarkdownDefanger.Code(command.Verb)} yet.\n\n{CommandHelp.Text(options.Value.Mention)}");
@@ -124,7 +131,7 @@ public sealed partial class CommandJobHandler(
     private static CommandPlace Place(CommandRequest request) =>
         new(request.Owner, request.Repository, request.Number, request.CommentId, request.InReviewThread);
 
-    internal static bool CanAct(string permission) => permission is "admin" or "maintain" or "write";
+    internal static bool CanAct(string permission) => RepositoryWriters.CanWrite(permission);
 
     /// <summary>The 👀. Safe to send again: GitHub answers 200 with the existing reaction instead of making a second.</summary>
     private static async Task ReactAsync(IGitHubClient client, CommandRequest request)

@@ -1,3 +1,4 @@
+using ReviewBot.Feedback;
 using ReviewBot.Jobs;
 
 namespace ReviewBot.Commands;
@@ -12,6 +13,7 @@ public static class CommandsExtensions
             .ValidateOnStart();
         builder.Services.AddScoped<IJobHandler<CommandRequest>, CommandJobHandler>();
         builder.Services.AddSingleton<CommandMentions>();
+        builder.AddFeedback();
         return builder;
     }
 }

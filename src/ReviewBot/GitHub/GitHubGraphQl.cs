@@ -16,7 +16,7 @@ public sealed class GitHubGraphQl(IHttpClientFactory httpClients, IOptions<GitHu
             pullRequest(number: $number) {
               reviewThreads(first: 100, after: $cursor) {
                 pageInfo { hasNextPage endCursor }
-                nodes { id isResolved comments(first: 1) { nodes { databaseId } } }
+                nodes { id isResolved resolvedBy { login } comments(first: 1) { nodes { databaseId } } }
               }
             }
           }
@@ -42,7 +42,10 @@ public sealed class GitHubGraphQl(IHttpClientFactory httpClients, IOptions<GitHu
                 var first = node?["comments"]?["nodes"]?.AsArray().FirstOrDefault()?["databaseId"]?.GetValue<long>();
                 if (node is not null && first is not null)
                 {
-                    threads.Add(new ReviewThread(node["id"]!.GetValue<string>(), first.Value, node["isResolved"]!.GetValue<bool>()));
+                    threads.Add(new ReviewThread(node["id"]!.GetValue<string>(), first.Value, node["isResolved"]!.GetValue<bool>())
+                    {
+                        ResolvedBy = node["resolvedBy"]?["login"]?.GetValue<string>(),
+                    });
                 }
             }
             if (connection?["pageInfo"]?["hasNextPage"]?.GetValue<bool>() != true)
@@ -95,4 +98,8 @@ public sealed class GitHubGraphQl(IHttpClientFactory httpClients, IOptions<GitHu
 }
 
 /// <summary>A review thread, known by its GraphQL id and the REST id of its first comment.</summary>
-public sealed record ReviewThread(string Id, long FirstCommentId, bool IsResolved);
+public sealed record ReviewThread(string Id, long FirstCommentId, bool IsResolved)
+{
+    /// <summary>Who resolved it (GraphQL <c>resolvedBy</c>); null while it is open or when GitHub does not say.</summary>
+    public string? ResolvedBy { get; init; }
+}

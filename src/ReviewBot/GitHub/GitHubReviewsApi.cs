@@ -115,4 +115,7 @@ public sealed class ReviewCommentLines
     public long? InReplyToId { get; set; }
     public long? PullRequestReviewId { get; set; }
     public User? User { get; set; }
+
+    /// <summary>The reactions' rollup (counts per kind); the list of who reacted is a call of its own.</summary>
+    public ReactionSummary? Reactions { get; set; }
 }

@@ -1,3 +1,4 @@
+using ReviewBot.Feedback;
 using ReviewBot.Jobs;
 using ReviewBot.Reviews;
 
@@ -9,6 +10,7 @@ public static class PipelineExtensions
     public static IHostApplicationBuilder AddPipeline(this IHostApplicationBuilder builder)
     {
         builder.AddReviewEngine();
+        builder.AddFeedback();
         builder.Services.AddScoped<IJobHandler<ReviewRequest>, ReviewJobHandler>();
         builder.Services.AddScoped<IJobHandler<RerunRequest>, RerunResolver>();
         builder.Services.AddScoped<PullRequestReviewer>();

@@ -1,5 +1,7 @@
 using Octokit;
+using ReviewBot.Commands;
 using ReviewBot.Context;
+using ReviewBot.Feedback;
 using ReviewBot.GitHub;
 using ReviewBot.Jobs;
 using ReviewBot.Publishing;
@@ -18,6 +20,8 @@ public sealed partial class PullRequestReviewer(
     ReviewEngine engine,
     ReviewPublisher publisher,
     GitHubGraphQl graphQl,
+    FeedbackLearner feedback,
+    CommandMentions mentions,
     ILogger<PullRequestReviewer> logger)
 {
     /// <param name="checkout">
@@ -54,7 +58,11 @@ public sealed partial class PullRequestReviewer(
         {
             return ReviewRun.Skipped(taken.Settings, taken.SkippedBecause!);
         }
-        var result = await engine.ReviewAsync(snapshot, cancellationToken);
+        // What people said of earlier findings since the bot last looked is read now (GitHub sends no webhook for a
+        // reaction); the repository's rules then drop what they rejected, in the engine's verification.
+        var rules = await feedback.LearnAsync(new FeedbackLook(access, request.Owner, request.Repository, request.Number, request.HeadSha, state,
+            finding => IsGoneAsync(repository, finding, request.HeadSha, cancellationToken), mentions.Current()), cancellationToken);
+        var result = await engine.ReviewAsync(snapshot with { Suppressions = [.. rules.Select(r => r.ToSuppression())] }, cancellationToken);
 
         // The review is addressed to the author: a mention of them notifies nobody new; links may point into the repository.
         var context = new ReviewContext(snapshot.Intent.Commits.Count, snapshot.Since?.Base, request.Forced)

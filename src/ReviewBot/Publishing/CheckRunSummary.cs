@@ -87,13 +87,31 @@ public static class CheckRunSummary
             : result.Findings.Count == 0 ? "Review incomplete"
             : result.Findings.Count == 1 ? "1 finding" : $"{result.Findings.Count} findings";
         defang ??= MarkdownDefanger.Strict;
-        var text = ReviewMarkdown.Write(result, defang) + Published(published, defang)
+        var text = ReviewMarkdown.Write(result, defang) + Suppressed(result, defang) + Published(published, defang)
             + (notPosted is null ? "" : $"\nThe review was not posted: {defang.Line(notPosted, 1_000)}.\n");
         if (text.Length > MaxSummaryLength)
         {
             text = text[..CutAt(text, MaxSummaryLength - 40)] + "\n\n…(trimmed to fit the check run)\n";
         }
         return new NewCheckRunOutput(title, text);
+    }
+
+    /// <summary>What the repository's feedback rules kept back, rule by rule, so nobody wonders where a finding went.</summary>
+    private static string Suppressed(ReviewResult result, MarkdownDefanger defang)
+    {
+        var suppressed = result.Dropped.Where(d => d.Stage == "feedback" && d.Rule is not null).ToList();
+        if (suppressed.Count == 0)
+        {
+            return "";
+        }
+        var b = new StringBuilder($"\n**Suppressed by feedback:** {suppressed.Count} finding(s) not posted, matching rules this repository's people taught:\n");
+        foreach (var group in suppressed.GroupBy(d => d.Rule!.Id).Take(50))
+        {
+            var rule = group.First().Rule!;
+            b.Append($"- rule `{rule.Id}` on {MarkdownDefanger.Code(rule.PathGlob)}: \"{defang.Line(rule.Claim, MarkdownDefanger.TitleLength)}\" ({defang.Line(rule.Why, 300)})")
+                .Append(group.Count() > 1 ? $", {group.Count()} findings\n" : "\n");
+        }
+        return b.Append("\nAsk the bot to `forget <rule id>` in a comment to have them posted again.\n").ToString();
     }
 
     private static string Published(PublishOutcome? published, MarkdownDefanger defang) => published switch

@@ -17,8 +17,6 @@ public static class FindingMatch
             return false;
         }
         var onLine = posted.Marker.Line > 0 && finding.StartLine <= posted.Marker.Line && posted.Marker.Line <= finding.EndLine;
-        var title = Words.Of(finding.Title);
-        var common = title.Intersect(Words.Of(posted.Body.Split('\n')[0])).Count();
-        return onLine || common * 2 > Math.Max(1, title.Count);
+        return onLine || Words.SameClaim(posted.Body.Split('\n')[0], finding.Title);
     }
 }

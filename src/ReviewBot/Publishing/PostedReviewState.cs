@@ -42,10 +42,19 @@ public sealed partial record PostedReviewState(IReadOnlySet<string> ReviewedHead
         var threads = comments.Count == 0
             ? []
             : (await graphQl.ReviewThreadsAsync(access, owner, repo, number, cancellationToken)).ToDictionary(t => t.FirstCommentId);
+        // What others said in the findings' threads, read from the same list: feedback is learned from it (Feedback).
+        var replies = all.Where(c => c.InReplyToId is { } && !BotAccount.Wrote(botLogin, c.User) && c.User?.Login is { Length: > 0 })
+            .ToLookup(c => c.InReplyToId!.Value, c => new ThreadReply(c.Id, c.User!.Login, c.User.Type == Octokit.AccountType.Bot, c.Body ?? ""));
         var findings = comments.Select(c =>
         {
             threads.TryGetValue(c.Id, out var thread);
-            return new PostedFinding(c.Id, Markers.FindingIn(c.Body)!, thread?.Id, thread?.IsResolved ?? false, closed.Contains(c.Id), c.Body ?? "");
+            return new PostedFinding(c.Id, Markers.FindingIn(c.Body)!, thread?.Id, thread?.IsResolved ?? false, closed.Contains(c.Id), c.Body ?? "")
+            {
+                ResolvedBy = thread?.ResolvedBy,
+                Replies = [.. replies[c.Id]],
+                ThumbsUp = c.Reactions?.Plus1 ?? 0,
+                ThumbsDown = c.Reactions?.Minus1 ?? 0,
+            };
         }).ToList();
         var summaries = posted.SelectMany(r => Markers.SummaryFingerprints(r.Body)).ToHashSet(StringComparer.Ordinal);
         return new PostedReviewState(heads, posted.Count > 0 ? Markers.ReviewHead(posted[^1].Body) : null, findings, summaries)
@@ -63,4 +72,22 @@ public sealed partial record PostedReviewState(IReadOnlySet<string> ReviewedHead
 }
 
 /// <summary>A finding comment the bot posted earlier: its REST id, its marker, its thread, whether it is resolved or already answered "Fixed in".</summary>
-public sealed record PostedFinding(long CommentId, FindingMarker Marker, string? ThreadId, bool Resolved, bool FixedReplied, string Body);
+public sealed record PostedFinding(long CommentId, FindingMarker Marker, string? ThreadId, bool Resolved, bool FixedReplied, string Body)
+{
+    /// <summary>Who resolved the thread, when GitHub says.</summary>
+    public string? ResolvedBy { get; init; }
+
+    /// <summary>Replies in the thread by any account but the bot's, oldest first.</summary>
+    public IReadOnlyList<ThreadReply> Replies { get; init; } = [];
+
+    /// <summary>The 👍 and 👎 the comment's reactions rollup counts; who gave them is a call of its own.</summary>
+    public int ThumbsUp { get; init; }
+
+    public int ThumbsDown { get; init; }
+
+    /// <summary>The finding's title: the first line of the comment, without the priority badge.</summary>
+    public string Title => ReviewComposer.TitleOf(Body);
+}
+
+/// <summary>A reply in a finding's thread: its REST id, its author and whether that account is a bot, and what it says.</summary>
+public sealed record ThreadReply(long Id, string Login, bool IsBot, string Body);

@@ -73,6 +73,15 @@ public static class ReviewComposer
         _ => "⚪ **P3**",
     };
 
+    /// <summary>A finding comment's title as posted: its first line without the priority badge (<see cref="Badge"/>).</summary>
+    public static string TitleOf(string body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var line = body.Split('\n', 2)[0].Trim();
+        var badge = Enum.GetValues<Priority>().Select(Badge).FirstOrDefault(b => line.StartsWith(b + " ", StringComparison.Ordinal));
+        return badge is null ? line : line[(badge.Length + 1)..];
+    }
+
     /// <summary>Longest replacement posted as a suggestion: code cannot be shortened, so a longer one is not suggested.</summary>
     public const int MaxSuggestionLength = 30_000;
 

@@ -47,6 +47,9 @@ public sealed record Finding(
 /// <summary>Something the model said that does not reach the author, and why; <see cref="Stage"/> says where it stopped.</summary>
 public sealed record DroppedFinding(string Stage, string Reason, string? Title, string? Path, int? Line)
 {
+    /// <summary>The repository's feedback rule that dropped it (stage "feedback"); null for every other stage.</summary>
+    public Suppression? Rule { get; init; }
+
     /// <summary>
     /// The reason as one of a few words, for a metric's label (the reason itself names titles, paths and lines). Read from
     /// the stage and the reason's fixed wording, which the engine's parts write, never from the model's words inside it;
@@ -55,6 +58,7 @@ public sealed record DroppedFinding(string Stage, string Reason, string? Title, 
     public string Cause => (Stage, Reason) switch
     {
         ("deduplication", _) => "duplicate",
+        ("feedback", _) => "suppressed-by-feedback",
         ("threshold", _) => "below-threshold",
         ("second-opinion", _) => "rejected-by-verifier",
         ("budget", _) => "budget-spent",

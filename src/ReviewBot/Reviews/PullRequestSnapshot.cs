@@ -21,6 +21,9 @@ public sealed record PullRequestSnapshot(GitRepository Repository, ChangeSet Cha
     public string MergeBase => Change.MergeBase;
 
     public ChangeSet? Since { get; init; }
+
+    /// <summary>The repository's feedback rules: a finding one matches is dropped with the stage "feedback". None by default.</summary>
+    public IReadOnlyList<Suppression> Suppressions { get; init; } = [];
 }
 
 /// <summary>What a front door knows about "this pull request" before anything is read from git.</summary>

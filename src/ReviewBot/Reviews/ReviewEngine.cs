@@ -40,13 +40,13 @@ public sealed partial class ReviewEngine(
         // Only the files this review looked at: ignored and over-limit files cannot carry findings. A binary file is in
         // the change though its contents are not shown: a finding on it becomes a file-level one.
         var scope = snapshot.Change with { Files = [.. reviewed, .. binary] };
-        var verified = await VerifyAsync(run, scope, cancellationToken);
+        var verified = Suppress(run, await VerifyAsync(run, scope, cancellationToken));
         if (!string.IsNullOrWhiteSpace(run.Options.VerifierName) && verified.Count > 0 && run.Reserved < run.Options.ReviewTokens)
         {
             verified = await SecondOpinionAsync(run, verified, run.Options.VerifierName!, cancellationToken);
         }
         // The compiler's errors need no model and no second opinion; they come after the model's so its word on a line wins.
-        verified.AddRange(await CompilerFindingsAsync(run, scope, candidates.CompilerErrors, verified, cancellationToken));
+        verified.AddRange(Suppress(run, await CompilerFindingsAsync(run, scope, candidates.CompilerErrors, verified, cancellationToken)));
         var (findings, unselected) = FindingSelection.Select(verified, snapshot.Settings);
         run.DropAll(unselected);
         return Result(run, findings, chunks.Count, reviewed.Count, skipped, candidates.SymbolSource);

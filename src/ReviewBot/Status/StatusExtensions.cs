@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ReviewBot.Feedback;
 using ReviewBot.Jobs;
 using ReviewBot.Model;
 using ReviewBot.Spending;
@@ -25,7 +26,7 @@ public static class StatusExtensions
     {
         var style = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(StatusPage.NormalizedStyle)));
         app.MapGet("/", async (HttpContext context, IOptions<StatusOptions> options, HealthCheckService health, IJobQueue queue,
-            RecentWork recent, IOptions<ModelOptions> model, SpendLimits spend) =>
+            RecentWork recent, IOptions<ModelOptions> model, SpendLimits spend, FeedbackLearner feedback) =>
         {
             if (options.Value.Token is not { } token)
             {
@@ -46,7 +47,10 @@ public static class StatusExtensions
             var report = await health.CheckHealthAsync(context.RequestAborted);
             var work = recent.Newest();
             var view = new StatusView(Environment.MachineName, typeof(StatusPage).Assembly.GetName().Version?.ToString(3) ?? "?",
-                Uptime(), DateTimeOffset.UtcNow, report, ModelLine(model.Value), queue.Pending, work, await StandingAsync(spend, work), spend.HasLimits);
+                Uptime(), DateTimeOffset.UtcNow, report, ModelLine(model.Value), queue.Pending, work, await StandingAsync(spend, work), spend.HasLimits)
+            {
+                Feedback = feedback.Standings(),
+            };
             return Results.Content(StatusPage.Render(view), "text/html; charset=utf-8");
         });
         return app;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ReviewBot.Feedback;
 using ReviewBot.Jobs;
 using ReviewBot.Spending;
 
@@ -18,7 +19,11 @@ public sealed record StatusView(
     IReadOnlyList<Job> Waiting,
     IReadOnlyList<WorkRecord> Recent,
     IReadOnlyList<SpendStanding> Spend,
-    bool HasLimits);
+    bool HasLimits)
+{
+    /// <summary>What each repository's people accepted and rejected, and the rules that made, from the feedback store.</summary>
+    public IReadOnlyList<FeedbackStanding> Feedback { get; init; } = [];
+}
 
 /// <summary>
 /// The status page as one self-contained HTML document: one style element, no script, nothing loaded from elsewhere, so
@@ -54,6 +59,7 @@ public static class StatusPage
             """);
         Health(html, view);
         Spend(html, view);
+        Feedback(html, view.Feedback);
         Queue(html, view.Waiting);
         Recent(html, view.Recent);
         html.Append("</body></html>\n");
@@ -90,6 +96,23 @@ public static class StatusPage
             var who = s.Limit.Scope == SpendScope.Installation ? $"installation {s.Account.InstallationId}" : $"{s.Account.Owner}/{s.Account.Repository}";
             var used = (double)s.Spent / s.Limit.Tokens;
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Text(who)}, per {s.Limit.Period.ToString().ToLowerInvariant()}</td><td class=\"n\">{s.Spent:N0}</td><td class=\"n\">{s.Limit.Tokens:N0}</td><td class=\"n {(used >= 1 ? "bad" : used >= 0.8 ? "warn" : "ok")}\">{used:P0}</td><td>{s.Resets.UtcDateTime:yyyy-MM-dd HH:mm}</td></tr>");
+        }
+        html.Append("</table>");
+    }
+
+    private static void Feedback(StringBuilder html, IReadOnlyList<FeedbackStanding> feedback)
+    {
+        html.Append("<h2>Feedback</h2>");
+        if (feedback.Count == 0)
+        {
+            html.Append("<p class=\"empty\">No finding has been accepted or rejected yet.</p>");
+            return;
+        }
+
+        html.Append("<table><tr><th>repository</th><th>accepted</th><th>rejected</th><th>rules</th></tr>");
+        foreach (var f in feedback)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Text(f.Repository)}</td><td class=\"n\">{f.Accepted}</td><td class=\"n\">{f.Rejected}</td><td class=\"n\">{f.Rules}</td></tr>");
         }
         html.Append("</table>");
     }

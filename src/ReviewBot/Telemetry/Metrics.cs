@@ -4,8 +4,8 @@ namespace ReviewBot.Telemetry;
 
 /// <summary>
 /// The service's instruments. Every label takes values from a small set (an event name GitHub sends, an outcome, a
-/// priority, a configured model, a route template), never an id, a repository or a raw path, so a series per value
-/// stays a few hundred series in all.
+/// priority, a configured model, a route template), never an id or a raw path, and a repository only for feedback
+/// (<see cref="Feedback"/>), so a series per value stays a few hundred series in all.
 /// </summary>
 public static class Metrics
 {
@@ -30,6 +30,8 @@ public static class Metrics
     private static readonly Counter<long> GitHubCalls = Meter.CreateCounter<long>("reviewbot.github.calls", "{call}", "HTTP calls to GitHub (each attempt), by method, route template and status.");
 
     private static readonly Gauge<long> GitHubRateLimit = Meter.CreateGauge<long>("reviewbot.github.ratelimit.remaining", "{call}", "Calls left in GitHub's rate-limit window as its last answer said, by resource.");
+
+    private static readonly Counter<long> FeedbackSignals = Meter.CreateCounter<long>("reviewbot.feedback", "{signal}", "What people said of findings, by repository and kind (accepted, rejected); each signal counted once.");
 
     private static readonly Counter<long> Fixes = Meter.CreateCounter<long>("reviewbot.fixes", "{fix}", "Fix attempts ended, by outcome.");
 
@@ -75,6 +77,13 @@ public static class Metrics
         GitHubRateLimit.Record(remaining, new KeyValuePair<string, object?>("resource", Bounded(resource)));
 
     public static void Fixed(string outcome) => Fixes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>
+    /// One acceptance or rejection. The one label that names a repository: feedback is read per repository, and there is
+    /// one series per repository the App is installed on that had any, not one per pull request or comment.
+    /// </summary>
+    public static void Feedback(string repository, string kind) =>
+        FeedbackSignals.Add(1, new("repository", Bounded(repository.ToLowerInvariant())), new("kind", kind));
 
     /// <summary>A value from outside (an event name, a header) kept to a short name, so a hostile one cannot grow a series without end.</summary>
     private static string Bounded(string value) =>

@@ -82,6 +82,23 @@ public sealed partial class ContainerImageTests
         Assert.That(redis.Children.ContainsKey("healthcheck"), Is.True);
     }
 
+    /// <summary>The rules must outlive a container and be the same for every instance: a named volume where the image keeps them.</summary>
+    [Test]
+    public void TheComposeFile_GivesEveryInstanceTheSameFeedbackVolume()
+    {
+        var yaml = new YamlStream();
+        using (var reader = new StreamReader(Path.Combine(SourceTree.Root, "src", "ReviewBot", "compose.yaml")))
+        {
+            yaml.Load(reader);
+        }
+        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+        var bot = (YamlMappingNode)((YamlMappingNode)root["services"])["reviewbot"];
+        var directory = Environment(Instructions(File.ReadAllText(DockerfilePath)))["Feedback__Directory"];
+
+        Assert.That(((YamlSequenceNode)bot["volumes"]).Select(v => v.ToString()), Does.Contain($"feedback:{directory}"));
+        Assert.That(((YamlMappingNode)root["volumes"]).Children.Keys.Select(k => k.ToString()), Does.Contain("feedback"));
+    }
+
     [Test]
     public async Task ThePublishedOutputAlone_RunAsNobodyWithTheImagesSettings_ServesAndUsesGitAndCtags()
     {
@@ -101,6 +118,7 @@ public sealed partial class ContainerImageTests
             var port = ServiceProcess.FreePort();
             settings["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
             settings["Workspace__Root"] = Path.Combine(home, "workspaces");
+            settings["Feedback__Directory"] = Path.Combine(home, "feedback");
             settings["HOME"] = home;
             settings["GitHub__WebhookSecret"] = "container-test";
 

@@ -50,7 +50,14 @@ public abstract class PublishingTest : FakeGitHubTest
     protected ReviewBotApplication App() => new(ReviewBotApplication.WithGitHub(GitHub, Model.Settings(new Dictionary<string, string?>
     {
         ["Workspace:Root"] = _workspace,
-    })));
+        ["Feedback:Directory"] = FeedbackDirectory,
+    }.Concat(Settings).ToDictionary())));
+
+    /// <summary>More settings for every app the test starts.</summary>
+    protected Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>The feedback rules' folder of this test: every app it starts (a restart) reads the same rules.</summary>
+    protected string FeedbackDirectory => _workspace + "-feedback";
 
     protected static async Task<HttpResponseMessage> DeliverAsync(ReviewBotApplication app, string eventName, JsonNode payload, string? deliveryId = null)
     {

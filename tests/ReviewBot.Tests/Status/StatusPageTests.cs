@@ -94,11 +94,15 @@ public sealed class StatusPageTests : FakeGitHubTest
         var view = new StatusView("host", "1.0.0", TimeSpan.FromMinutes(3), DateTimeOffset.UnixEpoch,
             new HealthReport(new Dictionary<string, HealthReportEntry>(), TimeSpan.Zero), "",
             [], [new WorkRecord(DateTimeOffset.UnixEpoch, "review", "acme/<script>alert(1)</script>", 1, "abc", 0, 0, TimeSpan.Zero, "\"><img src=x onerror=alert(1)>", new Uri("https://github.com/acme/x/pull/1"))],
-            [], HasLimits: false);
+            [], HasLimits: false)
+        {
+            Feedback = [new ReviewBot.Feedback.FeedbackStanding("acme/<script>x</script>", 1, 2, 3)],
+        };
 
         var html = StatusPage.Render(view);
 
         Assert.That(html, Does.Not.Contain("<script").And.Not.Contain("<img"));
+        Assert.That(html, Does.Contain("<tr><td>acme/&lt;script&gt;x&lt;/script&gt;</td><td class=\"n\">1</td><td class=\"n\">2</td><td class=\"n\">3</td></tr>"));
         Assert.That(html, Does.Contain("&lt;script&gt;"));
     }
 

@@ -44,6 +44,7 @@ public sealed partial class FakeGitHub
         repos.MapGet("/pulls/{number:int}/comments", (HttpContext c, string owner, string repo, int number) =>
             WithPull(owner, repo, number, pr => ListReviewComments(c, pr)));
         repos.MapGet("/pulls/comments/{id:long}", (long id) => ReviewComment(id, null));
+        repos.MapGet("/pulls/comments/{id:long}/reactions", (HttpContext c, long id) => ListReactions(c, id));
         repos.MapMethods("/pulls/comments/{id:long}", ["PATCH"], async (HttpContext c, long id) => ReviewComment(id, (await BodyAsync(c))["body"]!.GetValue<string>()));
         repos.MapGet("/commits/{sha}/check-runs", (HttpContext c, string owner, string repo, string sha) => ListCheckRuns(c, $"{owner}/{repo}", sha));
         app.MapPost("/graphql", async (HttpContext c) => Authorized(c) ? GraphQl(await BodyAsync(c)) : Error(401, "Bad credentials"));
@@ -333,6 +334,7 @@ public sealed partial class FakeGitHub
             json.Remove("in_reply_to_id");
         }
         json["user"] = UserJson(json["user"]!, c.Author);
+        json["reactions"] = ReactionRollup(c);
         return json;
     }
 
@@ -386,6 +388,64 @@ public sealed partial class FakeGitHub
         }
     }
 
+    /// <summary>
+    /// Someone reacts to a review comment, as from GitHub's web page (not through the bot's token): it shows in the
+    /// comment's <c>reactions</c> rollup and its reactions list. GitHub sends no webhook for it.
+    /// </summary>
+    public void React(FakeReviewComment comment, string content, FakeAccount user)
+    {
+        ArgumentNullException.ThrowIfNull(comment);
+        lock (_lock)
+        {
+            UserReactions.Add(new FakeReaction(NextId(), comment.Id, content, user));
+        }
+    }
+
+    public List<FakeReaction> UserReactions { get; } = [];
+
+    /// <summary>The rollup GitHub puts on a review comment, in the shape of a pull_request_review_comment webhook's <c>comment.reactions</c>.</summary>
+    private JsonObject ReactionRollup(FakeReviewComment comment)
+    {
+        var commentId = comment.Id;
+        var repository = PullRequests.Values.FirstOrDefault(p => p.Number == comment.Number)?.Repository ?? "octocat/Hello-World";
+        var contents = UserReactions.Where(r => r.CommentId == commentId).Select(r => r.Content)
+            .Concat(Reactions.Where(r => r.CommentId == commentId).Select(r => r.Content)).ToList();
+        var rollup = new JsonObject
+        {
+            ["url"] = new Uri(BaseUrl, $"repos/{repository}/pulls/comments/{commentId}/reactions").ToString(),
+            ["total_count"] = contents.Count,
+        };
+        foreach (var kind in new[] { "+1", "-1", "laugh", "hooray", "confused", "heart", "rocket", "eyes" })
+        {
+            rollup[kind] = contents.Count(c => c == kind);
+        }
+        return rollup;
+    }
+
+    /// <summary>reactions/list-for-pull-request-review-comment: who reacted how, oldest first, optionally one kind (<c>content</c>).</summary>
+    private IResult ListReactions(HttpContext context, long commentId)
+    {
+        lock (_lock)
+        {
+            if (ReviewComments.All(c => c.Id != commentId))
+            {
+                return Error(404, "Not Found");
+            }
+            var template = (JsonObject)ExampleArray("reactions/list-for-pull-request-review-comment")[0]!;
+            var content = context.Request.Query["content"].ToString();
+            return Page(context, UserReactions.Where(r => r.CommentId == commentId && (content.Length == 0 || r.Content == content)).Select(r =>
+            {
+                var json = (JsonObject)template.DeepClone();
+                json["id"] = r.Id;
+                json["node_id"] = $"REA_{r.Id}";
+                json["content"] = r.Content;
+                json["user"] = UserJson(json["user"]!, r.User);
+                json["user"]!["id"] = UserId(r.User.Login);
+                return (JsonNode)json;
+            }).ToList());
+        }
+    }
+
     private IResult ListCheckRuns(HttpContext context, string repository, string sha)
     {
         lock (_lock)
@@ -428,6 +488,7 @@ public sealed partial class FakeGitHub
                     {
                         ["id"] = $"PRRT_{c.Id}",
                         ["isResolved"] = c.Resolved,
+                        ["resolvedBy"] = c.Resolved ? new JsonObject { ["login"] = c.ResolvedBy ?? Writer.Login } : null,
                         ["isOutdated"] = c.Line is null,
                         ["comments"] = new JsonObject { ["nodes"] = new JsonArray(new JsonObject { ["databaseId"] = c.Id }) },
                     }).ToArray();
@@ -495,6 +556,9 @@ public sealed record FakeReview(long Id, int Number, string Body, string State, 
     public FakeAccount? Author { get; set; }
 }
 
+/// <summary>A reaction someone gave a review comment.</summary>
+public sealed record FakeReaction(long Id, long CommentId, string Content, FakeAccount User);
+
 public sealed class FakeReviewComment
 {
     public required long Id { get; init; }
@@ -511,6 +575,9 @@ public sealed class FakeReviewComment
     public long? InReplyTo { get; init; }
     public string? LineText { get; init; }
     public bool Resolved { get; set; }
+
+    /// <summary>Who resolved the thread (GraphQL <c>resolvedBy</c>); null: the bot's account, which resolves fixed findings.</summary>
+    public string? ResolvedBy { get; set; }
 
     /// <summary>Null: the App's bot account, like everything the bot posts.</summary>
     public FakeAccount? Author { get; set; }

@@ -27,6 +27,8 @@ public sealed class ReviewBotApplication(IDictionary<string, string?>? settings 
         ["GitHub:SecondaryRateLimitWait"] = "00:00:00.050",
         ["ConnectionStrings:Redis"] = "",
         ["Logging:LogLevel:Default"] = "Debug",
+        // Each instance its own feedback rules, unless a test gives the folder (to restart with the same rules).
+        ["Feedback:Directory"] = Path.Combine(Path.GetTempPath(), "reviewbot-tests", "feedback-" + Guid.NewGuid().ToString("N")[..8]),
     };
 
     public IJobQueue Queue => Services.GetRequiredService<IJobQueue>();
