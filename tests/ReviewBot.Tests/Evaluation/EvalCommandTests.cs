@@ -39,8 +39,12 @@ public sealed class EvalCommandTests
             Assert.That(cases.Select(c => c!["candidates"]![0]!["origin"]!.GetValue<string>()), Is.All.EqualTo("finding"));
             Assert.That(output, Does.Contain("2 of 2 case(s) ran").And.Contain("2 of 2 golden comment(s) matched"));
         }
-        TestContext.Out.WriteLine($"2 cases in {elapsed.TotalSeconds:0.0} s; tokens per case: " +
-            string.Join("; ", cases.Select(c => c!["tokens"]!.ToJsonString())) + "; prompt tokens are the FakeModel's scripted usage");
+        // For the lead's estimate: what the scripted run measures (the FakeModel's usage numbers are scripted; the
+        // prompts' real sizes are counted here with the engine's own tokenizer).
+        var counter = new ReviewBot.Context.TokenCounter();
+        TestContext.Out.WriteLine($"2 cases in {elapsed.TotalSeconds:0.0} s; per case: " + string.Join("; ", cases.Select(c => $"{c!["elapsed"]} {c["tokens"]!.ToJsonString()}")));
+        TestContext.Out.WriteLine("review prompts (o200k tokens): " + string.Join(", ", _bench.Model.Requests.Select(r => counter.Count(FakeModel.Prompt(r)))) +
+            "; judge prompts: " + string.Join(", ", _bench.Judge.Requests.Select(r => counter.Count(FakeModel.Prompt(r)))));
     }
 
     [Test]
@@ -223,6 +227,39 @@ public sealed class EvalCommandTests
             Assert.That(exit, Is.EqualTo(1));
             Assert.That(error.ToString(), Does.Contain("Judge__Endpoint"));
             Assert.That(_bench.Model.Requests, Is.Empty);
+        }
+    }
+
+    [Test]
+    public async Task A_wrong_golden_file_ends_the_verb_with_exit_2_and_one_line_naming_the_file_and_entry()
+    {
+        var file = Path.Combine(_bench.MartianFolder, "golden_comments", "shop.json");
+        File.WriteAllText(file, """[{"pr_title":"t","url":"https://github.com/acme/shop/pull/1","comments":[{"comment":null}]}]""");
+
+        var (exit, output, error) = await _bench.RunMartianAsync();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exit, Is.EqualTo(2));
+            Assert.That(output, Is.Empty);
+            Assert.That(error.Trim(), Is.EqualTo($"reviewbot eval: {file}: entry 1 (https://github.com/acme/shop/pull/1): comment 1: 'comment' is missing or empty; it must be a string."));
+            Assert.That(_bench.Model.Requests, Is.Empty);
+        }
+    }
+
+    [TestCase(new string[0], "give one benchmark: --martian, --swe-prbench or --clean.")]
+    [TestCase(new[] { "--martian", "a", "--clean", "b" }, "give one benchmark, not --martian and --clean.")]
+    [TestCase(new[] { "--clean", "b", "--limit", "0" }, "--limit must be a positive whole number (was \"0\").")]
+    [TestCase(new[] { "--clean", "b", "--github-url", "github.com" }, "--github-url must be an absolute https, http or file URL (was \"github.com\").")]
+    public async Task A_wrong_command_line_is_exit_2_with_the_usage(string[] args, string message)
+    {
+        File.WriteAllText(Path.Combine(_bench.Root, "b"), "acme/shop 0123abcd\n");
+        var (exit, _, error) = await _bench.RunAsync([.. args.Select(a => a is "a" or "b" ? Path.Combine(_bench.Root, a) : a)]);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exit, Is.EqualTo(2));
+            Assert.That(error, Does.StartWith($"reviewbot eval: {message} usage: reviewbot eval"));
         }
     }
 }
