@@ -11,7 +11,7 @@ public static class EvaluationExtensions
         builder.Services.AddOptions<JudgeOptions>()
             .BindConfiguration(JudgeOptions.Section)
             .ValidateDataAnnotations()
-            .Validate(o => o.Endpoint is null || (o.Endpoint.IsAbsoluteUri && o.Endpoint.Scheme is "http" or "https"),
+            .Validate(o => ModelOptions.IsValidEndpoint(o.Endpoint),
                 "Judge:Endpoint must be an absolute http(s) URL, such as https://api.openai.com/v1.")
             .Validate(o => o.Endpoint is null || !string.IsNullOrWhiteSpace(o.Name),
                 "Judge:Endpoint is set but Judge:Name is not; name the judge model.");

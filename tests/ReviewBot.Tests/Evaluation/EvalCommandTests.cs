@@ -64,10 +64,17 @@ public sealed class EvalCommandTests
         }
     }
 
-    [Test]
-    public async Task A_model_that_plants_nothing_gives_no_candidates_and_no_matches()
+    /// <summary>
+    /// Nothing planted, or only findings with invented evidence, on a line the change does not touch, or in a file it does
+    /// not have: no candidates and no matches either way; only the second are counted as fabricated. Nothing reaches the
+    /// judge: an intent that matches states no problem, and there are no candidates to compare.
+    /// </summary>
+    [TestCase(Planting.Nothing, new[] { 0, 0 })]
+    [TestCase(Planting.Fabricated, new[] { 2, 1 })]
+    public async Task A_model_that_plants_nothing_verifiable_gives_no_candidates_and_no_matches_and_its_inventions_count_as_fabricated(
+        Planting planting, int[] fabricated)
     {
-        _bench.Planting = Planting.Nothing;
+        _bench.Planting = planting;
 
         var (exit, _, error) = await _bench.RunMartianAsync();
 
@@ -77,25 +84,8 @@ public sealed class EvalCommandTests
             Assert.That(exit, Is.Zero, error);
             Assert.That(cases.Select(c => EvalBench.Count(c, "candidates")), Is.All.Zero);
             Assert.That(cases.Select(c => EvalBench.Count(c, "matches")), Is.All.Zero);
-            // Nothing to judge: an intent that matches states no problem, and there are no candidates to compare.
+            Assert.That(cases.Select(c => c!["fabricated"]!.GetValue<int>()), Is.EqualTo(fabricated));
             Assert.That(_bench.Judge.Requests, Is.Empty);
-        }
-    }
-
-    [Test]
-    public async Task Findings_with_invented_evidence_or_on_lines_outside_the_change_are_no_candidates_and_are_counted_as_fabricated()
-    {
-        _bench.Planting = Planting.Fabricated;
-
-        var (exit, _, error) = await _bench.RunMartianAsync();
-
-        var cases = EvalBench.Cases(_bench.Report());
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(exit, Is.Zero, error);
-            Assert.That(cases.Select(c => EvalBench.Count(c, "candidates")), Is.All.Zero);
-            Assert.That(cases.Select(c => EvalBench.Count(c, "matches")), Is.All.Zero);
-            Assert.That(cases.Select(c => c!["fabricated"]!.GetValue<int>()), Is.EqualTo(new[] { 2, 1 }));
         }
     }
 
@@ -260,6 +250,26 @@ public sealed class EvalCommandTests
         {
             Assert.That(exit, Is.EqualTo(2));
             Assert.That(error, Does.StartWith($"reviewbot eval: {message} usage: reviewbot eval"));
+        }
+    }
+
+    [TestCase("Judge:Endpoint", "ftp://judge.example", "Judge:Endpoint must be an absolute http(s) URL")]
+    [TestCase("Judge:Name", "", "Judge:Endpoint is set but Judge:Name is not")]
+    [TestCase("Judge:MaxConcurrency", "0", "MaxConcurrency")]
+    public async Task Judge_settings_are_validated_like_the_models(string key, string value, string message)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var settings = _bench.Settings();
+        settings[key] = value;
+
+        var exit = await ReviewBot.Cli.CommandLine.RunAsync(["eval", "--martian", _bench.MartianFolder, "--out", _bench.Out], output, error, settings);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(error.ToString(), Does.StartWith("reviewbot eval: invalid settings:").And.Contain(message));
+            Assert.That(_bench.Model.Requests, Is.Empty);
         }
     }
 }
