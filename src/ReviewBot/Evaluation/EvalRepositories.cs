@@ -7,7 +7,8 @@ namespace ReviewBot.Evaluation;
 /// DIR/name); otherwise a blob-less bare clone of <c>{githubUrl}/owner/name</c> made once under the work folder, with the
 /// pull request's head fetched from <c>refs/pull/N/head</c> (blobs come when read, as in the service's mirrors). The base
 /// is the benchmark's when it names one, the commit's first parent for a clean case, and otherwise the default branch
-/// (the engine diffs from the merge base, as GitHub shows a pull request).
+/// (the engine diffs from the merge base, as GitHub shows a pull request), or, for a pull request already merged, the
+/// default branch just before its merge commit.
 /// </summary>
 public sealed class EvalRepositories(GitRunner git, string? reposDirectory, string workDirectory, Uri githubUrl)
 {
@@ -26,8 +27,7 @@ public sealed class EvalRepositories(GitRunner git, string? reposDirectory, stri
             var (baseName, baseCommit) = await BaseAsync(repository, evalCase, head, fetch: !local, cancellationToken);
             if (evalCase.BaseSha is null && !evalCase.IsClean && await repository.MergeBaseAsync(baseCommit, head, cancellationToken) == head)
             {
-                throw new WorkspaceException(
-                    $"the head {head[..12]} is already in {baseName} (a merged pull request), and the benchmark names no base: there is no change to review.");
+                (baseName, baseCommit) = await MergedBaseAsync(repository, baseName, baseCommit, head, cancellationToken);
             }
             return new EvalCheckout(repository, baseName, baseCommit, head);
         }
@@ -104,6 +104,27 @@ public sealed class EvalRepositories(GitRunner git, string? reposDirectory, stri
             }
         }
         throw new WorkspaceException($"{evalCase.Repository} has no default branch (none of {string.Join(", ", DefaultBranches)}).");
+    }
+
+    /// <summary>
+    /// The base of a pull request already merged into the default branch (most of a public benchmark's are): the first
+    /// parent of the merge commit that brought its head in, the default branch as it was just before the merge. A
+    /// fast-forward or rebase merge leaves no such commit, and then there is no base to tell from git.
+    /// </summary>
+    private async Task<(string Name, string Commit)> MergedBaseAsync(GitRepository repository, string branch, string branchCommit, string head,
+        CancellationToken cancellationToken)
+    {
+        var path = await git.RunAsync(repository.GitDirectory, ["rev-list", "--first-parent", "--ancestry-path", "--reverse", $"{head}..{branchCommit}"],
+            cancellationToken: cancellationToken);
+        var merge = path.Succeeded ? path.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() : null;
+        if (merge is not null && await repository.ResolveCommitAsync(merge + "^2", cancellationToken) is { } merged
+            && await repository.IsAncestorAsync(head, merged, cancellationToken)
+            && await repository.ResolveCommitAsync(merge + "^1", cancellationToken) is { } before && before != head)
+        {
+            return ($"{merge[..12]}^1", before);
+        }
+        throw new WorkspaceException(
+            $"the head {head[..12]} is already in {branch} without a merge commit (a fast-forward or rebase merge), and the benchmark names no base: there is no change to review.");
     }
 
     /// <summary>Resolves <paramref name="revision"/>, fetching <paramref name="refspec"/> from the clone's origin first when it is missing.</summary>

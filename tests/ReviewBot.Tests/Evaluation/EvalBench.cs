@@ -106,6 +106,26 @@ public sealed class EvalBench : IAsyncDisposable
 
     public static int Count(JsonNode? testCase, string list) => testCase![list]!.AsArray().Count;
 
+    /// <summary>
+    /// Turns acme/shop's pull request into a merged one, as most of a public benchmark's are: main moves on (an unrelated
+    /// commit), then merges the head with a merge commit, and moves on again.
+    /// </summary>
+    public void MergeShop()
+    {
+        var bare = Path.Combine(Remotes, "acme", "shop");
+        var work = Path.Combine(Root, "shop-merge");
+        TestRepository.Run(Root, "clone", "--quiet", bare, work);
+        TestRepository.Run(work, "fetch", "--quiet", "origin", "refs/pull/1/head");
+        File.WriteAllText(Path.Combine(work, "README.md"), "# Shop\n");
+        TestRepository.Run(work, "add", "-A");
+        TestRepository.Run(work, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "--quiet", "-m", "Readme");
+        TestRepository.Run(work, "-c", "user.name=T", "-c", "user.email=t@example.com", "merge", "--quiet", "--no-ff", "-m", "Merge pull request #1", "FETCH_HEAD");
+        File.WriteAllText(Path.Combine(work, "NOTES.md"), "later\n");
+        TestRepository.Run(work, "add", "-A");
+        TestRepository.Run(work, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "--quiet", "-m", "Later work");
+        TestRepository.Run(work, "push", "--quiet", "origin", "HEAD:main");
+    }
+
     private void Serve(string repository, TestRepository source, string baseCommit, string head)
     {
         _sources.Add(source);

@@ -148,6 +148,25 @@ public sealed class EvalCommandTests
     }
 
     [Test]
+    public async Task A_pull_request_already_merged_is_reviewed_against_the_branch_just_before_its_merge_commit()
+    {
+        _bench.MergeShop();
+
+        var (exit, _, error) = await _bench.RunMartianAsync();
+
+        var shop = EvalBench.Cases(_bench.Report())[1]!;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exit, Is.Zero, error);
+            Assert.That(shop["error"], Is.Null);
+            Assert.That(EvalBench.Count(shop, "matches"), Is.EqualTo(1));
+            // The diff the model saw is the pull request's, not the later work on main nor nothing at all.
+            var prompt = FakeModel.Prompt(_bench.Model.Requests[1]);
+            Assert.That(prompt, Does.Contain("def discounted(items, percent):").And.Not.Contain("NOTES.md").And.Not.Contain("README.md"));
+        }
+    }
+
+    [Test]
     public async Task A_clone_that_fails_gives_that_case_an_error_and_the_run_goes_on()
     {
         Directory.Delete(Path.Combine(_bench.Remotes, "acme", "billing"), recursive: true);
