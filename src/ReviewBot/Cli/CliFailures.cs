@@ -15,6 +15,7 @@ public static class CliFailures
         {
             CliUsageException ex => (2, $"{ex.Message} {usage}"),
             CliInputException ex => (2, ex.Message),
+            Evaluation.BenchmarkInputException ex => (2, ex.Message),
             CliFailureException ex => (1, ex.Message),
             OptionsValidationException ex => (1, $"invalid settings: {string.Join(" ", ex.Failures)}"),
             // A setting that does not bind (Model__MaxOutputTokens=lots).

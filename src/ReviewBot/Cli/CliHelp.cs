@@ -11,6 +11,7 @@ public static class CliHelp
         Commands:
           review    review a local branch against its base and print the findings
           context   print what would be sent to the model, with token counts; sends nothing
+          eval      run the engine over a benchmark (Martian, SWE-PRBench, clean PRs) and judge it with a second model
           action    handle a GitHub Actions event (a pull request or an @agent comment) with the run's GITHUB_TOKEN
           register  create ReviewBot's GitHub App from its manifest and save its key and secret for the service
           serve     run the GitHub App service (also what a bare `reviewbot` or `reviewbot --urls URL` does)
@@ -50,6 +51,31 @@ public static class CliHelp
           --budget TOKENS  the context budget (default: Model:ContextTokens)
           --json           print the items as JSON (without their text)
           --verbose        on a failure, show the details
+        """;
+
+    public const string Eval = """
+        usage: reviewbot eval (--martian DIR | --swe-prbench FILE | --clean FILE) [--repos DIR] [--work DIR] [--out DIR]
+                              [--limit N] [--github-url URL] [--price-in USD] [--price-cached USD] [--price-out USD]
+                              [--price-judge-in USD] [--price-judge-out USD] [--verbose]
+
+        Reviews each pull request of a benchmark with the same engine as `review` (verification and thresholds included),
+        then has a judge model split the summary into issues and match every candidate against every golden comment, the
+        Martian Code Review Bench's way. Needs the model (Model__Endpoint, Model__Name, Model__ApiKey) and, except for
+        --clean, a judge (Judge__Endpoint, Judge__Name, Judge__ApiKey).
+
+          --martian DIR       the benchmark's offline folder (or its golden_comments folder): golden_comments/*.json
+          --swe-prbench FILE  SWE-PRBench's prs.jsonl; human comments from annotations/TASK_human.json beside it
+          --clean FILE        lines of "owner/name commit" the user says are sound, each reviewed against its first parent
+          --repos DIR         offline: clones at DIR/owner/name or DIR/name (with refs/pull/N/head for pull requests)
+          --work DIR          where clones made on demand go (default: OUT/work)
+          --out DIR           report.json, candidates.json (Martian's shape) and the resume cache (default: ./reviewbot-eval)
+          --limit N           only the first N cases
+          --github-url URL    where repositories are cloned from (default: https://github.com)
+          --price-*  USD      dollars per million tokens, to report a cost (input, cached input, output, judge input, judge output)
+          --verbose           on a failure, show the details
+
+        A rerun skips the cases already finished with the same model (OUT/cache/MODEL/) and tries failed ones again.
+        Exits 0 when every case ran, 3 when some failed (they are in the report with their error).
         """;
 
     public const string Register = """

@@ -11,6 +11,7 @@ using ReviewBot.Reviews;
 using ReviewBot.Workspace;
 
 using ReviewBot.Status;
+using ReviewBot.Evaluation;
 
 namespace ReviewBot.Cli;
 
@@ -50,6 +51,7 @@ internal static class CliHost
         }
         builder.AddWorkspace();
         builder.AddReviewEngine();
+        builder.AddEvaluation();
         if (forAction)
         {
             AddActionParts(builder);

@@ -65,11 +65,11 @@ public static class CommandLine
             case ["--version", ..]:
                 await output.WriteLineAsync($"reviewbot {CliHelp.Version()}");
                 return 0;
-            case [not ("review" or "context" or "action" or "register"), ..]:
-                await error.WriteLineAsync($"reviewbot: unknown command \"{args[0]}\". The commands are review, context, action, register and serve; see reviewbot --help.");
+            case [not ("review" or "context" or "action" or "register" or "eval"), ..]:
+                await error.WriteLineAsync($"reviewbot: unknown command \"{args[0]}\". The commands are review, context, eval, action, register and serve; see reviewbot --help.");
                 return 2;
             case [_, .. var rest] when rest.Any(a => a is "--help" or "-h"):
-                await output.WriteLineAsync(args[0] switch { "review" => CliHelp.Review, "action" => CliHelp.Action, "register" => CliHelp.Register, _ => CliHelp.Context });
+                await output.WriteLineAsync(args[0] switch { "review" => CliHelp.Review, "action" => CliHelp.Action, "register" => CliHelp.Register, "eval" => CliHelp.Eval, _ => CliHelp.Context });
                 return 0;
         }
         var verbose = args.Contains("--verbose");
@@ -101,14 +101,17 @@ public static class CommandLine
                 return await ActionCommand.RunAsync(actionHost.Services, run, args, output, cancel.Token);
             }
             using var host = CliHost.Build(settings, error, verbose, progress);
-            return verb == "review"
-                ? await ReviewAsync(host.Services, args, output, error, cancel.Token)
-                : await ContextAsync(host.Services, args, output, error, cancel.Token);
+            return verb switch
+            {
+                "review" => await ReviewAsync(host.Services, args, output, error, cancel.Token),
+                "eval" => await EvalCommand.RunAsync(host.Services, args, output, error, cancel.Token),
+                _ => await ContextAsync(host.Services, args, output, error, cancel.Token),
+            };
         }
         catch (Exception ex)
         {
             progress?.Finish();
-            var (exit, message) = CliFailures.Describe(ex, verb switch { "review" => ReviewUsage, "action" => ActionCommand.Usage, "register" => RegisterCommand.Usage, _ => ContextUsage });
+            var (exit, message) = CliFailures.Describe(ex, verb switch { "review" => ReviewUsage, "action" => ActionCommand.Usage, "register" => RegisterCommand.Usage, "eval" => EvalCommand.Usage, _ => ContextUsage });
             await error.WriteLineAsync($"reviewbot {verb}: {message}");
             if (verbose)
             {

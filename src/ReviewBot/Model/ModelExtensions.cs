@@ -9,7 +9,7 @@ public static class ModelExtensions
         builder.Services.AddOptions<ModelOptions>()
             .BindConfiguration(ModelOptions.Section)
             .ValidateDataAnnotations()
-            .Validate(o => o.Endpoint is null || (o.Endpoint.IsAbsoluteUri && o.Endpoint.Scheme is "http" or "https"),
+            .Validate(o => ModelOptions.IsValidEndpoint(o.Endpoint),
                 "Model:Endpoint must be an absolute http(s) URL, such as https://api.openai.com/v1.")
             .Validate(o => o.Endpoint is null || !string.IsNullOrWhiteSpace(o.Name),
                 "Model:Endpoint is set but Model:Name is not; name the model to use.")

@@ -45,6 +45,9 @@ public sealed class ModelOptions
     public int MaxConcurrency { get; set; } = 4;
 
     public bool IsConfigured => Endpoint is not null && !string.IsNullOrWhiteSpace(Name);
+
+    /// <summary>No endpoint, or an absolute http(s) one: what the SDK can call.</summary>
+    internal static bool IsValidEndpoint(Uri? endpoint) => endpoint is null || (endpoint.IsAbsoluteUri && endpoint.Scheme is "http" or "https");
 }
 
 public enum ModelOutputMode

@@ -82,6 +82,9 @@ public sealed record DroppedFinding(string Stage, string Reason, string? Title, 
         _ when reason.StartsWith("its range", StringComparison.Ordinal) => "range-too-long",
         _ when reason.StartsWith("its evidence", StringComparison.Ordinal) => "evidence-not-found",
         _ when reason.StartsWith("it quotes no evidence", StringComparison.Ordinal) => "no-evidence",
+        _ when reason.EndsWith("are not lines the change adds or alters", StringComparison.Ordinal)
+            || reason.EndsWith("are not lines the change removes", StringComparison.Ordinal)
+            || reason.EndsWith("are outside the change", StringComparison.Ordinal) => "outside-change",
         _ => "other",
     };
 }

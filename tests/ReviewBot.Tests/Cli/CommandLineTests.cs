@@ -220,11 +220,12 @@ public sealed class CommandLineTests
 
         Assert.That(exit, Is.Zero);
         Assert.That(error, Is.Empty);
-        Assert.That(output, Does.Contain("review ").And.Contain("context ").And.Contain("serve ").And.Contain("--version"));
+        Assert.That(output, Does.Contain("review ").And.Contain("context ").And.Contain("eval ").And.Contain("serve ").And.Contain("--version"));
     }
 
     [TestCase("review", "usage: reviewbot review --repo PATH", "--format")]
     [TestCase("context", "usage: reviewbot context --repo PATH", "--budget")]
+    [TestCase("eval", "usage: reviewbot eval (--martian DIR", "--swe-prbench")]
     public async Task A_command_explains_itself_with_help(string verb, string usage, string option)
     {
         var (exit, output, error) = await RunAsync(null, verb, "--repo", "/nowhere", "--help");
@@ -251,7 +252,7 @@ public sealed class CommandLineTests
 
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(output, Is.Empty);
-        Assert.That(error.Trim(), Is.EqualTo($"reviewbot: unknown command \"{verb}\". The commands are review, context, action, register and serve; see reviewbot --help."));
+        Assert.That(error.Trim(), Is.EqualTo($"reviewbot: unknown command \"{verb}\". The commands are review, context, eval, action, register and serve; see reviewbot --help."));
     }
 
     [TestCase(new string[0], true)]
