@@ -56,7 +56,8 @@ public static class CliHelp
     public const string Eval = """
         usage: reviewbot eval (--martian DIR | --swe-prbench FILE | --clean FILE) [--repos DIR] [--work DIR] [--out DIR]
                               [--limit N] [--github-url URL] [--price-in USD] [--price-cached USD] [--price-out USD]
-                              [--price-judge-in USD] [--price-judge-out USD] [--verbose]
+                              [--price-judge-in USD] [--price-judge-out USD] [--priority P0..P3] [--confidence 0..1]
+                              [--verbose]
 
         Reviews each pull request of a benchmark with the same engine as `review` (verification and thresholds included),
         then has a judge model split the summary into issues and match every candidate against every golden comment, the
@@ -68,13 +69,16 @@ public static class CliHelp
           --clean FILE        lines of "owner/name commit" the user says are sound, each reviewed against its first parent
           --repos DIR         offline: clones at DIR/owner/name or DIR/name (with refs/pull/N/head for pull requests)
           --work DIR          where clones made on demand go (default: OUT/work)
-          --out DIR           report.json, candidates.json (Martian's shape) and the resume cache (default: ./reviewbot-eval)
+          --out DIR           report.json, candidates.json (Martian's shape), scores.json, report.html and the resume cache
+                              (default: ./reviewbot-eval)
           --limit N           only the first N cases
           --github-url URL    where repositories are cloned from (default: https://github.com)
           --price-*  USD      dollars per million tokens, to report a cost (input, cached input, output, judge input, judge output)
+          --priority P, --confidence C
+                              review at this threshold instead of the default (P1, 0.7); loosen it (P3, 0.5) to calibrate
           --verbose           on a failure, show the details
 
-        A rerun skips the cases already finished with the same model (OUT/cache/MODEL/) and tries failed ones again.
+        A rerun skips the cases already finished with the same model and threshold (OUT/cache/MODEL/) and tries failed ones again.
         Exits 0 when every case ran, 3 when some failed (they are in the report with their error).
         """;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ReviewBot.Evaluation;
+using ReviewBot.Evaluation.Reports;
 using ReviewBot.Model;
 using ReviewBot.Reviews;
 
@@ -7,17 +8,18 @@ namespace ReviewBot.Cli;
 
 /// <summary>
 /// <c>reviewbot eval</c>: ReviewBot's own engine over a benchmark, judged by a second model. Writes OUT/report.json (the
-/// <see cref="EvalReport"/>), OUT/candidates.json (Martian's shape) and the per-case cache, and prints one line.
+/// <see cref="EvalReport"/>), OUT/candidates.json (Martian's shape), OUT/scores.json and OUT/report.html (the scores and the
+/// self-contained page) and the per-case cache, and prints the scores' table and a summary line.
 /// </summary>
 public static class EvalCommand
 {
-    public const string Usage = "usage: reviewbot eval (--martian DIR | --swe-prbench FILE | --clean FILE) [--repos DIR] [--work DIR] [--out DIR] [--limit N] [--github-url URL]";
+    public const string Usage = "usage: reviewbot eval (--martian DIR | --swe-prbench FILE | --clean FILE) [--repos DIR] [--work DIR] [--out DIR] [--limit N] [--github-url URL] [--priority P0..P3] [--confidence 0..1]";
 
     private static readonly string[] Benchmarks = ["--martian", "--swe-prbench", "--clean"];
 
     private static readonly HashSet<string> ValueOptions =
     [
-        "--martian", "--swe-prbench", "--clean", "--repos", "--work", "--out", "--limit", "--github-url",
+        "--martian", "--swe-prbench", "--clean", "--repos", "--work", "--out", "--limit", "--github-url", "--priority", "--confidence",
         "--price-in", "--price-cached", "--price-out", "--price-judge-in", "--price-judge-out",
     ];
 
@@ -41,11 +43,16 @@ public static class EvalCommand
             throw new CliFailureException("no judge is configured: set Judge__Endpoint and Judge__Name (and Judge__ApiKey if the server needs one); the judge matches findings to golden comments.");
         }
 
+        var threshold = Threshold(options);
         var outDirectory = Path.GetFullPath(options.Value("--out") ?? "reviewbot-eval");
         var runner = new EvalRunner(services.GetRequiredService<ReviewEngine>(),
             EvaluationExtensions.CreateRepositories(services, FullPath(options.Value("--repos")), Path.GetFullPath(options.Value("--work") ?? Path.Combine(outDirectory, "work")), GitHubUrl(options)),
             judgeOptions.IsConfigured ? EvaluationExtensions.CreateJudge(services) : null,
-            new EvalCache(outDirectory, model.Name!), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<EvalRunner>>());
+            new EvalCache(outDirectory, threshold is null ? model.Name! : $"{model.Name}@{threshold.Key}"), services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<EvalRunner>>())
+        {
+            Threshold = threshold,
+        };
 
         var progress = EvalProgress.Wanted(error) ? new EvalProgress(error, cases.Count) : null;
         IReadOnlyList<CaseResult> results;
@@ -63,7 +70,10 @@ public static class EvalCommand
         };
         await EvalJson.WriteAtomicAsync(Path.Combine(outDirectory, "report.json"), report, cancellationToken);
         await EvalJson.WriteAtomicAsync(Path.Combine(outDirectory, "candidates.json"), MartianCandidates.Build(results), cancellationToken);
+        var written = await EvalOutputs.WriteAsync(report, outDirectory, cancellationToken);
+        await output.WriteLineAsync(written.Table);
         await output.WriteLineAsync(Summary(report, outDirectory));
+        await output.WriteLineAsync($"scores in {written.JsonPath}, report page in {written.HtmlPath}");
         // 3, as for an incomplete review: some cases have no result, so the scores leave them out.
         return results.Any(r => r.Error is not null) ? 3 : 0;
     }
@@ -82,6 +92,24 @@ public static class EvalCommand
             "--swe-prbench" => ($"swe-prbench:{Path.GetFileName(path)}", SwePrBenchmark.Read(path), true),
             _ => ($"clean:{Path.GetFileName(path)}", CleanPullRequests.Read(path), false),
         };
+    }
+
+    /// <summary>Both or neither: the one not given keeps the default's value (P1, 0.7), as a repository's file would.</summary>
+    private static EvalThreshold? Threshold(CliArguments options)
+    {
+        var (priority, confidence) = (options.Value("--priority"), options.Value("--confidence"));
+        if (priority is null && confidence is null)
+        {
+            return null;
+        }
+        var defaults = RepositorySettings.Default;
+        var p = priority is null ? defaults.MaxPriority
+            : Enum.TryParse<Priority>(priority, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && priority.Length == 2 ? parsed
+            : throw new CliUsageException($"--priority must be P0, P1, P2 or P3 (was \"{priority}\").");
+        var c = confidence is null ? defaults.MinConfidence
+            : double.TryParse(confidence, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1 ? value
+            : throw new CliUsageException($"--confidence must be a number from 0 to 1, such as 0.5 (was \"{confidence}\").");
+        return new EvalThreshold(p, c);
     }
 
     private static string? FullPath(string? path) => path is null ? null : Path.GetFullPath(path);

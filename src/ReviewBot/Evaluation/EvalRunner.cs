@@ -12,6 +12,12 @@ namespace ReviewBot.Evaluation;
 public sealed partial class EvalRunner(ReviewEngine engine, EvalRepositories repositories, EvalJudge? judge, EvalCache cache,
     TimeProvider time, ILogger<EvalRunner> logger)
 {
+    /// <summary>
+    /// The threshold to review at instead of each repository's own (a benchmark's repositories have no
+    /// <c>.github/reviewbot.yml</c> for ReviewBot): loosened, the calibration table sees the findings a stricter one would drop.
+    /// </summary>
+    public EvalThreshold? Threshold { get; init; }
+
     /// <param name="finished">Told of each case as it ends, and whether it came from the cache.</param>
     public async Task<IReadOnlyList<CaseResult>> RunAsync(IReadOnlyList<EvalCase> cases, Action<CaseResult, bool>? finished,
         CancellationToken cancellationToken)
@@ -60,7 +66,12 @@ public sealed partial class EvalRunner(ReviewEngine engine, EvalRepositories rep
                 Title = string.IsNullOrWhiteSpace(evalCase.Title) ? null : evalCase.Title,
             };
             var taken = await PullRequestSnapshots.TakeAsync(checkout.Repository, facts, null, cancellationToken);
-            review = await engine.ReviewAsync(taken.Snapshot!, cancellationToken);
+            var snapshot = taken.Snapshot!;
+            if (Threshold is { } threshold)
+            {
+                snapshot = snapshot with { Settings = snapshot.Settings with { MaxPriority = threshold.Priority, MinConfidence = threshold.Confidence } };
+            }
+            review = await engine.ReviewAsync(snapshot, cancellationToken);
         }
         var usage = review.Accounting.Usage;
         var tokens = new EvalTokens(usage.Input, usage.CachedInput, usage.Output, 0, 0);

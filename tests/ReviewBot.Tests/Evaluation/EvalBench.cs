@@ -15,6 +15,9 @@ public enum Planting
 
     /// <summary>Only findings the verifier must drop: evidence that is not in the code, a line the change does not touch, a path not in the change.</summary>
     Fabricated,
+
+    /// <summary>The golden issue on acme/billing, but as a P3 at confidence 0.55: under the default threshold (P1, 0.7).</summary>
+    Doubtful,
 }
 
 /// <summary>
@@ -200,6 +203,10 @@ public sealed class EvalBench : IAsyncDisposable
         return (Planting, shop) switch
         {
             (Planting.Nothing, _) => FakeModelReply.Review("matches", "Does what it says."),
+            (Planting.Doubtful, false) => FakeModelReply.Review("matches", "Does what it says.",
+                FakeModelReply.Finding(BillingRepository.InvoicePath, 12, 12, "P3", 0.55, "Loop skips the first invoice line",
+                    "The loop starts at 1, so the first amount is never added.", [(BillingRepository.InvoicePath, 12, BillingRepository.BuggyLoop)])),
+            (Planting.Doubtful, true) => FakeModelReply.Review("matches", "Does what it says."),
             (Planting.Golden, false) => BillingRepository.LoopFinding(),
             (Planting.Golden, true) => FakeModelReply.Review("matches", "Adds the discounted total.",
                 FakeModelReply.Finding(ShopPath, 6, 6, "P1", 0.9, "Discount is not divided by 100",

@@ -48,6 +48,57 @@ public sealed class EvalCommandTests
     }
 
     [Test]
+    public async Task A_run_writes_its_scores_and_report_page_beside_the_report_and_prints_the_scores_table()
+    {
+        var (exit, output, error) = await _bench.RunMartianAsync();
+
+        var scores = JsonNode.Parse(File.ReadAllText(Path.Combine(_bench.Out, "scores.json")))!;
+        var page = File.ReadAllText(Path.Combine(_bench.Out, "report.html"));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exit, Is.Zero, error);
+            Assert.That(scores["schema"]!.GetValue<string>(), Is.EqualTo("reviewbot-eval-scores/1"));
+            Assert.That(scores["overall"]!["f1"]!.GetValue<double>(), Is.EqualTo(1.0));
+            Assert.That(page, Does.StartWith("<!DOCTYPE html>").IgnoreCase.And.Contain("acme/billing").And.Contain("<svg"));
+            Assert.That(output, Does.Contain("pooled over PRs (micro)").And.Contain("scores in ").And.Contain("report.html"));
+        }
+    }
+
+    [TestCase(new string[0], 0, 0)]
+    [TestCase(new[] { "--priority", "P3", "--confidence", "0.5" }, 1, 1)]
+    public async Task A_loosened_threshold_keeps_the_doubtful_finding_the_default_drops_and_caches_apart(string[] threshold, int candidates, int matches)
+    {
+        _bench.Planting = Planting.Doubtful;
+
+        var (exit, _, error) = await _bench.RunMartianAsync(threshold);
+
+        var billing = EvalBench.Cases(_bench.Report()).Single(c => c!["case"]!["repository"]!.GetValue<string>() == "acme/billing");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exit, Is.Zero, error);
+            Assert.That(EvalBench.Count(billing, "candidates"), Is.EqualTo(candidates));
+            Assert.That(EvalBench.Count(billing, "matches"), Is.EqualTo(matches));
+            Assert.That(Directory.GetDirectories(Path.Combine(_bench.Out, "cache")).Select(Path.GetFileName).Single(),
+                threshold.Length == 0 ? Is.EqualTo("fake-model") : Is.EqualTo("fake-model_P3-0.5"));
+        }
+    }
+
+    [TestCase("--priority", "P9")]
+    [TestCase("--priority", "high")]
+    [TestCase("--confidence", "1.5")]
+    [TestCase("--confidence", "NaN")]
+    public async Task A_threshold_that_is_not_one_ends_with_exit_2_naming_the_option(string option, string value)
+    {
+        var (exit, _, error) = await _bench.RunMartianAsync(option, value);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exit, Is.EqualTo(2));
+            Assert.That(error, Does.Contain(option));
+        }
+    }
+
+    [Test]
     public async Task The_same_run_in_the_SWE_PRBench_format_matches_the_human_comments_too()
     {
         var (exit, _, error) = await _bench.RunAsync("--swe-prbench", _bench.SwePrBenchFile,

@@ -17,7 +17,7 @@ public static class EvalOutputs
         var scores = EvalScores.From(report);
         var json = Path.Combine(folder, JsonName);
         var html = Path.Combine(folder, HtmlName);
-        await File.WriteAllTextAsync(json, EvalJson.Serialize(scores), cancellationToken);
+        await File.WriteAllTextAsync(json, ScoresJson.Serialize(scores), cancellationToken);
         await File.WriteAllTextAsync(html, EvalHtml.Render(report, scores), cancellationToken);
         return new(json, html, EvalTable.Render(scores));
     }

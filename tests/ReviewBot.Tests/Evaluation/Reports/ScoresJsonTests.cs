@@ -4,18 +4,18 @@ using static ReviewBot.Tests.Evaluation.Reports.EvalReports;
 
 namespace ReviewBot.Tests.Evaluation.Reports;
 
-public sealed class EvalJsonTests
+public sealed class ScoresJsonTests
 {
     [Test]
     public void TheJson_LeadsWithItsSchema_AndCarriesTheScoresInCamelCase()
     {
         var scores = EvalScores.From(EvalTableTests.Mixed());
 
-        using var json = JsonDocument.Parse(EvalJson.Serialize(scores));
+        using var json = JsonDocument.Parse(ScoresJson.Serialize(scores));
         var root = json.RootElement;
 
         Assert.That(root.EnumerateObject().First().Name, Is.EqualTo("schema"));
-        Assert.That(root.GetProperty("schema").GetString(), Is.EqualTo(EvalJson.Schema));
+        Assert.That(root.GetProperty("schema").GetString(), Is.EqualTo(ScoresJson.Schema));
         Assert.That(root.GetProperty("benchmark").GetString(), Is.EqualTo("martian"));
         Assert.That(root.GetProperty("finished").GetDateTimeOffset(), Is.EqualTo(Finished));
         Assert.That((root.GetProperty("scored").GetInt32(), root.GetProperty("clean").GetInt32(), root.GetProperty("errors").GetInt32()), Is.EqualTo((3, 1, 1)));
@@ -41,7 +41,7 @@ public sealed class EvalJsonTests
     [Test]
     public void AnUnpricedRun_HasANullCost()
     {
-        using var json = JsonDocument.Parse(EvalJson.Serialize(EvalScores.From(Perfect())));
+        using var json = JsonDocument.Parse(ScoresJson.Serialize(EvalScores.From(Perfect())));
 
         Assert.That(json.RootElement.GetProperty("tokens").GetProperty("cost").ValueKind, Is.EqualTo(JsonValueKind.Null));
     }
@@ -52,7 +52,7 @@ public sealed class EvalJsonTests
         var title = "<script>alert(\"x\")</script> 日本語 \u202Eevil";
         var report = Report(Result(Martian("a/a", 1, ("bug", "High")) with { Title = title }, []));
 
-        var text = EvalJson.Serialize(EvalScores.From(report));
+        var text = ScoresJson.Serialize(EvalScores.From(report));
         using var json = JsonDocument.Parse(text);
 
         Assert.That(json.RootElement.GetProperty("cases")[0].GetProperty("title").GetString(), Is.EqualTo(title));
@@ -71,7 +71,7 @@ public sealed class EvalJsonTests
             var files = await EvalOutputs.WriteAsync(report, Path.Combine(folder, "run"));
 
             Assert.That(files.JsonPath, Is.EqualTo(Path.Combine(folder, "run", "scores.json")));
-            Assert.That(await File.ReadAllTextAsync(files.JsonPath), Is.EqualTo(EvalJson.Serialize(EvalScores.From(report))));
+            Assert.That(await File.ReadAllTextAsync(files.JsonPath), Is.EqualTo(ScoresJson.Serialize(EvalScores.From(report))));
             Assert.That(await File.ReadAllTextAsync(files.HtmlPath), Is.EqualTo(EvalHtml.Render(report)));
             Assert.That(files.Table, Is.EqualTo(EvalTable.Render(EvalScores.From(report))));
         }

@@ -19,7 +19,7 @@ namespace ReviewBot.Evaluation.Reports;
 /// title, url, score, findings, summaryIssues, fabricated, seconds, tokens, error}]</c>. Ratios are 0–1; a ratio with
 /// nothing to divide is null where it says so (calibration, severity), else 0.
 /// </summary>
-public static class EvalJson
+public static class ScoresJson
 {
     public const string Schema = "reviewbot-eval-scores/1";
 
