@@ -8,7 +8,8 @@ namespace ReviewBot.Publishing;
 /// have taken the write and only the answer was lost), GitHub is asked for what the create would have made before it is
 /// sent again. A refusal (4xx) or a rate limit already waited out is final and thrown as it came. When GitHub cannot be
 /// asked (no way to look, or the look fails too), the outcome stays unknown and nothing is sent again
-/// (<see cref="UnknownOutcomeException"/>).
+/// (<see cref="UnknownOutcomeException"/>). A write that timed out may still be on its way: it is looked for again after
+/// <see cref="SettleDelay"/> before it is sent again (seen: a slow create listed only after the look, then made twice).
 /// </summary>
 public static class LookFirst
 {
@@ -46,6 +47,16 @@ public static class LookFirst
                 {
                     return landed;
                 }
+                // A write that timed out may still be in flight (GitHub has it, and lists it a moment later): a second look
+                // after it settled, before it is sent again. A 5xx was an answer, so nothing is in flight then.
+                if (InFlight(ex))
+                {
+                    await Task.Delay(SettleDelay);
+                    if (await FindAsync(find, ex) is { } settled)
+                    {
+                        return settled;
+                    }
+                }
                 if (attempt == Attempts)
                 {
                     throw;
@@ -53,6 +64,11 @@ public static class LookFirst
             }
         }
     }
+
+    /// <summary>How long a write that timed out is given to land before it is looked for again (settable for tests).</summary>
+    public static TimeSpan SettleDelay { get; set; } = TimeSpan.FromSeconds(3);
+
+    private static bool InFlight(Exception ex) => ex is Polly.Timeout.TimeoutRejectedException or TaskCanceledException or TimeoutException;
 
     private static async Task<T?> FindAsync<T>(Func<Task<T?>>? find, Exception lost)
         where T : class

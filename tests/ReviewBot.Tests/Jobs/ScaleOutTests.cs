@@ -138,8 +138,43 @@ public sealed class ScaleOutTests : FakeGitHubTest
     }
 
     private async Task AllCompletedAsync(IReadOnlyList<FakePullRequest> pulls, int timeoutMs) =>
-        await Eventually(() => pulls.All(pr => Runs(pr).Count > 0 && Runs(pr).All(r => r.Status == "completed") && Reviews(pr).Count > 0),
-            $"every pull request's review and completed check run; services: {string.Join("\n---\n", _services.Select(s => s.RecentOutput))}", timeoutMs);
+        await Eventually(() => pulls.All(Done), () => "every pull request's review and completed check run; not done: " +
+            string.Join(", ", pulls.Where(pr => !Done(pr)).Select(pr => $"#{pr.Number} (runs: {string.Join("/", Runs(pr).Select(r => r.Status))}; reviews: {Reviews(pr).Count})")) +
+            "; what the services said of them:\n" + string.Join("\n", pulls.Where(pr => !Done(pr)).Take(3).SelectMany(Said)), timeoutMs);
+
+    /// <summary>
+    /// The services' log entries about a pull request, without the HTTP client's: what a timeout needs to be read. An entry
+    /// is a category line and the indented lines under it (scopes, then the message).
+    /// </summary>
+    private IEnumerable<string> Said(FakePullRequest pr)
+    {
+        var scope = $"Repository:acme/scale-{pr.Number - 100}, PullRequest:{pr.Number},";
+        var name = $"acme/scale-{pr.Number - 100}#{pr.Number}";
+        return _services.SelectMany((s, i) => Entries(s.StandardOutput).Select(e => $"[{i}] {e}"))
+            .Where(e => e.Contains(scope, StringComparison.Ordinal) || e.Contains(name, StringComparison.Ordinal))
+            .Where(e => !e.Contains("Polly", StringComparison.Ordinal))
+            .TakeLast(30);
+    }
+
+    private static IEnumerable<string> Entries(string output)
+    {
+        var entry = new List<string>();
+        foreach (var line in output.Split('\n'))
+        {
+            if (!line.StartsWith(' ') && entry.Count > 0)
+            {
+                yield return string.Join(" | ", entry);
+                entry.Clear();
+            }
+            entry.Add(line.Trim());
+        }
+        if (entry.Count > 0)
+        {
+            yield return string.Join(" | ", entry);
+        }
+    }
+
+    private bool Done(FakePullRequest pr) => Runs(pr).Count > 0 && Runs(pr).All(r => r.Status == "completed") && Reviews(pr).Count > 0;
 
     private (int Posted, int Doubled, int DoubledRuns, int Open) Count(IReadOnlyList<FakePullRequest> pulls) => (
         pulls.Count(pr => Reviews(pr).Count == 1),

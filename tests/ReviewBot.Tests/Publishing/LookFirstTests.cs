@@ -31,6 +31,26 @@ public class LookFirstTests
     }
 
     [Test]
+    public async Task AWriteThatTimedOutAndLandsAfterTheFirstLook_IsFoundByTheSecondLook_AndNotSentAgain()
+    {
+        var (creates, looks) = (0, 0);
+        var before = LookFirst.SettleDelay;
+        LookFirst.SettleDelay = TimeSpan.FromMilliseconds(20);
+        try
+        {
+            // The create's answer timed out while GitHub was still making it: the first look is too early to see it.
+            var result = await LookFirst.CreateAsync<string>(() => { creates++; throw new Polly.Timeout.TimeoutRejectedException(); },
+                () => Task.FromResult(++looks == 1 ? null : "landed"));
+
+            Assert.That((result, creates, looks), Is.EqualTo(("landed", 1, 2)));
+        }
+        finally
+        {
+            LookFirst.SettleDelay = before;
+        }
+    }
+
+    [Test]
     public async Task ALostAnswerThatCannotBeLookedFor_IsNotSentAgain()
     {
         var creates = 0;

@@ -25,14 +25,17 @@ public abstract class FakeGitHubTest
         }
     }
 
-    protected async Task Eventually(Func<bool> condition, string what, int timeoutMs = 10_000)
+    protected Task Eventually(Func<bool> condition, string what, int timeoutMs = 10_000) => Eventually(condition, () => what, timeoutMs);
+
+    /// <param name="what">Read at the timeout, so it can say what the state was then.</param>
+    protected async Task Eventually(Func<bool> condition, Func<string> what, int timeoutMs = 10_000)
     {
         var deadline = Environment.TickCount64 + timeoutMs;
         while (!condition())
         {
             if (Environment.TickCount64 > deadline)
             {
-                Assert.Fail($"Timed out waiting for: {what}. GitHub saw: {string.Join(", ", GitHub.Requests)}");
+                Assert.Fail($"Timed out waiting for: {what()}. GitHub saw: {string.Join(", ", GitHub.Requests)}");
             }
 
             await Task.Delay(10);
